@@ -1,0 +1,17 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ORDER_MANAGEMENT_MODULE } from "../../../../../modules/order-management"
+import type OrderManagementModuleService from "../../../../../modules/order-management/service"
+import { serializeLifecycle } from "../../../../utils/serialize"
+import { sendLifecycleError } from "../../../../utils/errors"
+
+/** GET /admin/order-management/orders/:order_id: the record with its history and notes (newest first). */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const service: OrderManagementModuleService = req.scope.resolve(ORDER_MANAGEMENT_MODULE)
+  try {
+    const row = await service.retrieveLifecycleByOrder(req.params.order_id)
+    const { history, notes } = await service.getHistoryAndNotes(row.id)
+    res.json({ order_lifecycle: { ...serializeLifecycle(row), history, notes } })
+  } catch (e) {
+    sendLifecycleError(res, e)
+  }
+}

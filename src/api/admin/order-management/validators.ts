@@ -1,0 +1,90 @@
+import { z } from "@medusajs/framework/zod"
+import { ADMIN_ACTIONS } from "../../../modules/order-management/lifecycle/transitions"
+import { FULFILLMENT_STATUSES, NOTE_KINDS, PAYMENT_STATUSES } from "../../../modules/order-management/lifecycle/statuses"
+import { REASON_REQUIRED } from "../../../modules/order-management/service"
+
+const list = <T extends z.ZodTypeAny>(item: T) =>
+  z.preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(item))
+
+const bool = z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean())
+
+const isoDate = z.preprocess(
+  (v) => (typeof v === "string" && v.length ? new Date(v) : v),
+  z.date({ error: "must be an ISO 8601 date-time" }).refine((d) => !Number.isNaN(d.getTime()), "must be an ISO 8601 date-time")
+)
+
+export const ListOrdersQuery = z
+  .object({
+    payment_status: list(z.enum(PAYMENT_STATUSES)).optional(),
+    fulfillment_status: list(z.enum([...FULFILLMENT_STATUSES, "none"])).optional(),
+    on_hold: bool.optional(),
+    mark: list(z.string().min(1).max(64)).optional(),
+    payment_provider: list(z.string().min(1).max(200)).optional(),
+    customer_id: z.string().max(100).optional(),
+    created_at: z.object({ gte: isoDate.optional(), lte: isoDate.optional() }).strict().optional(),
+    q: z.string().max(200).optional(),
+    sort: z.enum(["newest", "oldest"]).optional(),
+    limit: z.preprocess((v) => (v === undefined ? 20 : Number(v)), z.number().int().min(1).max(200)),
+    offset: z.preprocess((v) => (v === undefined ? 0 : Number(v)), z.number().int().min(0)),
+    fields: z.string().optional(),
+  })
+  .strict()
+
+export type ListOrdersQueryType = z.infer<typeof ListOrdersQuery>
+
+const actionFields = {
+  reason: z.string().trim().min(1).max(2000).optional(),
+  activate_at: isoDate.optional(),
+  tracking_number: z.string().trim().min(1).max(200).optional(),
+}
+
+function checkActionFields(
+  b: { action: string; reason?: string; activate_at?: Date; tracking_number?: string },
+  ctx: z.RefinementCtx
+) {
+  if ((REASON_REQUIRED as readonly string[]).includes(b.action) && !b.reason) {
+    ctx.addIssue({ code: "custom", path: ["reason"], message: `reason is required to ${b.action} an order` })
+  }
+  if (b.activate_at && b.action !== "dispatch") {
+    ctx.addIssue({ code: "custom", path: ["activate_at"], message: "activate_at only applies to dispatch" })
+  }
+  if (b.tracking_number && b.action !== "dispatch") {
+    ctx.addIssue({ code: "custom", path: ["tracking_number"], message: "tracking_number only applies to dispatch" })
+  }
+}
+
+export const OrderActionBody = z
+  .object({ action: z.enum(ADMIN_ACTIONS), ...actionFields })
+  .strict()
+  .superRefine(checkActionFields)
+export type OrderActionBodyType = z.infer<typeof OrderActionBody>
+
+export const BatchActionBody = z
+  .object({
+    order_ids: z.array(z.string().min(1).max(100)).min(1).max(200),
+    action: z.enum(ADMIN_ACTIONS),
+    ...actionFields,
+  })
+  .strict()
+  .superRefine(checkActionFields)
+export type BatchActionBodyType = z.infer<typeof BatchActionBody>
+
+export const AddNoteBody = z
+  .object({
+    kind: z.enum(NOTE_KINDS).default("note"),
+    body: z.string().trim().min(1).max(5000),
+    channel: z.string().trim().min(1).max(64).optional(),
+    label: z.string().trim().min(1).max(64).optional(),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.kind === "mark" && !b.label) {
+      ctx.addIssue({ code: "custom", path: ["label"], message: "label is required for a mark" })
+    }
+    if (b.kind === "communication" && !b.channel) {
+      ctx.addIssue({ code: "custom", path: ["channel"], message: "channel is required for a communication record" })
+    }
+  })
+export type AddNoteBodyType = z.infer<typeof AddNoteBody>
+
+export const BackfillBody = z.object({ batch_size: z.number().int().min(1).max(1000).optional() }).strict()

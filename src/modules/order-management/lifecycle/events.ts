@@ -1,0 +1,19 @@
+import type { LifecycleAction } from "./transitions"
+
+/** The Medusa event each lifecycle action emits, so a store can react (activate a service, notify the buyer). */
+export const LIFECYCLE_EVENTS: Record<LifecycleAction, string> = {
+  payment_processing: "order_management.payment.processing",
+  payment_confirmed: "order_management.payment.confirmed",
+  payment_suspected_fraud: "order_management.payment.suspected_fraud",
+  submit_review: "order_management.order.review_requested",
+  approve: "order_management.order.approved",
+  reject: "order_management.order.rejected",
+  hold: "order_management.order.held",
+  release: "order_management.order.released",
+  dispatch: "order_management.order.dispatched",
+  complete: "order_management.order.completed",
+  cancel: "order_management.order.canceled",
+}
+
+export const DISPATCH_SCHEDULED_EVENT = "order_management.order.dispatch_scheduled"
+export const NOTE_ADDED_EVENT = "order_management.order.note_added"

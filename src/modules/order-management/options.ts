@@ -1,0 +1,58 @@
+/**
+ * Plugin options (the object under `plugins: [{ resolve, options }]` in
+ * medusa-config; Medusa hands it to every module of the plugin).
+ */
+export type OrderManagementOptions = {
+  /** Payment providers whose orders stop at "holded" for a person to review. */
+  manualReviewProviders?: string[]
+  /** Dispatch (activate) right after approval. */
+  autoActivate?: boolean
+  /** Complete dispatched orders after this many quiet days (0 turns it off). */
+  autoCompleteAfterDays?: number
+  /** Order number format: tokens {prefix} {yyyy} {yy} {mm} {dd} {display_id} */
+  orderNumber?: { prefix?: string; format?: string; padding?: number }
+  /**
+   * Which admin users may run each action (user ids or emails). An action not
+   * listed is open to every authenticated admin.
+   */
+  permissions?: Partial<Record<string, string[]>>
+}
+
+export type ResolvedOptions = Required<Omit<OrderManagementOptions, "orderNumber" | "permissions">> & {
+  orderNumber: { prefix: string; format: string; padding: number }
+  permissions: Partial<Record<string, string[]>>
+}
+
+export const DEFAULT_MANUAL_REVIEW_PROVIDERS = ["bank-transfer", "system"]
+
+export function resolveOptions(o: OrderManagementOptions = {}): ResolvedOptions {
+  const days = o.autoCompleteAfterDays ?? 7
+  if (!Number.isFinite(days) || days < 0) {
+    throw new Error(`order_management: autoCompleteAfterDays must be a number >= 0, got ${o.autoCompleteAfterDays}`)
+  }
+  const padding = o.orderNumber?.padding ?? 6
+  if (!Number.isInteger(padding) || padding < 1 || padding > 20) {
+    throw new Error(`order_management: orderNumber.padding must be an integer from 1 to 20`)
+  }
+  const format = o.orderNumber?.format ?? "{prefix}{yyyy}{mm}{dd}{display_id}"
+  if (!format.includes("{display_id}")) {
+    throw new Error(`order_management: orderNumber.format must contain {display_id} to stay unique`)
+  }
+  return {
+    manualReviewProviders: o.manualReviewProviders ?? DEFAULT_MANUAL_REVIEW_PROVIDERS,
+    autoActivate: o.autoActivate ?? false,
+    autoCompleteAfterDays: days,
+    orderNumber: { prefix: o.orderNumber?.prefix ?? "MO", format, padding },
+    permissions: o.permissions ?? {},
+  }
+}
+
+/** A provider id such as `pp_bank-transfer_bank-transfer` matches the entry `bank-transfer` or itself. */
+export function providerMatches(providerId: string | null | undefined, entries: string[]): boolean {
+  if (!providerId) {
+    return false
+  }
+  return entries.some(
+    (e) => e === providerId || providerId === `pp_${e}` || providerId.startsWith(`pp_${e}_`)
+  )
+}

@@ -1,0 +1,465 @@
+import {
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaService,
+  generateEntityId,
+} from "@medusajs/framework/utils"
+import type { Context } from "@medusajs/framework/types"
+import OrderLifecycle from "./models/order-lifecycle"
+import OrderLifecycleEvent from "./models/order-lifecycle-event"
+import OrderNote from "./models/order-note"
+import { OrderManagementOptions, ResolvedOptions, resolveOptions } from "./options"
+import { applyEffect, decide, describeState, LifecycleAction, LifecycleState } from "./lifecycle/transitions"
+import type { Actor, FulfillmentStatus, NoteKind, PaymentStatus } from "./lifecycle/statuses"
+import { conflict, forbidden, invalid, notFound } from "./lifecycle/errors"
+import { LifecycleFilters, applyLifecycleFilters } from "./lifecycle/filters"
+
+export type LifecycleRow = {
+  id: string
+  order_id: string
+  order_number: string
+  display_id: number | null
+  payment_status: PaymentStatus
+  fulfillment_status: FulfillmentStatus | null
+  on_hold: boolean
+  hold_reason: string | null
+  activate_at: Date | null
+  review_mode: "auto" | "manual" | null
+  payment_provider: string | null
+  currency_code: string
+  total_minor: number
+  paid_minor: number
+  customer_id: string | null
+  email: string | null
+  marks: string[]
+  placed_at: Date
+  paid_at: Date | null
+  approved_at: Date | null
+  dispatched_at: Date | null
+  completed_at: Date | null
+  canceled_at: Date | null
+  created_at: Date
+  updated_at: Date
+}
+
+export type TransitionInput = {
+  order_id: string
+  action: LifecycleAction
+  actor: Actor
+  reason?: string | null
+  metadata?: Record<string, unknown> | null
+  /** extra columns written in the same compare-and-set update */
+  set?: Partial<Pick<LifecycleRow, "activate_at" | "paid_minor" | "review_mode" | "payment_provider">>
+}
+
+export type TransitionResult = {
+  lifecycle: LifecycleRow
+  before: LifecycleRow
+  event_id: string
+  action: LifecycleAction
+}
+
+const TABLE = "order_lifecycle"
+const EVENT_TABLE = "order_lifecycle_event"
+
+/** Reasons are required from people for actions that undo or stop an order. */
+export const REASON_REQUIRED: readonly LifecycleAction[] = ["reject", "hold", "cancel"]
+
+function normalizeRow(r: any): LifecycleRow {
+  const { raw_total_minor, raw_paid_minor, deleted_at, ...rest } = r
+  return {
+    ...rest,
+    total_minor: Number(r.total_minor),
+    paid_minor: Number(r.paid_minor),
+    marks: r.marks ?? [],
+  }
+}
+
+function stateOf(r: LifecycleRow): LifecycleState {
+  return {
+    payment_status: r.payment_status,
+    fulfillment_status: r.fulfillment_status,
+    on_hold: r.on_hold,
+    hold_reason: r.hold_reason,
+  }
+}
+
+class OrderManagementModuleService extends MedusaService({
+  OrderLifecycle,
+  OrderLifecycleEvent,
+  OrderNote,
+}) {
+  protected readonly options_: ResolvedOptions
+
+  constructor(container: Record<string, unknown>, options?: OrderManagementOptions) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.options_ = resolveOptions(options)
+  }
+
+  getOptions(): ResolvedOptions {
+    return this.options_
+  }
+
+  private knex(ctx: Context) {
+    const knex = (ctx.transactionManager ?? ctx.manager) as any
+    const trx = knex?.getTransactionContext?.() ?? knex?.getKnex?.()
+    if (!trx) {
+      throw new Error("order_management: no database context")
+    }
+    return trx
+  }
+
+  @InjectManager()
+  async retrieveLifecycleByOrder(orderId: string, @MedusaContext() ctx: Context = {}): Promise<LifecycleRow> {
+    const row = await this.knex(ctx)(TABLE).where({ order_id: orderId }).whereNull("deleted_at").first()
+    if (!row) {
+      throw notFound(`No order-management record for order ${orderId}`)
+    }
+    return normalizeRow(row)
+  }
+
+  @InjectManager()
+  async findLifecycleByOrder(orderId: string, @MedusaContext() ctx: Context = {}): Promise<LifecycleRow | null> {
+    const row = await this.knex(ctx)(TABLE).where({ order_id: orderId }).whereNull("deleted_at").first()
+    return row ? normalizeRow(row) : null
+  }
+
+  /**
+   * Create the record for an order unless it exists. Safe under concurrency:
+   * the unique order_id index decides, and the loser reads the winner's row.
+   */
+  @InjectTransactionManager()
+  async ensureLifecycle(
+    data: Omit<LifecycleRow, "id" | "created_at" | "updated_at" | "marks" | "on_hold" | "hold_reason" | "activate_at" | "review_mode" | "paid_at" | "approved_at" | "dispatched_at" | "completed_at" | "canceled_at" | "fulfillment_status" | "payment_status"> & { payment_status?: PaymentStatus; canceled_at?: Date | null },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<{ lifecycle: LifecycleRow; created: boolean }> {
+    const knex = this.knex(ctx)
+    const now = new Date()
+    const id = generateEntityId(undefined, "olc")
+    const inserted = await knex(TABLE)
+      .insert({
+        id,
+        order_id: data.order_id,
+        order_number: data.order_number,
+        display_id: data.display_id,
+        payment_status: data.payment_status ?? "pending",
+        payment_provider: data.payment_provider,
+        currency_code: data.currency_code,
+        total_minor: data.total_minor,
+        raw_total_minor: JSON.stringify({ value: String(data.total_minor), precision: 20 }),
+        paid_minor: data.paid_minor ?? 0,
+        raw_paid_minor: JSON.stringify({ value: String(data.paid_minor ?? 0), precision: 20 }),
+        customer_id: data.customer_id,
+        email: data.email,
+        placed_at: data.placed_at,
+        canceled_at: data.canceled_at ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict(knex.raw("(order_id) where deleted_at is null"))
+      .ignore()
+      .returning("*")
+    if (inserted.length) {
+      await this.insertEvent(knex, inserted[0].id, {
+        action: "created",
+        to_payment_status: inserted[0].payment_status,
+        actor_type: "system",
+        reason: "order placed",
+      })
+      return { lifecycle: normalizeRow(inserted[0]), created: true }
+    }
+    const existing = await knex(TABLE).where({ order_id: data.order_id }).whereNull("deleted_at").first()
+    return { lifecycle: normalizeRow(existing), created: false }
+  }
+
+  private async insertEvent(knex: any, lifecycleId: string, e: Record<string, unknown>): Promise<string> {
+    const id = generateEntityId(undefined, "olce")
+    const now = new Date()
+    await knex(EVENT_TABLE).insert({
+      id,
+      lifecycle_id: lifecycleId,
+      from_payment_status: null,
+      to_payment_status: null,
+      from_fulfillment_status: null,
+      to_fulfillment_status: null,
+      actor_id: null,
+      reason: null,
+      ...e,
+      metadata: e.metadata ? JSON.stringify(e.metadata) : null,
+      created_at: now,
+      updated_at: now,
+    })
+    return id
+  }
+
+  /** Check an action against the transition table and the permission options without changing anything. */
+  @InjectManager()
+  async checkAction(
+    orderId: string,
+    action: LifecycleAction,
+    actor: Actor & { email?: string | null },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<LifecycleRow> {
+    const row = await this.retrieveLifecycleByOrder(orderId, ctx)
+    this.assertPermitted(action, actor)
+    const d = decide(action, stateOf(row), actor.type)
+    if (!d.ok) {
+      throw d.code === "forbidden" ? forbidden(d.message) : conflict(d.message)
+    }
+    return row
+  }
+
+  assertPermitted(action: string, actor: Actor & { email?: string | null }) {
+    const allowed = this.options_.permissions[action]
+    if (actor.type !== "user" || !allowed) {
+      return
+    }
+    if (!allowed.includes(actor.id ?? "") && !(actor.email && allowed.includes(actor.email))) {
+      throw forbidden(`Cannot ${action} this order: not permitted for your admin account (insufficient permissions)`)
+    }
+  }
+
+  /**
+   * Move an order along the lifecycle: decide with the transition table, then
+   * a compare-and-set update (WHERE the statuses are still what we read) and
+   * one history row, in one transaction. A concurrent change makes the update
+   * match nothing, and the caller gets a 409 naming the current status.
+   */
+  @InjectTransactionManager()
+  async transition(input: TransitionInput, @MedusaContext() ctx: Context = {}): Promise<TransitionResult> {
+    const knex = this.knex(ctx)
+    const before = await this.retrieveLifecycleByOrder(input.order_id, ctx)
+    if (input.actor.type === "user" && REASON_REQUIRED.includes(input.action) && !input.reason?.trim()) {
+      throw invalid(`reason is required to ${input.action} an order`)
+    }
+    const d = decide(input.action, stateOf(before), input.actor.type)
+    if (!d.ok) {
+      throw d.code === "forbidden" ? forbidden(d.message) : conflict(d.message)
+    }
+    const after = applyEffect(stateOf(before), d.effect)
+    const now = new Date()
+    const update: Record<string, unknown> = {
+      payment_status: after.payment_status,
+      fulfillment_status: after.fulfillment_status,
+      on_hold: after.on_hold,
+      updated_at: now,
+      ...(input.set ?? {}),
+    }
+    if (input.set?.paid_minor !== undefined) {
+      update.raw_paid_minor = JSON.stringify({ value: String(input.set.paid_minor), precision: 20 })
+    }
+    if (input.action === "hold") update.hold_reason = input.reason ?? null
+    if (input.action === "release") update.hold_reason = null
+    if (d.effect.payment_status === "confirmed" && !before.paid_at) update.paid_at = now
+    if (d.effect.payment_status === "canceled") update.canceled_at = now
+    if (d.effect.fulfillment_status === "processing") update.approved_at = now
+    if (d.effect.fulfillment_status === "dispatched") {
+      update.dispatched_at = now
+      update.activate_at = null
+    }
+    if (d.effect.fulfillment_status === "completed") update.completed_at = now
+    if (d.effect.fulfillment_status === "refunded" && !before.canceled_at) update.canceled_at = now
+
+    const rows = await knex(TABLE)
+      .where({ id: before.id, payment_status: before.payment_status, on_hold: before.on_hold })
+      .whereRaw("fulfillment_status is not distinct from ?", [before.fulfillment_status])
+      .whereNull("deleted_at")
+      .update(update)
+      .returning("*")
+    if (!rows.length) {
+      const current = await this.retrieveLifecycleByOrder(input.order_id, ctx)
+      throw conflict(
+        `Cannot ${input.action} this order: it was changed by another action; current status is ${describeState(stateOf(current))}`
+      )
+    }
+    const lifecycle = normalizeRow(rows[0])
+    const event_id = await this.insertEvent(knex, before.id, {
+      action: input.action,
+      from_payment_status: before.payment_status,
+      to_payment_status: lifecycle.payment_status,
+      from_fulfillment_status: before.fulfillment_status,
+      to_fulfillment_status: lifecycle.fulfillment_status,
+      actor_type: input.actor.type,
+      actor_id: input.actor.id ?? null,
+      reason: input.reason ?? null,
+      metadata: input.metadata ?? null,
+    })
+    return { lifecycle, before, event_id, action: input.action }
+  }
+
+  /** Compensation of `transition`: put the old values back if nothing moved since, and drop its history row. */
+  @InjectTransactionManager()
+  async revertTransition(result: TransitionResult, @MedusaContext() ctx: Context = {}): Promise<boolean> {
+    const knex = this.knex(ctx)
+    const b = result.before
+    const a = result.lifecycle
+    const restored = await knex(TABLE)
+      .where({ id: b.id, payment_status: a.payment_status, on_hold: a.on_hold })
+      .whereRaw("fulfillment_status is not distinct from ?", [a.fulfillment_status])
+      .update({
+        payment_status: b.payment_status,
+        fulfillment_status: b.fulfillment_status,
+        on_hold: b.on_hold,
+        hold_reason: b.hold_reason,
+        activate_at: b.activate_at,
+        paid_at: b.paid_at,
+        approved_at: b.approved_at,
+        dispatched_at: b.dispatched_at,
+        completed_at: b.completed_at,
+        canceled_at: b.canceled_at,
+        review_mode: b.review_mode,
+        updated_at: new Date(),
+      })
+    await knex(EVENT_TABLE).where({ id: result.event_id }).delete()
+    return restored > 0
+  }
+
+  /** Record a history row that changes no status (scheduling, notes on automation, ...). */
+  @InjectTransactionManager()
+  async recordEvent(
+    orderId: string,
+    e: { action: string; actor: Actor; reason?: string | null; metadata?: Record<string, unknown> | null },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<string> {
+    const row = await this.retrieveLifecycleByOrder(orderId, ctx)
+    return this.insertEvent(this.knex(ctx), row.id, {
+      action: e.action,
+      from_payment_status: row.payment_status,
+      to_payment_status: row.payment_status,
+      from_fulfillment_status: row.fulfillment_status,
+      to_fulfillment_status: row.fulfillment_status,
+      actor_type: e.actor.type,
+      actor_id: e.actor.id ?? null,
+      reason: e.reason ?? null,
+      metadata: e.metadata ?? null,
+    })
+  }
+
+  /** Set or clear a scheduled activation; only while a dispatch would be legal now. */
+  @InjectTransactionManager()
+  async scheduleActivation(
+    orderId: string,
+    activateAt: Date | null,
+    actor: Actor,
+    @MedusaContext() ctx: Context = {}
+  ): Promise<LifecycleRow> {
+    const row = await this.retrieveLifecycleByOrder(orderId, ctx)
+    const d = decide("dispatch", stateOf(row), actor.type)
+    if (!d.ok) {
+      throw d.code === "forbidden" ? forbidden(d.message) : conflict(d.message.replace("Cannot dispatch", "Cannot schedule a dispatch for"))
+    }
+    const knex = this.knex(ctx)
+    const rows = await knex(TABLE)
+      .where({ id: row.id, fulfillment_status: row.fulfillment_status })
+      .update({ activate_at: activateAt, updated_at: new Date() })
+      .returning("*")
+    if (!rows.length) {
+      throw conflict("Cannot schedule a dispatch: the order was changed by another action")
+    }
+    await this.insertEvent(knex, row.id, {
+      action: activateAt ? "schedule_dispatch" : "unschedule_dispatch",
+      from_payment_status: row.payment_status,
+      to_payment_status: row.payment_status,
+      from_fulfillment_status: row.fulfillment_status,
+      to_fulfillment_status: row.fulfillment_status,
+      actor_type: actor.type,
+      actor_id: actor.id ?? null,
+      metadata: { activate_at: activateAt?.toISOString() ?? null, previous: row.activate_at },
+    })
+    return normalizeRow(rows[0])
+  }
+
+  @InjectTransactionManager()
+  async addNote(
+    orderId: string,
+    note: { kind: NoteKind; body: string; channel?: string | null; label?: string | null; author: Actor },
+    @MedusaContext() ctx: Context = {}
+  ) {
+    const row = await this.retrieveLifecycleByOrder(orderId, ctx)
+    const knex = this.knex(ctx)
+    const id = generateEntityId(undefined, "onote")
+    const now = new Date()
+    const [created] = await knex("order_note")
+      .insert({
+        id,
+        lifecycle_id: row.id,
+        kind: note.kind,
+        body: note.body,
+        channel: note.channel ?? null,
+        label: note.label ?? null,
+        author_type: note.author.type,
+        author_id: note.author.id ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning("*")
+    if (note.kind === "mark" && note.label && !row.marks.includes(note.label)) {
+      await knex(TABLE)
+        .where({ id: row.id })
+        .update({ marks: knex.raw("array_append(coalesce(marks, '{}'), ?)", [note.label]), updated_at: now })
+    }
+    const { deleted_at, ...rest } = created
+    return rest
+  }
+
+  @InjectManager()
+  async listLifecycles(
+    filters: LifecycleFilters,
+    page: { limit: number; offset: number },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<[LifecycleRow[], number]> {
+    const knex = this.knex(ctx)
+    const base = applyLifecycleFilters(knex(TABLE).whereNull("deleted_at"), filters)
+    const [{ count }] = await base.clone().count({ count: "*" })
+    const rows = await base
+      .clone()
+      .select("*")
+      .orderBy([
+        { column: "placed_at", order: filters.sort === "oldest" ? "asc" : "desc" },
+        { column: "id", order: filters.sort === "oldest" ? "asc" : "desc" },
+      ])
+      .limit(page.limit)
+      .offset(page.offset)
+    return [rows.map(normalizeRow), Number(count)]
+  }
+
+  @InjectManager()
+  async getHistoryAndNotes(lifecycleId: string, @MedusaContext() ctx: Context = {}) {
+    const knex = this.knex(ctx)
+    const [history, notes] = await Promise.all([
+      knex(EVENT_TABLE).where({ lifecycle_id: lifecycleId }).whereNull("deleted_at").orderBy([{ column: "created_at", order: "desc" }, { column: "id", order: "desc" }]),
+      knex("order_note").where({ lifecycle_id: lifecycleId }).whereNull("deleted_at").orderBy([{ column: "created_at", order: "desc" }, { column: "id", order: "desc" }]),
+    ])
+    const strip = ({ deleted_at, ...r }: any) => r
+    return { history: history.map(strip), notes: notes.map(strip) }
+  }
+
+  /** Orders whose scheduled activation is due (oldest first), skipping held ones. */
+  @InjectManager()
+  async listDueActivations(now: Date, limit: number, @MedusaContext() ctx: Context = {}): Promise<LifecycleRow[]> {
+    const rows = await this.knex(ctx)(TABLE)
+      .whereNull("deleted_at")
+      .whereNotNull("activate_at")
+      .where("activate_at", "<=", now)
+      .where({ fulfillment_status: "processing", on_hold: false })
+      .orderBy("activate_at", "asc")
+      .limit(limit)
+    return rows.map(normalizeRow)
+  }
+
+  /** Dispatched orders quiet since `before` (candidates for auto-complete). */
+  @InjectManager()
+  async listCompletable(before: Date, limit: number, @MedusaContext() ctx: Context = {}): Promise<LifecycleRow[]> {
+    const rows = await this.knex(ctx)(TABLE)
+      .whereNull("deleted_at")
+      .where({ fulfillment_status: "dispatched", on_hold: false })
+      .where("dispatched_at", "<=", before)
+      .orderBy("dispatched_at", "asc")
+      .limit(limit)
+    return rows.map(normalizeRow)
+  }
+}
+
+export default OrderManagementModuleService

@@ -1,0 +1,30 @@
+import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { syncOrder } from "../workflows/sync-order"
+
+/** A captured payment confirms the order's payment status (then review or auto-approval). */
+export default async function paymentCapturedHandler({ event, container }: SubscriberArgs<{ id: string }>) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: payments } = await query.graph({
+    entity: "payment",
+    fields: ["id", "payment_collection_id"],
+    filters: { id: event.data.id },
+  })
+  const collectionId = payments[0]?.payment_collection_id
+  if (!collectionId) {
+    return
+  }
+  const { data: links } = await query.graph({
+    entity: "order_payment_collection",
+    fields: ["order_id"],
+    filters: { payment_collection_id: collectionId },
+  })
+  for (const link of links) {
+    await syncOrder(container, link.order_id)
+  }
+}
+
+export const config: SubscriberConfig = {
+  event: "payment.captured",
+  context: { subscriberId: "order-management-payment-captured" },
+}

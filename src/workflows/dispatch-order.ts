@@ -1,0 +1,88 @@
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  createOrderFulfillmentWorkflow,
+  createOrderShipmentWorkflow,
+  useQueryGraphStep,
+} from "@medusajs/medusa/core-flows"
+import type { TransitionInput } from "../modules/order-management/service"
+import { applyTransitionStep } from "./steps/apply-transition"
+import { emitLifecycleEventsStep } from "./steps/emit-lifecycle-events"
+
+export type DispatchLifecycleOrderInput = Omit<TransitionInput, "action" | "set"> & {
+  tracking_number?: string | null
+}
+
+type OrderItemRow = {
+  id: string
+  title?: string
+  quantity: number
+  requires_shipping?: boolean
+  detail?: { fulfilled_quantity?: number }
+}
+
+/** Split an order's items into what still ships and what is only activated (services). */
+export function splitDispatchItems(items: OrderItemRow[]) {
+  const open = items
+    .map((i) => ({ ...i, remaining: Number(i.quantity) - Number(i.detail?.fulfilled_quantity ?? 0) }))
+    .filter((i) => i.remaining > 0)
+  return {
+    ship: open.filter((i) => i.requires_shipping).map((i) => ({ id: i.id, quantity: i.remaining })),
+    activate: open.filter((i) => !i.requires_shipping).map((i) => ({ id: i.id, quantity: i.remaining, title: i.title })),
+  }
+}
+
+/**
+ * processing → dispatched ("activation"). Items that need shipping get a
+ * Medusa fulfillment and a shipment (with the tracking number as its label);
+ * service-only items are activated, and `order_management.order.dispatched`
+ * lists them so a store can switch the service on.
+ */
+export const dispatchLifecycleOrderWorkflow = createWorkflow(
+  "order-management-dispatch-order",
+  (input: DispatchLifecycleOrderInput) => {
+    const { data: orders } = useQueryGraphStep({
+      entity: "order",
+      fields: ["id", "items.id", "items.title", "items.quantity", "items.requires_shipping", "items.detail.fulfilled_quantity"],
+      filters: { id: input.order_id },
+      options: { throwIfKeyNotFound: true },
+    })
+    const split = transform({ orders }, ({ orders }) => splitDispatchItems((orders[0]?.items ?? []) as OrderItemRow[]))
+    const transitionInput = transform({ input, split }, ({ input, split }) => ({
+      order_id: input.order_id,
+      action: "dispatch" as const,
+      actor: input.actor,
+      reason: input.reason,
+      metadata: { ...(input.metadata ?? {}), tracking_number: input.tracking_number ?? null, shipped_items: split.ship, activated_items: split.activate },
+    }))
+    const result = applyTransitionStep(transitionInput)
+
+    const fulfillment = when("order-management-dispatch-ship", { split }, ({ split }) => split.ship.length > 0).then(() => {
+      const fulfillmentInput = transform({ input, split }, ({ input, split }) => ({
+        order_id: input.order_id,
+        items: split.ship,
+        created_by: input.actor.id ?? undefined,
+      }))
+      const created = createOrderFulfillmentWorkflow.runAsStep({ input: fulfillmentInput })
+      const shipmentInput = transform({ input, split, created }, ({ input, split, created }) => ({
+        order_id: input.order_id,
+        fulfillment_id: created.id,
+        items: split.ship,
+        created_by: input.actor.id ?? undefined,
+        labels: input.tracking_number
+          ? [{ tracking_number: input.tracking_number, tracking_url: "", label_url: "" }]
+          : [],
+      }))
+      createOrderShipmentWorkflow.runAsStep({ input: shipmentInput })
+      return created
+    })
+
+    const extra = transform({ input, split, fulfillment }, ({ input, split, fulfillment }) => ({
+      tracking_number: input.tracking_number ?? null,
+      fulfillment_id: fulfillment?.id ?? null,
+      shipped_items: split.ship,
+      activated_items: split.activate,
+    }))
+    emitLifecycleEventsStep({ transitions: [result], extra })
+    return new WorkflowResponse(result)
+  }
+)

@@ -1,0 +1,73 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { MedusaError } from "@medusajs/framework/utils"
+import { ORDER_MANAGEMENT_MODULE } from "../../modules/order-management"
+import type OrderManagementModuleService from "../../modules/order-management/service"
+import type { TransitionInput, TransitionResult } from "../../modules/order-management/service"
+import { providerMatches } from "../../modules/order-management/options"
+import { OrderForSync, paymentStateOf } from "../utils/medusa-payment-state"
+
+const SYSTEM = { type: "system" as const, id: "medusa-payment" }
+
+/**
+ * Bring the lifecycle up to what Medusa's payment collection says, then start
+ * the review: providers listed in `manualReviewProviders` stop at holded, the
+ * others are approved by the system with a history row saying so. Each move is
+ * a compare-and-set; a move another process made first is simply skipped.
+ */
+export const syncLifecycleStep = createStep(
+  "order-management-sync-lifecycle",
+  async (order: OrderForSync, { container }) => {
+    const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
+    const state = paymentStateOf(order)
+    const done: TransitionResult[] = []
+    const apply = async (t: TransitionInput) => {
+      try {
+        done.push(await service.transition(t))
+        return true
+      } catch (e) {
+        // CONFLICT: someone else moved it first (a callback racing the subscriber) — nothing to do
+        if ((e as MedusaError).type === MedusaError.Types.CONFLICT) return false
+        throw e
+      }
+    }
+    let current = await service.retrieveLifecycleByOrder(order.id)
+    const base = { order_id: order.id, actor: SYSTEM }
+
+    if (state.target === "canceled" && current.payment_status !== "canceled" && current.fulfillment_status !== "refunded") {
+      await apply({ ...base, action: "cancel", reason: "order canceled in Medusa" })
+    }
+    if (state.target === "processing" && current.payment_status === "pending") {
+      await apply({ ...base, action: "payment_processing", reason: "payment authorized", set: { payment_provider: state.provider } })
+    }
+    if (state.target === "confirmed" && ["pending", "processing"].includes(current.payment_status)) {
+      await apply({ ...base, action: "payment_confirmed", reason: "payment captured", set: { paid_minor: state.paid_minor, payment_provider: state.provider } })
+    }
+    current = await service.retrieveLifecycleByOrder(order.id)
+    if (current.payment_status === "confirmed" && current.fulfillment_status === null) {
+      const options = service.getOptions()
+      const manual = providerMatches(current.payment_provider, options.manualReviewProviders) || current.on_hold
+      const reviewed = await apply({
+        ...base,
+        action: "submit_review",
+        reason: manual
+          ? `manual review required for ${current.on_hold ? "an order on hold" : `payment provider ${current.payment_provider}`}`
+          : "payment confirmed",
+        set: { review_mode: manual ? "manual" : "auto" },
+      })
+      if (reviewed && !manual) {
+        await apply({
+          ...base,
+          action: "approve",
+          reason: `auto-approved: online payment via ${current.payment_provider ?? "unknown provider"}`,
+        })
+      }
+    }
+    return new StepResponse(done, done)
+  },
+  async (done, { container }) => {
+    const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
+    for (const t of [...(done ?? [])].reverse()) {
+      await service.revertTransition(t)
+    }
+  }
+)

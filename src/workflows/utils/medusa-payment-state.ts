@@ -1,0 +1,74 @@
+import { MathBN } from "@medusajs/framework/utils"
+import type { PaymentStatus } from "../../modules/order-management/lifecycle/statuses"
+import { toMinorUnits } from "../../utils/money"
+
+export type OrderForSync = {
+  id: string
+  display_id?: number | null
+  created_at: string | Date
+  currency_code: string
+  total?: unknown
+  email?: string | null
+  customer_id?: string | null
+  status: string
+  payment_collections?: Array<{
+    status: string
+    amount?: unknown
+    captured_amount?: unknown
+    authorized_amount?: unknown
+    refunded_amount?: unknown
+    payment_sessions?: Array<{ provider_id: string; status: string; created_at?: string | Date }>
+  } | null>
+}
+
+export const ORDER_SYNC_FIELDS = [
+  "id",
+  "display_id",
+  "created_at",
+  "currency_code",
+  "total",
+  "email",
+  "customer_id",
+  "status",
+  "payment_collections.status",
+  "payment_collections.amount",
+  "payment_collections.captured_amount",
+  "payment_collections.authorized_amount",
+  "payment_collections.refunded_amount",
+  "payment_collections.payment_sessions.provider_id",
+  "payment_collections.payment_sessions.status",
+  "payment_collections.payment_sessions.created_at",
+]
+
+/**
+ * Where Medusa's payment collection says the order stands, in our terms:
+ * awaiting → pending, authorized → processing, captured → confirmed.
+ */
+export function paymentStateOf(order: OrderForSync): {
+  target: PaymentStatus
+  provider: string | null
+  total_minor: number
+  paid_minor: number
+} {
+  const currency = order.currency_code
+  const collections = (order.payment_collections ?? []).filter((c): c is NonNullable<typeof c> => !!c)
+  const live = collections.filter((c) => c.status !== "canceled")
+  const captured = live.reduce((sum, c) => MathBN.add(sum, (c.captured_amount as any) ?? 0), MathBN.convert(0))
+  const total = MathBN.convert((order.total as any) ?? 0)
+  const sessions = collections
+    .flatMap((c) => c.payment_sessions ?? [])
+    .sort((a, b) => new Date(a.created_at ?? 0).getTime() - new Date(b.created_at ?? 0).getTime())
+  const chosen = sessions.find((s) => s.status === "authorized" || s.status === "captured") ?? sessions[sessions.length - 1]
+  const total_minor = toMinorUnits(total, currency)
+  const paid_minor = toMinorUnits(captured, currency)
+
+  let target: PaymentStatus = "pending"
+  if (order.status === "canceled") {
+    target = "canceled"
+  } else if (live.some((c) => c.status === "completed") || (total_minor > 0 && paid_minor >= total_minor)) {
+    target = "confirmed"
+  } else if (live.some((c) => ["authorized", "partially_authorized", "partially_captured"].includes(c.status))) {
+    target = "processing"
+  }
+  return { target, provider: chosen?.provider_id ?? null, total_minor, paid_minor }
+}
