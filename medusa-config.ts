@@ -3,6 +3,7 @@
  * (package.json `files` leaves it out). A store that installs the plugin
  * writes its own config: see README "Install into an existing store".
  */
+import path from "node:path"
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
@@ -37,7 +38,8 @@ module.exports = defineConfig({
       options: {
         providers: [
           // a pay-later test provider: authorizes as pending_authorization until told the money arrived
-          { resolve: "./integration-tests/fakes/deferred-payment", id: "deferred" },
+          // (an absolute path: Medusa rewrites "./x" to "./src/x")
+          { resolve: path.join(__dirname, "integration-tests/fakes/deferred-payment"), id: "deferred" },
         ],
       },
     },

@@ -4,6 +4,7 @@ import {
   createOrderShipmentWorkflow,
   useQueryGraphStep,
 } from "@medusajs/medusa/core-flows"
+import { MathBN } from "@medusajs/framework/utils"
 import type { TransitionInput } from "../modules/order-management/service"
 import { applyTransitionStep } from "./steps/apply-transition"
 import { emitLifecycleEventsStep } from "./steps/emit-lifecycle-events"
@@ -15,15 +16,18 @@ export type DispatchLifecycleOrderInput = Omit<TransitionInput, "action" | "set"
 type OrderItemRow = {
   id: string
   title?: string
-  quantity: number
+  quantity: unknown
   requires_shipping?: boolean
-  detail?: { fulfilled_quantity?: number }
+  detail?: { quantity?: unknown; fulfilled_quantity?: unknown }
 }
 
 /** Split an order's items into what still ships and what is only activated (services). */
 export function splitDispatchItems(items: OrderItemRow[]) {
   const open = items
-    .map((i) => ({ ...i, remaining: Number(i.quantity) - Number(i.detail?.fulfilled_quantity ?? 0) }))
+    .map((i) => ({
+      ...i,
+      remaining: MathBN.sub(MathBN.convert(((i.detail?.quantity ?? i.quantity) as any) ?? 0), MathBN.convert((i.detail?.fulfilled_quantity as any) ?? 0)).toNumber(),
+    }))
     .filter((i) => i.remaining > 0)
   return {
     ship: open.filter((i) => i.requires_shipping).map((i) => ({ id: i.id, quantity: i.remaining })),
@@ -42,7 +46,7 @@ export const dispatchLifecycleOrderWorkflow = createWorkflow(
   (input: DispatchLifecycleOrderInput) => {
     const { data: orders } = useQueryGraphStep({
       entity: "order",
-      fields: ["id", "items.id", "items.title", "items.quantity", "items.requires_shipping", "items.detail.fulfilled_quantity"],
+      fields: ["id", "items.id", "items.title", "items.quantity", "items.requires_shipping", "items.detail.quantity", "items.detail.fulfilled_quantity"],
       filters: { id: input.order_id },
       options: { throwIfKeyNotFound: true },
     })

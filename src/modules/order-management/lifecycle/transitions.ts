@@ -119,10 +119,12 @@ export const ACTION_RULES: Record<LifecycleAction, readonly Rule[]> = {
     { payment: ["confirmed"], fulfillment: ["holded"], effect: { fulfillment_status: "refunded" }, actors: STAFF },
   ],
   hold: [
-    { payment: ["pending", "processing", "suspected_fraud", "confirmed"], fulfillment: NON_FINAL_FULFILLMENT, onHold: false, effect: { on_hold: true }, actors: STAFF },
+    { payment: UNPAID, fulfillment: [null], onHold: false, effect: { on_hold: true }, actors: STAFF },
+    { payment: ["confirmed"], fulfillment: NON_FINAL_FULFILLMENT, onHold: false, effect: { on_hold: true }, actors: STAFF },
   ],
   release: [
-    { payment: ["pending", "processing", "suspected_fraud", "confirmed"], fulfillment: NON_FINAL_FULFILLMENT, onHold: true, effect: { on_hold: false }, actors: STAFF },
+    { payment: UNPAID, fulfillment: [null], onHold: true, effect: { on_hold: false }, actors: STAFF },
+    { payment: ["confirmed"], fulfillment: NON_FINAL_FULFILLMENT, onHold: true, effect: { on_hold: false }, actors: STAFF },
   ],
   dispatch: [
     { payment: ["confirmed"], fulfillment: ["processing"], effect: { fulfillment_status: "dispatched" }, actors: STAFF, blockedByHold: true },

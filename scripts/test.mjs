@@ -1,0 +1,56 @@
+// npm test: runs the unit, module and HTTP suites against PostgreSQL.
+// Uses DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD (defaults: localhost:5432, postgres, no password);
+// when nothing answers there, starts an embedded PostgreSQL for the run.
+// Prints one closing line "N passed, N failed" summing every suite and appends
+// the totals to test-output/results.jsonl for .ci/run.
+import { spawnSync } from "node:child_process"
+import { appendFileSync, mkdirSync, readFileSync, rmSync, existsSync } from "node:fs"
+import path from "node:path"
+import { fileURLToPath } from "node:url"
+import { ensurePostgres } from "./lib/postgres.mjs"
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
+const out = path.join(root, "test-output")
+mkdirSync(out, { recursive: true })
+
+const all = ["unit", "modules", "http"]
+const asked = process.argv.slice(2).filter((a) => !a.startsWith("-"))
+const extra = process.argv.slice(2).filter((a) => a.startsWith("-"))
+const suites = asked.length ? asked : all
+
+const pg = await ensurePostgres(root)
+const env = {
+  ...process.env,
+  DB_HOST: pg.host,
+  DB_PORT: String(pg.port),
+  DB_USERNAME: pg.user,
+  DB_PASSWORD: pg.password,
+  NODE_OPTIONS: [process.env.NODE_OPTIONS, "--experimental-vm-modules"].filter(Boolean).join(" "),
+}
+
+let passed = 0
+let failed = 0
+for (const suite of suites) {
+  const report = path.join(out, `jest-${suite}.json`)
+  rmSync(report, { force: true })
+  const args = ["jest", "--runInBand", "--forceExit", "--json", `--outputFile=${report}`, ...extra]
+  if (suite === "unit") args.push("--silent")
+  console.log(`\n=== ${suite} tests ===`)
+  const r = spawnSync("npx", args, { cwd: root, env: { ...env, TEST_TYPE: suite }, stdio: "inherit" })
+  if (existsSync(report)) {
+    const j = JSON.parse(readFileSync(report, "utf8"))
+    passed += j.numPassedTests
+    failed += j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0)
+    if (j.numTotalTests === 0) {
+      console.error(`${suite}: no test ran`)
+      failed += 1
+    }
+  } else {
+    console.error(`${suite}: jest exited ${r.status} without a report`)
+    failed += 1
+  }
+}
+await pg.stop()
+appendFileSync(path.join(out, "results.jsonl"), JSON.stringify({ runner: "npm test", suites, passed, failed }) + "\n")
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed ? 1 : 0)
