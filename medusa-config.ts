@@ -9,7 +9,7 @@ import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
 const pluginOptions = {
-  manualReviewProviders: ["bank-transfer", "system", "deferred"],
+  manualReviewProviders: (process.env.OM_MANUAL_REVIEW_PROVIDERS ?? "bank-transfer,system,deferred").split(",").filter(Boolean),
   autoActivate: process.env.OM_AUTO_ACTIVATE === "true",
   autoCompleteAfterDays: Number(process.env.OM_AUTO_COMPLETE_DAYS ?? 7),
 }

@@ -1,0 +1,84 @@
+import { sdk } from "./sdk"
+
+export type PaymentStatus = "pending" | "processing" | "confirmed" | "suspected_fraud" | "canceled"
+export type FulfillmentStatus = "holded" | "processing" | "dispatched" | "completed" | "refunded"
+export type AdminAction = "approve" | "reject" | "hold" | "release" | "dispatch" | "complete" | "cancel"
+
+export type HistoryRow = {
+  id: string
+  action: string
+  from_payment_status: PaymentStatus | null
+  to_payment_status: PaymentStatus | null
+  from_fulfillment_status: FulfillmentStatus | null
+  to_fulfillment_status: FulfillmentStatus | null
+  actor_type: "user" | "customer" | "system" | "gateway"
+  actor_id: string | null
+  reason: string | null
+  metadata: Record<string, unknown> | null
+  created_at: string
+}
+
+export type NoteRow = {
+  id: string
+  kind: "note" | "communication" | "mark"
+  body: string
+  channel: string | null
+  label: string | null
+  author_type: string
+  author_id: string | null
+  created_at: string
+}
+
+export type OrderLifecycle = {
+  id: string
+  order_id: string
+  order_number: string
+  display_id: number | null
+  payment_status: PaymentStatus
+  fulfillment_status: FulfillmentStatus | null
+  on_hold: boolean
+  hold_reason: string | null
+  activate_at: string | null
+  review_mode: "auto" | "manual" | null
+  payment_provider: string | null
+  currency_code: string
+  total_minor: number
+  paid_minor: number
+  email: string | null
+  marks: string[]
+  placed_at: string
+  paid_at: string | null
+  available_actions?: AdminAction[]
+  history?: HistoryRow[]
+  notes?: NoteRow[]
+}
+
+export type ActionBody = { action: AdminAction; reason?: string; activate_at?: string; tracking_number?: string }
+
+/** One typed client for the plugin's admin API. */
+export const omApi = {
+  retrieve: (orderId: string) =>
+    sdk.client.fetch<{ order_lifecycle: OrderLifecycle }>(`/admin/order-management/orders/${orderId}`),
+  list: (query: Record<string, string | number | boolean | undefined>) =>
+    sdk.client.fetch<{ order_lifecycles: OrderLifecycle[]; count: number; limit: number; offset: number }>(
+      "/admin/order-management/orders",
+      { query }
+    ),
+  act: (orderId: string, body: ActionBody) =>
+    sdk.client.fetch<{ order_lifecycle: OrderLifecycle }>(`/admin/order-management/orders/${orderId}/actions`, {
+      method: "POST",
+      body,
+    }),
+  addNote: (orderId: string, body: { kind: NoteRow["kind"]; body: string; channel?: string; label?: string }) =>
+    sdk.client.fetch<{ note: NoteRow }>(`/admin/order-management/orders/${orderId}/notes`, { method: "POST", body }),
+  batch: (body: ActionBody & { order_ids: string[] }) =>
+    sdk.client.fetch<{ results: Array<{ order_id: string; ok: boolean; status?: number; message?: string }>; succeeded: number; failed: number }>(
+      "/admin/order-management/orders/batch",
+      { method: "POST", body }
+    ),
+}
+
+export const omKeys = {
+  all: ["order-management"] as const,
+  detail: (orderId: string) => ["order-management", "detail", orderId] as const,
+}
