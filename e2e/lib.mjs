@@ -1,0 +1,44 @@
+// Shared helpers for the browser tests: a logged-in page and the admin API.
+import { chromium } from "playwright-core"
+import { mkdirSync } from "node:fs"
+import path from "node:path"
+
+export const BASE = process.env.E2E_BASE_URL || "http://localhost:9100"
+export const ADMIN = { email: process.env.DEMO_ADMIN_EMAIL || "admin@medusa-demo.test", password: process.env.DEMO_ADMIN_PASSWORD || "demo-password" }
+export const SHOTS = path.resolve(".test-output", "screenshots")
+mkdirSync(SHOTS, { recursive: true })
+
+export async function adminToken() {
+  const r = await fetch(`${BASE}/auth/user/emailpass`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(ADMIN),
+  })
+  return (await r.json()).token
+}
+
+export async function api(pathname, token, init = {}) {
+  const r = await fetch(`${BASE}${pathname}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(init.headers ?? {}) },
+  })
+  return { status: r.status, body: await r.json().catch(() => null) }
+}
+
+export async function launch() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  })
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  page.setDefaultTimeout(120_000)
+  return { browser, page }
+}
+
+export async function login(page) {
+  await page.goto(`${BASE}/app/login`)
+  await page.getByPlaceholder("Email").fill(ADMIN.email)
+  await page.getByPlaceholder("Password").fill(ADMIN.password)
+  await page.getByRole("button", { name: "Continue with Email" }).click()
+  await page.waitForURL((u) => !u.pathname.endsWith("/login"))
+}

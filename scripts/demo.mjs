@@ -1,0 +1,84 @@
+// npm run demo: this plugin running in a real Medusa store with demo data.
+// Uses $DATABASE_URL when set; otherwise an embedded PostgreSQL under
+// .medusa/demo-pg (port $DEMO_PG_PORT, default 54329), kept between runs.
+// Ctrl-C stops the server and the embedded database.
+import { spawn, spawnSync } from "node:child_process"
+import { readFileSync, existsSync } from "node:fs"
+import path from "node:path"
+import { fileURLToPath } from "node:url"
+import { ensurePostgres } from "./lib/postgres.mjs"
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
+const medusa = path.join(root, "node_modules", ".bin", "medusa")
+const port = Number(process.env.PORT || 9000)
+const t0 = Date.now()
+const log = (m) => console.log(`[demo +${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`)
+const ADMIN = { email: process.env.DEMO_ADMIN_EMAIL || "admin@medusa-demo.test", password: process.env.DEMO_ADMIN_PASSWORD || "demo-password" }
+
+let pg = null
+let databaseUrl = process.env.DATABASE_URL
+if (!databaseUrl) {
+  // the demo owns its database: never borrow a server that happens to run on 5432
+  pg = await ensurePostgres(root, { dir: "demo-pg", persistent: true, embedded: true, port: Number(process.env.DEMO_PG_PORT || 54329) })
+  await pg.pg.createDatabase("medusa_demo").catch(() => {})
+  databaseUrl = `postgres://postgres:postgres@localhost:${pg.port}/medusa_demo`
+  log(`embedded PostgreSQL on port ${pg.port} (data in .medusa/demo-pg)`)
+}
+
+const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), DB_USERNAME: process.env.DB_USERNAME || "postgres" }
+let server = null
+let stopping = false
+async function stop(code = 0) {
+  if (stopping) return
+  stopping = true
+  if (server) {
+    try { process.kill(-server.pid, "SIGTERM") } catch {}
+  }
+  if (pg) await pg.stop().catch(() => {})
+  process.exit(code)
+}
+process.on("SIGINT", () => stop(0))
+process.on("SIGTERM", () => stop(0))
+
+function run(args, opts = {}) {
+  const r = spawnSync(medusa, args, { cwd: root, env, stdio: opts.quiet ? "pipe" : "inherit" })
+  if (r.status !== 0 && !opts.allowFail) {
+    console.error(r.stderr?.toString() ?? "")
+    throw new Error(`medusa ${args.join(" ")} exited ${r.status}`)
+  }
+  return r
+}
+
+try {
+  log("migrating")
+  run(["db:migrate"], { quiet: true })
+  log("creating the admin user (kept if it exists)")
+  run(["user", "-e", ADMIN.email, "-p", ADMIN.password], { quiet: true, allowFail: true })
+  log("seeding demo data")
+  run(["exec", "./scripts/seed-demo.ts"])
+} catch (e) {
+  console.error(`[demo] ${e.message}`)
+  await stop(1)
+}
+
+const info = existsSync(path.join(root, ".medusa", "demo-info.json"))
+  ? JSON.parse(readFileSync(path.join(root, ".medusa", "demo-info.json"), "utf8"))
+  : {}
+
+// own process group: `medusa develop` forks a server that outlives a SIGTERM to the parent alone
+server = spawn(medusa, ["develop"], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"], detached: true })
+server.on("exit", (code) => { if (!stopping) stop(code ?? 1) })
+
+const url = `http://localhost:${port}`
+for (let i = 0; i < 240 && !stopping; i++) {
+  const ok = await fetch(`${url}/health`).then((r) => r.ok).catch(() => false)
+  if (ok) break
+  await new Promise((r) => setTimeout(r, 500))
+}
+console.log(`
+  Medusa with medusa-order-management is running.
+  Admin:      ${url}/app   (login ${ADMIN.email} / ${ADMIN.password})
+  Store API:  ${url}/store  (header x-publishable-api-key: ${info.publishableKey ?? "see .medusa/demo-info.json"})
+  Orders:     ${url}/app/orders — open one to see the lifecycle card
+  Ctrl-C stops the server${pg ? " and the embedded PostgreSQL" : ""}.
+`)

@@ -1,0 +1,132 @@
+// npm run test:pack: the packaging check. Packs the built plugin (run
+// `npm run build` first), installs the tarball into a fresh throwaway store
+// with its own package.json and medusa-config, migrates, builds and boots it,
+// and checks that the plugin's module, routes and admin extension loaded.
+import { spawn, spawnSync } from "node:child_process"
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import { fileURLToPath } from "node:url"
+import pgPkg from "pg"
+import { ensurePostgres } from "./lib/postgres.mjs"
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
+const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"))
+const results = []
+const check = (name, ok, detail = "") => {
+  results.push({ name, ok })
+  console.log(`  ${ok ? "✓" : "✕"} ${name}${detail ? ` — ${detail}` : ""}`)
+}
+const sh = (cmd, args, cwd, env = process.env) => {
+  const r = spawnSync(cmd, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}\n${r.stdout?.slice(-3000)}\n${r.stderr?.slice(-3000)}`)
+  return r.stdout
+}
+
+if (!existsSync(path.join(root, ".medusa/server/src/admin/index.mjs"))) {
+  console.error("pack-check: build the plugin first (npm run build)")
+  process.exit(1)
+}
+
+const work = mkdtempSync(path.join(os.tmpdir(), "om-host-"))
+const pg = await ensurePostgres(root)
+const dbName = `om_pack_${Date.now()}`
+const admin = new pgPkg.Client({ host: pg.host, port: pg.port, user: pg.user, password: pg.password, database: "postgres" })
+await admin.connect()
+await admin.query(`create database ${dbName}`)
+let server = null
+try {
+  const tgzName = sh("npm", ["pack", "--pack-destination", work, "--silent"], root).trim().split("\n").pop()
+  const tgz = path.join(work, tgzName)
+  const files = sh("tar", ["-tzf", tgz], work).split("\n").filter(Boolean)
+  check("tarball ships only the built plugin", files.every((f) => f.startsWith("package/.medusa/server/") || /^package\/(package\.json|README\.md|LICENSE)$/.test(f)) && !files.some((f) => /medusa-config|__tests__|integration-tests/.test(f)), `${files.length} files`)
+
+  const host = path.join(work, "store")
+  mkdirSync(host)
+  const medusaVersion = pkg.devDependencies["@medusajs/medusa"]
+  writeFileSync(path.join(host, "package.json"), JSON.stringify({
+    name: "throwaway-store", private: true, version: "0.0.0",
+    dependencies: {
+      "@medusajs/medusa": medusaVersion, "@medusajs/framework": medusaVersion, "@medusajs/cli": medusaVersion,
+      "@medusajs/admin-sdk": medusaVersion, "@medusajs/draft-order": medusaVersion, "@medusajs/icons": medusaVersion,
+      "@medusajs/js-sdk": medusaVersion, "@medusajs/ui": pkg.devDependencies["@medusajs/ui"],
+      "@swc/core": pkg.devDependencies["@swc/core"], "react": "^18.3.1", "react-dom": "^18.3.1",
+      "typescript": pkg.devDependencies.typescript, "vite": pkg.devDependencies.vite,
+      "medusa-order-management": `file:${tgz}`,
+    },
+  }, null, 2))
+  writeFileSync(path.join(host, "tsconfig.json"), JSON.stringify({
+    compilerOptions: {
+      target: "ES2021", esModuleInterop: true, module: "Node16", moduleResolution: "Node16",
+      emitDecoratorMetadata: true, experimentalDecorators: true, skipLibCheck: true, declaration: false,
+      outDir: "./.medusa/server", rootDir: "./", jsx: "react-jsx", resolveJsonModule: true, strictNullChecks: true,
+    },
+    "ts-node": { swc: true },
+    include: ["**/*", ".medusa/types/*"],
+    exclude: ["node_modules", ".medusa/server", ".medusa/admin", ".cache"],
+  }, null, 2))
+  writeFileSync(path.join(host, "medusa-config.ts"), `
+import { defineConfig } from "@medusajs/framework/utils"
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    cookieOptions: { secure: false },
+    http: { jwtSecret: "host-secret", cookieSecret: "host-secret", adminCors: "*", storeCors: "*", authCors: "*" },
+  },
+  plugins: [{ resolve: "medusa-order-management", options: { autoCompleteAfterDays: 3, orderNumber: { prefix: "HOST" } } }],
+})
+`)
+  console.log(`[pack] installing the tarball into ${host}`)
+  sh("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], host)
+  const auth = pg.password ? `${pg.user}:${pg.password}` : pg.user
+  const env = { ...process.env, DATABASE_URL: `postgres://${auth}@${pg.host}:${pg.port}/${dbName}`, NODE_ENV: "production", PORT: "9200" }
+  const medusa = path.join(host, "node_modules/.bin/medusa")
+  console.log("[pack] migrating")
+  sh(medusa, ["db:migrate"], host, env)
+  const c = new pgPkg.Client({ host: pg.host, port: pg.port, user: pg.user, password: pg.password, database: dbName })
+  await c.connect()
+  const t = await c.query("select table_name from information_schema.tables where table_schema='public' and table_name in ('order_lifecycle','order_lifecycle_event','order_note')")
+  check("db:migrate creates the plugin's tables", t.rows.length === 3, t.rows.map((r) => r.table_name).join(", "))
+  const linkTable = await c.query("select table_name from information_schema.tables where table_schema='public' and table_name like '%order_management%order_lifecycle%'")
+  check("db:migrate syncs the order ⇄ lifecycle link", linkTable.rows.length === 1)
+  await c.end()
+
+  console.log("[pack] building the store (backend and admin)")
+  sh(medusa, ["build"], host, env)
+  const assets = path.join(host, ".medusa/server/public/admin/assets")
+  const bundle = readdirSync(assets).filter((f) => f.endsWith(".js")).map((f) => readFileSync(path.join(assets, f), "utf8")).join("\n")
+  check("the store's admin build contains the lifecycle widget", bundle.includes("medusa-order-management.order-lifecycle") && bundle.includes("om-lifecycle-widget"))
+
+  console.log("[pack] starting the built store")
+  server = spawn(path.join(host, "node_modules/.bin/medusa"), ["start"], { cwd: path.join(host, ".medusa/server"), env, detached: true, stdio: "ignore" })
+  let up = false
+  for (let i = 0; i < 120 && !up; i++) {
+    up = await fetch("http://localhost:9200/health").then((r) => r.ok).catch(() => false)
+    if (!up) await new Promise((r) => setTimeout(r, 500))
+  }
+  check("the store boots with the plugin", up)
+  const anon = await fetch("http://localhost:9200/admin/order-management/orders")
+  check("the plugin's admin route is mounted and authenticated", anon.status === 401, `status ${anon.status}`)
+  sh(medusa, ["user", "-e", "pack@example.com", "-p", "pack-password"], host, env)
+  const login = await fetch("http://localhost:9200/auth/user/emailpass", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "pack@example.com", password: "pack-password" }) })
+  const { token } = await login.json()
+  const list = await fetch("http://localhost:9200/admin/order-management/orders", { headers: { authorization: `Bearer ${token}` } })
+  const body = await list.json()
+  check("the plugin's module answers through its route", list.status === 200 && body.count === 0, `status ${list.status}`)
+  const app = await fetch("http://localhost:9200/app")
+  check("the dashboard is served", app.status === 200)
+} catch (e) {
+  console.error(e.message)
+  check("packaging check ran to the end", false)
+} finally {
+  if (server) { try { process.kill(-server.pid, "SIGTERM") } catch {} }
+  await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => {})
+  await admin.end()
+  await pg.stop()
+}
+const passed = results.filter((r) => r.ok).length
+const failed = results.length - passed
+mkdirSync(path.join(root, ".test-output"), { recursive: true })
+appendFileSync(path.join(root, ".test-output/results.jsonl"), JSON.stringify({ runner: "pack", passed, failed }) + "\n")
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed ? 1 : 0)

@@ -1,0 +1,81 @@
+/**
+ * Demo data for `npm run demo` (run by `medusa exec`): a China (CNY) and a US
+ * (USD) region, a warehouse with managed stock, products, a publishable key,
+ * customers, an admin, and orders spread across the lifecycle. Does nothing
+ * when the demo store is already seeded.
+ */
+import type { ExecArgs } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createCustomersWorkflow } from "@medusajs/medusa/core-flows"
+import { seedStore } from "../integration-tests/helpers/seed-store"
+import { payOrder, placeOrder } from "../integration-tests/helpers/place-order"
+import { syncOrder } from "../src/workflows/sync-order"
+import { runLifecycleAction } from "../src/workflows/run-lifecycle-action"
+import { writeFileSync, mkdirSync } from "node:fs"
+import path from "node:path"
+
+export default async function seedDemo({ container }: ExecArgs) {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const regions = await container.resolve(Modules.REGION).listRegions({ name: "China" })
+  const out = path.join(process.cwd(), ".medusa", "demo-info.json")
+  if (regions.length) {
+    logger.info("demo: store already seeded, keeping its data")
+    return
+  }
+  const store = await seedStore(container)
+  const { result: customers } = await createCustomersWorkflow(container).run({
+    input: {
+      customersData: [
+        { email: "li.wei@example.com", first_name: "Wei", last_name: "Li" },
+        { email: "zhang.min@example.com", first_name: "Min", last_name: "Zhang" },
+        { email: "alice@example.com", first_name: "Alice", last_name: "Walker" },
+      ],
+    },
+  })
+  const users = await container.resolve(Modules.USER).listUsers({ email: "admin@medusa-demo.test" })
+  const admin = { type: "user" as const, id: users[0]?.id ?? null }
+  const [li, zhang, alice] = customers
+
+  const place = async (o: Parameters<typeof placeOrder>[2]) => {
+    const placed = await placeOrder(container, store, o)
+    await syncOrder(container, placed.order_id)
+    return placed
+  }
+  const paid = async (o: Parameters<typeof placeOrder>[2]) => {
+    const placed = await place(o)
+    await payOrder(container, placed)
+    await syncOrder(container, placed.order_id)
+    return placed
+  }
+  const act = (order_id: string, action: any, extra: Record<string, unknown> = {}) =>
+    runLifecycleAction(container, { order_id, action, actor: admin, ...extra })
+
+  // awaiting payment (pay-later channel, stock reserved)
+  await place({ provider: "pp_deferred_deferred", email: li.email, customer_id: li.id, items: [{ variant: "teapot", quantity: 1 }] })
+  await place({ provider: "pp_deferred_deferred", email: alice.email, customer_id: alice.id, region: "usd" })
+  // authorized, not captured yet: payment processing
+  await place({ provider: "pp_system_default", email: zhang.email, customer_id: zhang.id })
+  // paid, waiting in the review queue
+  await paid({ email: li.email, customer_id: li.id, items: [{ variant: "tea", quantity: 2 }] })
+  const held = await paid({ email: alice.email, customer_id: alice.id, region: "usd" })
+  await act(held.order_id, "hold", { reason: "shipping address needs confirmation" })
+  // approved and being prepared
+  const approved = await paid({ email: zhang.email, customer_id: zhang.id, items: [{ variant: "teapot", quantity: 1 }, { variant: "membership", quantity: 1 }] })
+  await act(approved.order_id, "approve", { reason: "payment checked" })
+  // dispatched with a tracking number
+  const shipped = await paid({ email: li.email, customer_id: li.id })
+  await act(shipped.order_id, "approve")
+  await act(shipped.order_id, "dispatch", { tracking_number: "SF1000000001" })
+  // completed
+  const done = await paid({ email: zhang.email, customer_id: zhang.id })
+  await act(done.order_id, "approve")
+  await act(done.order_id, "dispatch", { tracking_number: "SF1000000002" })
+  await act(done.order_id, "complete")
+  // canceled by an admin, stock released
+  const canceled = await place({ provider: "pp_deferred_deferred", email: alice.email, customer_id: alice.id })
+  await act(canceled.order_id, "cancel", { reason: "customer asked to cancel by phone" })
+
+  mkdirSync(path.dirname(out), { recursive: true })
+  writeFileSync(out, JSON.stringify({ publishableKey: store.publishableKey, regions: store.regions }, null, 2))
+  logger.info(`demo: seeded 9 orders; publishable key ${store.publishableKey}`)
+}
