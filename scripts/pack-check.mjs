@@ -3,7 +3,7 @@
 // with its own package.json and medusa-config, migrates, builds and boots it,
 // and checks that the plugin's module, routes and admin extension loaded.
 import { spawn, spawnSync } from "node:child_process"
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs"
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
@@ -51,7 +51,7 @@ try {
       "@medusajs/admin-sdk": medusaVersion, "@medusajs/draft-order": medusaVersion, "@medusajs/icons": medusaVersion,
       "@medusajs/js-sdk": medusaVersion, "@medusajs/ui": pkg.devDependencies["@medusajs/ui"],
       "@swc/core": pkg.devDependencies["@swc/core"], "react": "^18.3.1", "react-dom": "^18.3.1",
-      "typescript": pkg.devDependencies.typescript, "vite": pkg.devDependencies.vite,
+      "typescript": pkg.devDependencies.typescript, "ts-node": pkg.devDependencies["ts-node"], "vite": pkg.devDependencies.vite,
       "medusa-order-management": `file:${tgz}`,
     },
   }, null, 2))
@@ -123,6 +123,8 @@ module.exports = defineConfig({
   await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => {})
   await admin.end()
   await pg.stop()
+  if (server) await new Promise((r) => (server.exitCode !== null ? r() : server.once("exit", r)))
+  if (!process.env.KEEP_PACK_STORE) rmSync(work, { recursive: true, force: true })
 }
 const passed = results.filter((r) => r.ok).length
 const failed = results.length - passed
