@@ -12,6 +12,8 @@ const pluginOptions = {
   manualReviewProviders: (process.env.OM_MANUAL_REVIEW_PROVIDERS ?? "bank-transfer,system,deferred").split(",").filter(Boolean),
   autoActivate: process.env.OM_AUTO_ACTIVATE === "true",
   autoCompleteAfterDays: Number(process.env.OM_AUTO_COMPLETE_DAYS ?? 7),
+  // e.g. OM_PERMISSIONS='{"cancel":["boss@example.com"]}'
+  permissions: process.env.OM_PERMISSIONS ? JSON.parse(process.env.OM_PERMISSIONS) : undefined,
 }
 
 module.exports = defineConfig({

@@ -13,6 +13,7 @@ jest.setTimeout(180 * 1000)
 // gives each test file its own process.env.)
 process.env.OM_MANUAL_REVIEW_PROVIDERS = "bank-transfer"
 process.env.OM_AUTO_ACTIVATE = "true"
+process.env.OM_PERMISSIONS = JSON.stringify({ cancel: ["boss@example.com"] })
 
 medusaIntegrationTestRunner({
   inApp: true,
@@ -82,6 +83,20 @@ medusaIntegrationTestRunner({
       expect(l).toMatchObject({ payment_status: "pending", fulfillment_status: null, payment_provider: "pp_deferred_deferred" })
       const [level] = await container.resolve(Modules.INVENTORY).listInventoryLevels({ inventory_item_id: store.inventoryItems.tea })
       expect(Number(level.reserved_quantity)).toBe(1)
+    })
+
+    it("restricts cancel to the admins named in the permissions option (403, nothing changed)", async () => {
+      const { order_id } = await checkout("pp_deferred_deferred", "tea")
+      const refused = await api
+        .post(`/admin/order-management/orders/${order_id}/actions`, { action: "cancel", reason: "test" }, { headers: admin })
+        .catch((e: any) => e.response)
+      expect(refused.status).toBe(403)
+      expect(refused.data.message).toContain("insufficient permissions")
+      expect((await lifecycle(order_id)).payment_status).toBe("pending")
+      const boss = (await createAdmin(container, "boss@example.com")).headers
+      const ok = await api.post(`/admin/order-management/orders/${order_id}/actions`, { action: "cancel", reason: "approved by the boss" }, { headers: boss })
+      expect(ok.status).toBe(200)
+      expect(ok.data.order_lifecycle.payment_status).toBe("canceled")
     })
   },
 })
