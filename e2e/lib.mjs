@@ -42,3 +42,18 @@ export async function login(page) {
   await page.getByRole("button", { name: "Continue with Email" }).click()
   await page.waitForURL((u) => !u.pathname.endsWith("/login"))
 }
+
+/** An order (from the plugin's list API) matching a query string, the first one. */
+export async function findOrder(token, query) {
+  const { body } = await api(`/admin/order-management/orders?${query}`, token)
+  if (!body?.order_lifecycles?.length) throw new Error(`no order for ${query}`)
+  return body.order_lifecycles[0]
+}
+
+/** Open Medusa's order page and wait for the lifecycle card. */
+export async function openOrder(page, orderId) {
+  await page.goto(`${BASE}/app/orders/${orderId}`)
+  const card = page.getByTestId("om-lifecycle-widget")
+  await card.waitFor()
+  return card
+}

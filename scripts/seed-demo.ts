@@ -57,6 +57,11 @@ export default async function seedDemo({ container }: ExecArgs) {
   await place({ provider: "pp_system_default", email: zhang.email, customer_id: zhang.id })
   // paid, waiting in the review queue
   await paid({ email: li.email, customer_id: li.id, items: [{ variant: "tea", quantity: 2 }] })
+  await paid({ email: zhang.email, customer_id: zhang.id, items: [{ variant: "membership", quantity: 1 }] })
+  await paid({ email: alice.email, customer_id: alice.id, region: "usd", items: [{ variant: "teapot", quantity: 1 }] })
+  await paid({ email: li.email, customer_id: li.id, items: [{ variant: "tea", quantity: 1 }, { variant: "teapot", quantity: 1 }] })
+  await paid({ email: zhang.email, customer_id: zhang.id, items: [{ variant: "tea", quantity: 3 }] })
+  await paid({ email: alice.email, customer_id: alice.id, items: [{ variant: "membership", quantity: 2 }] })
   const held = await paid({ email: alice.email, customer_id: alice.id, region: "usd" })
   await act(held.order_id, "hold", { reason: "shipping address needs confirmation" })
   // approved and being prepared
@@ -77,5 +82,5 @@ export default async function seedDemo({ container }: ExecArgs) {
 
   mkdirSync(path.dirname(out), { recursive: true })
   writeFileSync(out, JSON.stringify({ publishableKey: store.publishableKey, regions: store.regions }, null, 2))
-  logger.info(`demo: seeded 9 orders; publishable key ${store.publishableKey}`)
+  logger.info(`demo: seeded 14 orders; publishable key ${store.publishableKey}`)
 }

@@ -1,14 +1,16 @@
 import { StatusBadge } from "@medusajs/ui"
 import type { FulfillmentStatus, PaymentStatus } from "../lib/api"
+import { useOmT } from "../lib/i18n"
 
-const PAYMENT_COLOR: Record<PaymentStatus, "green" | "red" | "blue" | "orange" | "grey" | "purple"> = {
+type Color = "green" | "red" | "blue" | "orange" | "grey" | "purple"
+const PAYMENT_COLOR: Record<PaymentStatus, Color> = {
   pending: "orange",
   processing: "blue",
   confirmed: "green",
   suspected_fraud: "red",
   canceled: "grey",
 }
-const FULFILLMENT_COLOR: Record<FulfillmentStatus, "green" | "red" | "blue" | "orange" | "grey" | "purple"> = {
+const FULFILLMENT_COLOR: Record<FulfillmentStatus, Color> = {
   holded: "orange",
   processing: "blue",
   dispatched: "purple",
@@ -16,28 +18,16 @@ const FULFILLMENT_COLOR: Record<FulfillmentStatus, "green" | "red" | "blue" | "o
   refunded: "red",
 }
 
-export const PAYMENT_LABEL: Record<PaymentStatus, string> = {
-  pending: "Pending payment",
-  processing: "Payment processing",
-  confirmed: "Payment confirmed",
-  suspected_fraud: "Suspected fraud",
-  canceled: "Canceled",
-}
-export const FULFILLMENT_LABEL: Record<FulfillmentStatus, string> = {
-  holded: "Awaiting review",
-  processing: "Processing",
-  dispatched: "Dispatched",
-  completed: "Completed",
-  refunded: "Refunded",
+export const PaymentStatusBadge = ({ status }: { status: PaymentStatus }) => {
+  const { t } = useOmT()
+  return <StatusBadge color={PAYMENT_COLOR[status]} data-testid="om-payment-status">{t(`payment.${status}`)}</StatusBadge>
 }
 
-export const PaymentStatusBadge = ({ status }: { status: PaymentStatus }) => (
-  <StatusBadge color={PAYMENT_COLOR[status]} data-testid="om-payment-status">{PAYMENT_LABEL[status]}</StatusBadge>
-)
-
-export const FulfillmentStatusBadge = ({ status }: { status: FulfillmentStatus | null }) =>
-  status ? (
-    <StatusBadge color={FULFILLMENT_COLOR[status]} data-testid="om-fulfillment-status">{FULFILLMENT_LABEL[status]}</StatusBadge>
-  ) : (
-    <StatusBadge color="grey" data-testid="om-fulfillment-status">Not started</StatusBadge>
+export const FulfillmentStatusBadge = ({ status }: { status: FulfillmentStatus | null }) => {
+  const { t } = useOmT()
+  return (
+    <StatusBadge color={status ? FULFILLMENT_COLOR[status] : "grey"} data-testid="om-fulfillment-status">
+      {t(`fulfillment.${status ?? "none"}`)}
+    </StatusBadge>
   )
+}

@@ -15,6 +15,7 @@ export type HistoryRow = {
   actor_id: string | null
   reason: string | null
   metadata: Record<string, unknown> | null
+  actor_email?: string | null
   created_at: string
 }
 
@@ -26,6 +27,7 @@ export type NoteRow = {
   label: string | null
   author_type: string
   author_id: string | null
+  author_email?: string | null
   created_at: string
 }
 
@@ -48,6 +50,10 @@ export type OrderLifecycle = {
   marks: string[]
   placed_at: string
   paid_at: string | null
+  dispatched_at?: string | null
+  customer_name?: string | null
+  items?: Array<{ title: string; quantity: number }>
+  item_count?: number
   available_actions?: AdminAction[]
   history?: HistoryRow[]
   notes?: NoteRow[]
@@ -59,7 +65,7 @@ export type ActionBody = { action: AdminAction; reason?: string; activate_at?: s
 export const omApi = {
   retrieve: (orderId: string) =>
     sdk.client.fetch<{ order_lifecycle: OrderLifecycle }>(`/admin/order-management/orders/${orderId}`),
-  list: (query: Record<string, string | number | boolean | undefined>) =>
+  list: (query: Record<string, string | number | boolean | string[] | undefined>) =>
     sdk.client.fetch<{ order_lifecycles: OrderLifecycle[]; count: number; limit: number; offset: number }>(
       "/admin/order-management/orders",
       { query }

@@ -1,109 +1,84 @@
 import { useState } from "react"
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
-import { Badge, Button, Container, Heading, Text, toast } from "@medusajs/ui"
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { ActionBody, AdminAction, omApi, omKeys } from "../lib/api"
+import { Badge, Button, Container, Heading, Text } from "@medusajs/ui"
+import type { AdminAction } from "../lib/api"
+import { ONE_CLICK, actionVariant } from "../lib/actions"
+import { useLifecycle, useLifecycleAction } from "../lib/hooks"
+import { useOmT } from "../lib/i18n"
 import { FulfillmentStatusBadge, PaymentStatusBadge } from "../components/status-badges"
 import { ActionDrawer } from "../components/action-drawer"
 
-const ACTION_LABEL: Record<AdminAction, string> = {
-  approve: "Approve",
-  reject: "Reject",
-  hold: "Hold",
-  release: "Release",
-  dispatch: "Dispatch",
-  complete: "Complete",
-  cancel: "Cancel order",
-}
-const DIRECT: AdminAction[] = ["approve", "release", "complete"]
-
 /** The lifecycle card on Medusa's order page: statuses, hold, schedule, marks and the actions legal now. */
 const OrderLifecycleWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
-  const qc = useQueryClient()
+  const { t, formatDateTime } = useOmT()
   const [drawer, setDrawer] = useState<AdminAction | null>(null)
-  const { data, isLoading, error } = useQuery({
-    queryKey: omKeys.detail(order.id),
-    queryFn: () => omApi.retrieve(order.id),
-  })
-  const mutation = useMutation({
-    mutationFn: (body: ActionBody) => omApi.act(order.id, body),
-    onSuccess: (_r, body) => {
-      toast.success(`${ACTION_LABEL[body.action]}: done`)
-      setDrawer(null)
-      qc.invalidateQueries({ queryKey: omKeys.all })
-      qc.invalidateQueries({ queryKey: ["orders"] })
-    },
-    onError: (e: Error) => toast.error(e.message),
-  })
+  const { data, isLoading, error } = useLifecycle(order.id)
+  const mutation = useLifecycleAction(order.id, () => setDrawer(null))
 
   if (isLoading) {
-    return <Container className="p-6"><Text>Loading order lifecycle…</Text></Container>
+    return <Container className="p-6"><Text>{t("common.loading")}</Text></Container>
   }
   if (error || !data) {
     return (
       <Container className="p-6">
-        <Heading level="h2">Order lifecycle</Heading>
-        <Text size="small" className="text-ui-fg-subtle">{(error as Error)?.message ?? "No lifecycle record for this order."}</Text>
+        <Heading level="h2">{t("card.title")}</Heading>
+        <Text size="small" className="text-ui-fg-subtle">{t("card.noRecord")}</Text>
       </Container>
     )
   }
   const l = data.order_lifecycle
-  const run = (action: AdminAction) => (DIRECT.includes(action) ? mutation.mutate({ action }) : setDrawer(action))
+  const run = (action: AdminAction) => (ONE_CLICK.includes(action) ? mutation.mutate({ action }) : setDrawer(action))
 
   return (
     <Container className="divide-y p-0" data-testid="om-lifecycle-widget">
-      <div className="flex items-center justify-between px-6 py-4">
-        <div>
-          <Heading level="h2">Order lifecycle</Heading>
-          <Text size="small" className="text-ui-fg-subtle" data-testid="om-order-number">{l.order_number}</Text>
+      <div className="flex flex-col gap-y-2 px-6 py-4">
+        <div className="flex items-center justify-between gap-x-2">
+          <Heading level="h2">{t("card.title")}</Heading>
+          {l.review_mode && (
+            <Badge size="2xsmall" color="grey">{t(l.review_mode === "manual" ? "card.reviewManual" : "card.reviewAuto")}</Badge>
+          )}
         </div>
-        <div className="flex gap-x-2">
+        <Text size="small" className="text-ui-fg-subtle" data-testid="om-order-number">{l.order_number}</Text>
+        <div className="flex flex-wrap gap-2">
           <PaymentStatusBadge status={l.payment_status} />
           <FulfillmentStatusBadge status={l.fulfillment_status} />
+          {l.marks.map((m) => (
+            <Badge key={m} size="2xsmall" color="purple" data-testid="om-mark">{m}</Badge>
+          ))}
         </div>
       </div>
-      {(l.on_hold || l.activate_at || l.marks.length > 0) && (
+      {(l.on_hold || l.activate_at) && (
         <div className="flex flex-col gap-y-2 px-6 py-4">
           {l.on_hold && (
-            <Text size="small" data-testid="om-hold">
-              <Badge color="orange" size="2xsmall">On hold</Badge> {l.hold_reason}
-            </Text>
+            <div className="flex items-center gap-x-2" data-testid="om-hold">
+              <Badge color="orange" size="2xsmall">{t("card.onHold")}</Badge>
+              <Text size="small">{l.hold_reason}</Text>
+            </div>
           )}
           {l.activate_at && (
-            <Text size="small" data-testid="om-activate-at">Dispatch scheduled for {new Date(l.activate_at).toLocaleString()}</Text>
-          )}
-          {l.marks.length > 0 && (
-            <div className="flex gap-x-1">
-              {l.marks.map((m) => <Badge key={m} size="2xsmall" color="purple">{m}</Badge>)}
-            </div>
+            <Text size="small" data-testid="om-activate-at">{t("card.scheduled", { time: formatDateTime(l.activate_at) })}</Text>
           )}
         </div>
       )}
       <div className="flex flex-wrap gap-2 px-6 py-4">
         {(l.available_actions ?? []).length === 0 && (
-          <Text size="small" className="text-ui-fg-subtle">No actions available in this state.</Text>
+          <Text size="small" className="text-ui-fg-subtle">{t("card.noActions")}</Text>
         )}
         {(l.available_actions ?? []).map((a) => (
           <Button
             key={a}
             size="small"
-            variant={a === "cancel" || a === "reject" ? "danger" : a === "approve" || a === "dispatch" ? "primary" : "secondary"}
+            variant={actionVariant(a)}
             onClick={() => run(a)}
             isLoading={mutation.isPending && mutation.variables?.action === a}
             data-testid={`om-action-${a}`}
           >
-            {ACTION_LABEL[a]}
+            {t(`actions.${a}`)}
           </Button>
         ))}
       </div>
-      <ActionDrawer
-        action={drawer}
-        open={!!drawer}
-        pending={mutation.isPending}
-        onClose={() => setDrawer(null)}
-        onSubmit={(body) => mutation.mutate(body)}
-      />
+      <ActionDrawer action={drawer} pending={mutation.isPending} onClose={() => setDrawer(null)} onSubmit={(b) => mutation.mutate(b)} />
     </Container>
   )
 }

@@ -2,6 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { ORDER_MANAGEMENT_MODULE } from "../../../../modules/order-management"
 import type OrderManagementModuleService from "../../../../modules/order-management/service"
 import { serializeLifecycle } from "../../../utils/serialize"
+import { orderSummaries } from "../../../utils/order-summaries"
 import type { ListOrdersQueryType } from "../validators"
 
 /** GET /admin/order-management/orders: filtered, paged, newest first. */
@@ -23,5 +24,11 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, ListOrdersQue
     },
     { limit: q.limit, offset: q.offset }
   )
-  res.json({ order_lifecycles: rows.map(serializeLifecycle), count, limit: q.limit, offset: q.offset })
+  const summaries = await orderSummaries(req.scope, rows.map((r) => r.order_id))
+  res.json({
+    order_lifecycles: rows.map((r) => ({ ...serializeLifecycle(r), ...(summaries[r.order_id] ?? { customer_name: null, items: [], item_count: 0 }) })),
+    count,
+    limit: q.limit,
+    offset: q.offset,
+  })
 }

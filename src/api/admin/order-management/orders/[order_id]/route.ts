@@ -3,6 +3,7 @@ import { ORDER_MANAGEMENT_MODULE } from "../../../../../modules/order-management
 import type OrderManagementModuleService from "../../../../../modules/order-management/service"
 import { serializeLifecycle } from "../../../../utils/serialize"
 import { sendLifecycleError } from "../../../../utils/errors"
+import { userEmails } from "../../../../utils/order-summaries"
 import { ADMIN_ACTIONS, decide } from "../../../../../modules/order-management/lifecycle/transitions"
 
 /** GET /admin/order-management/orders/:order_id: the record with its history and notes (newest first). */
@@ -11,6 +12,9 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   try {
     const row = await service.retrieveLifecycleByOrder(req.params.order_id)
     const { history, notes } = await service.getHistoryAndNotes(row.id)
+    const emails = await userEmails(req.scope, [...history.map((h: any) => h.actor_id), ...notes.map((n: any) => n.author_id)])
+    for (const h of history) h.actor_email = h.actor_type === "user" ? emails[h.actor_id] ?? null : null
+    for (const n of notes) n.author_email = n.author_type === "user" ? emails[n.author_id] ?? null : null
     // what an admin could do now, per the transition table (the widget shows only these)
     const available_actions = ADMIN_ACTIONS.filter((a) => decide(a, row, "user").ok)
     res.json({ order_lifecycle: { ...serializeLifecycle(row), available_actions, history, notes } })

@@ -1,0 +1,31 @@
+import en from "../en"
+import zhCN from "../zh-cn"
+import resources from "../index"
+
+function keys(o: Record<string, any>, prefix = ""): string[] {
+  return Object.entries(o).flatMap(([k, v]) => (typeof v === "object" ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]))
+}
+const placeholders = (s: string) => (s.match(/{{\s*\w+\s*}}/g) ?? []).sort()
+
+describe("admin translations", () => {
+  it("zh-CN has exactly the English keys", () => {
+    expect(keys(zhCN).sort()).toEqual(keys(en).sort())
+  })
+  it("every string is translated (non-empty) and keeps its placeholders", () => {
+    const get = (o: any, k: string) => k.split(".").reduce((a, p) => a[p], o)
+    for (const k of keys(en)) {
+      const e = get(en, k) as string
+      const z = get(zhCN, k) as string
+      expect([k, z.length > 0]).toEqual([k, true])
+      expect([k, placeholders(z)]).toEqual([k, placeholders(e)])
+    }
+  })
+  it("is registered under the dashboard's language codes and the plugin's namespace", () => {
+    expect(Object.keys(resources).sort()).toEqual(["en", "zhCN"])
+    expect(resources.zhCN.orderManagement.payment.confirmed).toBe("收款成功")
+  })
+  it("names every canonical status", () => {
+    expect(Object.keys(en.payment).sort()).toEqual(["canceled", "confirmed", "pending", "processing", "suspected_fraud"])
+    expect(Object.keys(en.fulfillment).sort()).toEqual(["completed", "dispatched", "holded", "none", "processing", "refunded"])
+  })
+})

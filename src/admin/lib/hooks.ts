@@ -1,0 +1,46 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { toast } from "@medusajs/ui"
+import { ActionBody, NoteRow, omApi, omKeys } from "./api"
+import { useOmT } from "./i18n"
+
+export function useLifecycle(orderId: string) {
+  return useQuery({ queryKey: omKeys.detail(orderId), queryFn: () => omApi.retrieve(orderId), retry: false })
+}
+
+/** Refresh our card, history and lists, and Medusa's own order sections (fulfillments, payments, activity). */
+export function useRefreshOrder() {
+  const qc = useQueryClient()
+  return () => {
+    qc.invalidateQueries({ queryKey: omKeys.all })
+    qc.invalidateQueries({ queryKey: ["orders"] })
+  }
+}
+
+export function useLifecycleAction(orderId: string, onDone?: () => void) {
+  const { t } = useOmT()
+  const refresh = useRefreshOrder()
+  return useMutation({
+    mutationFn: (body: ActionBody) => omApi.act(orderId, body),
+    onSuccess: (_r, body) => {
+      toast.success(t("common.done", { action: t(`actions.${body.action}`) }))
+      refresh()
+      onDone?.()
+    },
+    // 409 carries the current status, 400 names the field: show the API's words
+    onError: (e: Error) => toast.error(e.message),
+  })
+}
+
+export function useAddNote(orderId: string, onDone?: () => void) {
+  const { t } = useOmT()
+  const refresh = useRefreshOrder()
+  return useMutation({
+    mutationFn: (body: { kind: NoteRow["kind"]; body: string; channel?: string; label?: string }) => omApi.addNote(orderId, body),
+    onSuccess: () => {
+      toast.success(t("notes.added"))
+      refresh()
+      onDone?.()
+    },
+    onError: (e: Error) => toast.error(e.message),
+  })
+}

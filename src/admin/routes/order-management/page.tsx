@@ -1,0 +1,159 @@
+import { useMemo, useState } from "react"
+import { useSearchParams } from "react-router-dom"
+import { defineRouteConfig } from "@medusajs/admin-sdk"
+import { Receipt } from "@medusajs/icons"
+import { CommandBar, Container, Heading, Table, Tabs, Text, toast } from "@medusajs/ui"
+import { keepPreviousData, useQuery } from "@tanstack/react-query"
+import { ActionBody, AdminAction, omApi, omKeys } from "../../lib/api"
+import { BATCH_ACTIONS, NEEDS_REASON, ONE_CLICK } from "../../lib/actions"
+import { OrderFilters, PAGE_SIZE, parseFilters, toApiQuery, toSearchParams } from "../../lib/filters"
+import { useRefreshOrder } from "../../lib/hooks"
+import { useOmT } from "../../lib/i18n"
+import { OrdersFilterBar } from "../../components/orders-filter-bar"
+import { OrdersTable } from "../../components/orders-table"
+import { ActionDrawer } from "../../components/action-drawer"
+import { BatchResults, BatchRow } from "../../components/batch-results"
+
+const CHUNK = 5
+
+/** Orders with their lifecycle: filters in the URL, paging, selection and batch actions, and the review queue. */
+const OrderManagementPage = () => {
+  const { t } = useOmT()
+  const [params, setParams] = useSearchParams()
+  const filters = useMemo(() => parseFilters(params), [params])
+  const refresh = useRefreshOrder()
+  const [selected, setSelected] = useState<Set<string>>(new Set())
+  const [drawer, setDrawer] = useState<{ action: AdminAction; ids: string[] } | null>(null)
+  const [batch, setBatch] = useState<{ total: number; results: BatchRow[]; running: boolean } | null>(null)
+
+  const apiQuery = useMemo(() => toApiQuery(filters, new Date()), [filters])
+  const { data, isLoading, error } = useQuery({
+    queryKey: [...omKeys.all, "list", apiQuery],
+    queryFn: () => omApi.list(apiQuery),
+    placeholderData: keepPreviousData,
+  })
+  const rows = data?.order_lifecycles ?? []
+  const count = data?.count ?? 0
+  const pages = Math.max(1, Math.ceil(count / PAGE_SIZE))
+  const numbers = useMemo(() => new Map(rows.map((r) => [r.order_id, r.order_number])), [rows])
+
+  const update = (patch: Partial<OrderFilters>) => {
+    setSelected(new Set())
+    setParams(toSearchParams({ ...filters, page: 1, ...patch }))
+  }
+
+  /** Run one action over many orders in small chunks, so the admin sees progress and a result per order. */
+  async function runBatch(ids: string[], body: ActionBody) {
+    setDrawer(null)
+    setBatch({ total: ids.length, results: [], running: true })
+    const results: BatchRow[] = []
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK)
+      try {
+        const r = await omApi.batch({ ...body, order_ids: chunk })
+        results.push(...r.results.map((x) => ({ ...x, order_number: numbers.get(x.order_id) })))
+      } catch (e) {
+        results.push(...chunk.map((id) => ({ order_id: id, order_number: numbers.get(id), ok: false, message: (e as Error).message })))
+      }
+      setBatch({ total: ids.length, results: [...results], running: i + CHUNK < ids.length })
+    }
+    setSelected(new Set())
+    refresh()
+  }
+
+  const start = (action: AdminAction, ids: string[]) =>
+    ONE_CLICK.includes(action) ? runBatch(ids, { action }) : setDrawer({ action, ids })
+
+  const inline = async (orderId: string, action: AdminAction) => {
+    if (NEEDS_REASON.includes(action)) {
+      setDrawer({ action, ids: [orderId] })
+      return
+    }
+    try {
+      await omApi.act(orderId, { action })
+      toast.success(t("common.done", { action: t(`actions.${action}`) }))
+      refresh()
+    } catch (e) {
+      toast.error((e as Error).message)
+    }
+  }
+
+  const toggle = (id: string) => {
+    const next = new Set(selected)
+    next.has(id) ? next.delete(id) : next.add(id)
+    setSelected(next)
+  }
+  const toggleAll = () => setSelected(rows.every((r) => selected.has(r.order_id)) ? new Set() : new Set(rows.map((r) => r.order_id)))
+
+  return (
+    <Container className="divide-y p-0" data-testid="om-page">
+      <div className="flex flex-col gap-y-1 px-6 py-4">
+        <Heading level="h1">{t("page.title")}</Heading>
+        <Text size="small" className="text-ui-fg-subtle">{t("page.subtitle")}</Text>
+      </div>
+      <div className="px-6 py-3">
+        <Tabs value={filters.view} onValueChange={(v) => update({ view: v as OrderFilters["view"] })}>
+          <Tabs.List>
+            <Tabs.Trigger value="all" data-testid="om-tab-all">{t("page.tabs.all")}</Tabs.Trigger>
+            <Tabs.Trigger value="review" data-testid="om-tab-review">{t("page.tabs.review")}</Tabs.Trigger>
+          </Tabs.List>
+        </Tabs>
+        {filters.view === "review" && <Text size="small" className="text-ui-fg-subtle mt-2">{t("page.reviewHint")}</Text>}
+      </div>
+      <OrdersFilterBar key={params.toString()} filters={filters} onChange={update} />
+      {error ? (
+        <Text className="text-ui-fg-error px-6 py-4">{(error as Error).message}</Text>
+      ) : isLoading ? (
+        <Text className="px-6 py-4">{t("common.loading")}</Text>
+      ) : rows.length === 0 ? (
+        <Text className="text-ui-fg-subtle px-6 py-8 text-center" data-testid="om-empty">{t("page.empty")}</Text>
+      ) : (
+        <OrdersTable rows={rows} selected={selected} onToggle={toggle} onToggleAll={toggleAll} review={filters.view === "review"} onInline={inline} />
+      )}
+      <Table.Pagination
+        data-testid="om-pagination"
+        count={count}
+        pageSize={PAGE_SIZE}
+        pageIndex={filters.page - 1}
+        pageCount={pages}
+        canPreviousPage={filters.page > 1}
+        canNextPage={filters.page < pages}
+        previousPage={() => setParams(toSearchParams({ ...filters, page: filters.page - 1 }))}
+        nextPage={() => setParams(toSearchParams({ ...filters, page: filters.page + 1 }))}
+        translations={{ of: t("page.paginationOf"), results: t("page.paginationResults"), pages: t("page.paginationPages"), prev: t("page.previous"), next: t("page.next") }}
+      />
+      <CommandBar open={selected.size > 0}>
+        <CommandBar.Bar data-testid="om-command-bar">
+          <CommandBar.Value>{t("page.selected", { count: selected.size })}</CommandBar.Value>
+          {BATCH_ACTIONS.map((a, i) => (
+            <span key={a} className="contents">
+              <CommandBar.Seperator />
+              <CommandBar.Command
+                action={() => start(a, [...selected])}
+                label={t(`actions.${a}`)}
+                shortcut={String(i + 1)}
+                data-testid={`om-batch-${a}`}
+              />
+            </span>
+          ))}
+        </CommandBar.Bar>
+      </CommandBar>
+      <ActionDrawer
+        action={drawer?.action ?? null}
+        count={drawer && drawer.ids.length > 1 ? drawer.ids.length : undefined}
+        pending={false}
+        onClose={() => setDrawer(null)}
+        onSubmit={(body) => drawer && runBatch(drawer.ids, body)}
+      />
+      <BatchResults open={!!batch} total={batch?.total ?? 0} results={batch?.results ?? []} running={batch?.running ?? false} onClose={() => setBatch(null)} />
+    </Container>
+  )
+}
+
+export const config = defineRouteConfig({
+  label: "menu.orderManagement",
+  translationNs: "orderManagement",
+  icon: Receipt,
+})
+
+export default OrderManagementPage
