@@ -12,6 +12,10 @@ const pluginOptions = {
   manualReviewProviders: (process.env.OM_MANUAL_REVIEW_PROVIDERS ?? "bank-transfer,system,deferred").split(",").filter(Boolean),
   autoActivate: process.env.OM_AUTO_ACTIVATE === "true",
   autoCompleteAfterDays: Number(process.env.OM_AUTO_COMPLETE_DAYS ?? 7),
+  releaseUnpaidOrders: process.env.OM_RELEASE_UNPAID !== "false",
+  unpaidOrderTimeoutMinutes: Number(process.env.OM_UNPAID_TIMEOUT_MINUTES ?? 600),
+  unpaidOrderTimeoutByProvider: process.env.OM_UNPAID_TIMEOUT_BY_PROVIDER ? JSON.parse(process.env.OM_UNPAID_TIMEOUT_BY_PROVIDER) : undefined,
+  unpaidOrderBatchSize: Number(process.env.OM_UNPAID_BATCH_SIZE ?? 30),
   // e.g. OM_PERMISSIONS='{"cancel":["boss@example.com"]}'
   permissions: process.env.OM_PERMISSIONS ? JSON.parse(process.env.OM_PERMISSIONS) : undefined,
 }

@@ -5,6 +5,12 @@ import {
   BatchActionBody,
   ListOrdersQuery,
   OrderActionBody,
+  ListAnomaliesQuery,
+  InvestigateAnomalyBody,
+  ResolveAnomalyBody,
+  StoreCancelBody,
+  StorePaymentSessionBody,
+  StoreReorderBody,
 } from "./admin/order-management/validators"
 
 export default defineMiddlewares({
@@ -28,6 +34,36 @@ export default defineMiddlewares({
       matcher: "/admin/order-management/orders/:order_id/notes",
       method: "POST",
       middlewares: [validateAndTransformBody(AddNoteBody)],
+    },
+    {
+      matcher: "/admin/order-management/anomalies",
+      method: "GET",
+      middlewares: [validateAndTransformQuery(ListAnomaliesQuery, { isList: true, defaults: ["id"], defaultLimit: 20 })],
+    },
+    {
+      matcher: "/admin/order-management/anomalies/:id/investigate",
+      method: "POST",
+      middlewares: [validateAndTransformBody(InvestigateAnomalyBody)],
+    },
+    {
+      matcher: "/admin/order-management/anomalies/:id/resolve",
+      method: "POST",
+      middlewares: [validateAndTransformBody(ResolveAnomalyBody)],
+    },
+    {
+      matcher: "/store/order-management/orders/:order_id/cancel",
+      method: "POST",
+      middlewares: [validateAndTransformBody(StoreCancelBody)],
+    },
+    {
+      matcher: "/store/order-management/orders/:order_id/payment-sessions",
+      method: "POST",
+      middlewares: [validateAndTransformBody(StorePaymentSessionBody)],
+    },
+    {
+      matcher: "/store/order-management/orders/:order_id/reorder",
+      method: "POST",
+      middlewares: [validateAndTransformBody(StoreReorderBody)],
     },
     {
       matcher: "/admin/order-management/backfill",

@@ -3,6 +3,7 @@ import { cancelOrderWorkflow, useQueryGraphStep } from "@medusajs/medusa/core-fl
 import type { TransitionInput } from "../modules/order-management/service"
 import { applyTransitionStep } from "./steps/apply-transition"
 import { emitLifecycleEventsStep } from "./steps/emit-lifecycle-events"
+import { closePaymentSessionsStep } from "./steps/close-payment-sessions"
 
 export type CancelLifecycleOrderInput = Omit<TransitionInput, "action" | "set"> & {
   /** "reject" is the review's refusal; "cancel" the user/admin/system cancel */
@@ -33,6 +34,9 @@ export const cancelLifecycleOrderWorkflow = createWorkflow(
       metadata: input.metadata,
     }))
     const result = applyTransitionStep(transitionInput)
+    when("order-management-close-trades", { result }, ({ result }) => result.lifecycle.payment_status === "canceled").then(() => {
+      closePaymentSessionsStep({ order_id: input.order_id })
+    })
     when("order-management-cancel-in-medusa", { orders }, ({ orders }) => orders[0]?.status !== "canceled").then(() => {
       const cancelInput = transform({ input }, ({ input }) => ({
         order_id: input.order_id,

@@ -23,6 +23,7 @@ class DeferredPaymentProvider extends AbstractPaymentProvider<Record<string, unk
     return { id: `deferred_${(input.data as any)?.session_id ?? Date.now()}`, data: { ...(input.data ?? {}) }, status: PaymentSessionStatus.PENDING }
   }
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
+    // the status query: paid once the session data says the money arrived
     const paid = (input.data as any)?.paid === true
     return { data: input.data, status: paid ? PaymentSessionStatus.CAPTURED : PaymentSessionStatus.PENDING_AUTHORIZATION }
   }
@@ -46,7 +47,13 @@ class DeferredPaymentProvider extends AbstractPaymentProvider<Record<string, unk
     return { data: input.data }
   }
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
-    return { data: input.data }
+    const { order_management_close_trade: close, ...data } = (input.data ?? {}) as Record<string, unknown>
+    if (close) {
+      // like a platform's close: refused once the money is there
+      if (data.paid === true) throw new Error("trade already paid")
+      return { data: { ...data, closed: true }, status: PaymentSessionStatus.CANCELED }
+    }
+    return { data }
   }
   async getWebhookActionAndData(_payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
     return { action: PaymentActions.NOT_SUPPORTED }

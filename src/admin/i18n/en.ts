@@ -91,6 +91,7 @@ const en = {
       schedule_dispatch: "Dispatch scheduled",
       unschedule_dispatch: "Scheduled dispatch removed",
       auto_activate_failed: "Automatic dispatch failed",
+      revive: "Revived after a late payment",
     },
   },
   notes: {

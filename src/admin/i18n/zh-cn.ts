@@ -93,6 +93,7 @@ const zhCN: OmStrings = {
       schedule_dispatch: "已计划发货",
       unschedule_dispatch: "已取消计划发货",
       auto_activate_failed: "自动发货失败",
+      revive: "迟到付款后恢复订单",
     },
   },
   notes: {

@@ -1,3 +1,4 @@
+import { assertCron } from "../../utils/cron"
 /**
  * Plugin options (the object under `plugins: [{ resolve, options }]` in
  * medusa-config; Medusa hands it to every module of the plugin).
@@ -16,11 +17,31 @@ export type OrderManagementOptions = {
    * listed is open to every authenticated admin.
    */
   permissions?: Partial<Record<string, string[]>>
+  /** Cancel unpaid orders after a timeout and release their stock (false for zero-stock stores). */
+  releaseUnpaidOrders?: boolean
+  /** Minutes an order may stay unpaid (FecShop's minuteBeforeThatReturnPendingStock, default 600). */
+  unpaidOrderTimeoutMinutes?: number
+  /** Per-provider overrides in minutes, e.g. { "bank-transfer": 4320, "crypto": 60 }. */
+  unpaidOrderTimeoutByProvider?: Record<string, number>
+  /** Orders taken per batch (FecShop's orderCountThatReturnPendingStock, default 30). */
+  unpaidOrderBatchSize?: number
+  /** When the release job runs (cron, minute resolution; default every minute). */
+  unpaidOrderReleaseCron?: string
+  /** Time budget of one release run in seconds; the rest waits for the next run. */
+  unpaidOrderRunBudgetSeconds?: number
 }
 
 export type ResolvedOptions = Required<Omit<OrderManagementOptions, "orderNumber" | "permissions">> & {
   orderNumber: { prefix: string; format: string; padding: number }
   permissions: Partial<Record<string, string[]>>
+}
+
+function positive(name: string, v: number | undefined, def: number, max = Number.MAX_SAFE_INTEGER): number {
+  const n = v ?? def
+  if (!Number.isFinite(n) || n <= 0 || n > max) {
+    throw new Error(`order_management: ${name} must be a number above 0${max < Number.MAX_SAFE_INTEGER ? ` and at most ${max}` : ""}, got ${v}`)
+  }
+  return n
 }
 
 export const DEFAULT_MANUAL_REVIEW_PROVIDERS = ["bank-transfer", "system"]
@@ -38,7 +59,17 @@ export function resolveOptions(o: OrderManagementOptions = {}): ResolvedOptions 
   if (!format.includes("{display_id}")) {
     throw new Error(`order_management: orderNumber.format must contain {display_id} to stay unique`)
   }
+  const byProvider = o.unpaidOrderTimeoutByProvider ?? {}
+  for (const [k, v] of Object.entries(byProvider)) positive(`unpaidOrderTimeoutByProvider.${k}`, v, 1)
+  const cron = o.unpaidOrderReleaseCron ?? "* * * * *"
+  assertCron(cron, "unpaidOrderReleaseCron")
   return {
+    releaseUnpaidOrders: o.releaseUnpaidOrders ?? true,
+    unpaidOrderTimeoutMinutes: positive("unpaidOrderTimeoutMinutes", o.unpaidOrderTimeoutMinutes, 600),
+    unpaidOrderTimeoutByProvider: byProvider,
+    unpaidOrderBatchSize: positive("unpaidOrderBatchSize", o.unpaidOrderBatchSize, 30, 1000),
+    unpaidOrderReleaseCron: cron,
+    unpaidOrderRunBudgetSeconds: positive("unpaidOrderRunBudgetSeconds", o.unpaidOrderRunBudgetSeconds, 50),
     manualReviewProviders: o.manualReviewProviders ?? DEFAULT_MANUAL_REVIEW_PROVIDERS,
     autoActivate: o.autoActivate ?? false,
     autoCompleteAfterDays: days,
@@ -55,4 +86,12 @@ export function providerMatches(providerId: string | null | undefined, entries: 
   return entries.some(
     (e) => e === providerId || providerId === `pp_${e}` || providerId.startsWith(`pp_${e}_`)
   )
+}
+
+/** The unpaid timeout (minutes) for a provider: the first matching override, else the default. */
+export function unpaidTimeoutFor(providerId: string | null | undefined, o: ResolvedOptions): number {
+  for (const [entry, minutes] of Object.entries(o.unpaidOrderTimeoutByProvider)) {
+    if (providerMatches(providerId, [entry])) return minutes
+  }
+  return o.unpaidOrderTimeoutMinutes
 }

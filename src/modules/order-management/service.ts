@@ -9,6 +9,7 @@ import type { Context } from "@medusajs/framework/types"
 import OrderLifecycle from "./models/order-lifecycle"
 import OrderLifecycleEvent from "./models/order-lifecycle-event"
 import OrderNote from "./models/order-note"
+import OrderAnomaly from "./models/order-anomaly"
 import { OrderManagementOptions, ResolvedOptions, resolveOptions } from "./options"
 import { applyEffect, decide, describeState, LifecycleAction, LifecycleState } from "./lifecycle/transitions"
 import type { Actor, FulfillmentStatus, NoteKind, PaymentStatus } from "./lifecycle/statuses"
@@ -76,6 +77,11 @@ function normalizeRow(r: any): LifecycleRow {
   }
 }
 
+function normalizeAnomaly(r: any) {
+  const { raw_amount_minor, deleted_at, ...rest } = r
+  return { ...rest, amount_minor: r.amount_minor === null ? null : Number(r.amount_minor) }
+}
+
 function stateOf(r: LifecycleRow): LifecycleState {
   return {
     payment_status: r.payment_status,
@@ -89,6 +95,7 @@ class OrderManagementModuleService extends MedusaService({
   OrderLifecycle,
   OrderLifecycleEvent,
   OrderNote,
+  OrderAnomaly,
 }) {
   protected readonly options_: ResolvedOptions
 
@@ -447,6 +454,136 @@ class OrderManagementModuleService extends MedusaService({
       .orderBy("activate_at", "asc")
       .limit(limit)
     return rows.map(normalizeRow)
+  }
+
+  /**
+   * Unpaid orders past their provider's timeout, oldest first, skipping held
+   * ones and `exclude` (failed earlier in this run). Reads only our indexed
+   * columns (payment_status, placed_at), never Medusa's order table.
+   */
+  @InjectManager()
+  async listExpiredUnpaid(
+    now: Date,
+    limit: number,
+    exclude: string[] = [],
+    @MedusaContext() ctx: Context = {}
+  ): Promise<LifecycleRow[]> {
+    const knex = this.knex(ctx)
+    const o = this.options_
+    const overrides = Object.entries(o.unpaidOrderTimeoutByProvider)
+    const minutesSql = overrides.length
+      ? `case ${overrides.map(() => "when payment_provider = ? or payment_provider = 'pp_' || ? or payment_provider like 'pp_' || ? || '\\_%' then ?").join(" ")} else ? end`
+      : "?"
+    const bindings = [...overrides.flatMap(([e, m]) => [e, e, e, m]), o.unpaidOrderTimeoutMinutes]
+    const shortest = Math.min(o.unpaidOrderTimeoutMinutes, ...overrides.map(([, m]) => m))
+    const qb = knex(TABLE)
+      .whereNull("deleted_at")
+      .where({ payment_status: "pending", on_hold: false })
+      .where("placed_at", "<", new Date(now.getTime() - shortest * 60_000))
+      .whereRaw(`placed_at < ?::timestamptz - make_interval(mins => (${minutesSql})::int)`, [now, ...bindings])
+      .orderBy([{ column: "placed_at", order: "asc" }, { column: "id", order: "asc" }])
+      .limit(limit)
+    if (exclude.length) qb.whereNotIn("order_id", exclude)
+    return (await qb).map(normalizeRow)
+  }
+
+  /** Open an anomaly once per dedupe key; a repeat sighting returns the existing row. */
+  @InjectTransactionManager()
+  async openAnomaly(
+    data: {
+      order_id: string
+      type: string
+      dedupe_key: string
+      amount_minor?: number | null
+      currency_code?: string | null
+      provider_id?: string | null
+      payment_id?: string | null
+      platform_transaction_id?: string | null
+      metadata?: Record<string, unknown> | null
+    },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<{ anomaly: any; created: boolean }> {
+    const knex = this.knex(ctx)
+    const now = new Date()
+    const amount = data.amount_minor ?? null
+    const rows = await knex("order_anomaly")
+      .insert({
+        id: generateEntityId(undefined, "oanom"),
+        order_id: data.order_id,
+        type: data.type,
+        status: "open",
+        dedupe_key: data.dedupe_key,
+        amount_minor: amount,
+        raw_amount_minor: amount === null ? null : JSON.stringify({ value: String(amount), precision: 20 }),
+        currency_code: data.currency_code ?? null,
+        provider_id: data.provider_id ?? null,
+        payment_id: data.payment_id ?? null,
+        platform_transaction_id: data.platform_transaction_id ?? null,
+        metadata: data.metadata ? JSON.stringify(data.metadata) : null,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict(knex.raw("(dedupe_key) where deleted_at is null"))
+      .ignore()
+      .returning("*")
+    if (rows.length) return { anomaly: normalizeAnomaly(rows[0]), created: true }
+    const existing = await knex("order_anomaly").where({ dedupe_key: data.dedupe_key }).whereNull("deleted_at").first()
+    return { anomaly: normalizeAnomaly(existing), created: false }
+  }
+
+  @InjectManager()
+  async retrieveAnomaly(id: string, @MedusaContext() ctx: Context = {}) {
+    const row = await this.knex(ctx)("order_anomaly").where({ id }).whereNull("deleted_at").first()
+    if (!row) throw notFound(`Anomaly ${id} not found`)
+    return normalizeAnomaly(row)
+  }
+
+  @InjectManager()
+  async listAnomalies(
+    f: { status?: string[]; type?: string[]; order_id?: string },
+    page: { limit: number; offset: number },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<[any[], number]> {
+    const qb = this.knex(ctx)("order_anomaly").whereNull("deleted_at")
+    if (f.status?.length) qb.whereIn("status", f.status)
+    if (f.type?.length) qb.whereIn("type", f.type)
+    if (f.order_id) qb.where("order_id", f.order_id)
+    const [{ count }] = await qb.clone().count({ count: "*" })
+    const rows = await qb.clone().select("*").orderBy([{ column: "created_at", order: "desc" }, { column: "id", order: "desc" }]).limit(page.limit).offset(page.offset)
+    return [rows.map(normalizeAnomaly), Number(count)]
+  }
+
+  /**
+   * Move an anomaly along open → investigating → resolved (compare-and-set:
+   * a resolved anomaly cannot be resolved twice).
+   */
+  @InjectTransactionManager()
+  async updateAnomalyStatus(
+    id: string,
+    to: "investigating" | "resolved",
+    info: { actor: Actor; resolution?: string | null; note?: string | null; metadata?: Record<string, unknown> },
+    @MedusaContext() ctx: Context = {}
+  ) {
+    const knex = this.knex(ctx)
+    const from = to === "resolved" ? ["open", "investigating"] : ["open"]
+    const rows = await knex("order_anomaly")
+      .where({ id })
+      .whereIn("status", from)
+      .whereNull("deleted_at")
+      .update({
+        status: to,
+        actor_type: info.actor.type,
+        actor_id: info.actor.id ?? null,
+        ...(to === "resolved" ? { resolution: info.resolution ?? null, resolution_note: info.note ?? null, resolved_at: new Date() } : {}),
+        ...(info.metadata ? { metadata: knex.raw("coalesce(metadata, '{}'::jsonb) || ?::jsonb", [JSON.stringify(info.metadata)]) } : {}),
+        updated_at: new Date(),
+      })
+      .returning("*")
+    if (!rows.length) {
+      const current = await this.retrieveAnomaly(id, ctx)
+      throw conflict(`Cannot mark this anomaly ${to}: it is already ${current.status}`)
+    }
+    return normalizeAnomaly(rows[0])
   }
 
   /** Dispatched orders quiet since `before` (candidates for auto-complete). */

@@ -1,10 +1,11 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { MedusaError } from "@medusajs/framework/utils"
 import { ORDER_MANAGEMENT_MODULE } from "../../modules/order-management"
 import type OrderManagementModuleService from "../../modules/order-management/service"
 import type { TransitionInput, TransitionResult } from "../../modules/order-management/service"
 import { providerMatches } from "../../modules/order-management/options"
-import { OrderForSync, paymentStateOf } from "../utils/medusa-payment-state"
+import { heldPayments, OrderForSync, paymentStateOf } from "../utils/medusa-payment-state"
+import { ANOMALY_OPENED_EVENT } from "../../modules/order-management/lifecycle/events"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
 
 const SYSTEM = { type: "system" as const, id: "medusa-payment" }
 
@@ -32,6 +33,28 @@ export const syncLifecycleStep = createStep(
     }
     let current = await service.retrieveLifecycleByOrder(order.id)
     const base = { order_id: order.id, actor: SYSTEM }
+
+    // money captured for an order we canceled (through any path): never revert the cancel, open an anomaly
+    if (current.payment_status === "canceled") {
+      for (const p of heldPayments(order)) {
+        const { anomaly, created } = await service.openAnomaly({
+          order_id: order.id,
+          type: "paid_after_cancel",
+          dedupe_key: `paid_after_cancel:${p.session_id ?? p.payment_id}`,
+          amount_minor: p.held_minor,
+          currency_code: order.currency_code,
+          provider_id: p.provider_id,
+          payment_id: p.payment_id,
+          metadata: { session_id: p.session_id, detected_by: "sync" },
+        })
+        if (created) {
+          await container.resolve(Modules.EVENT_BUS).emit({
+            name: ANOMALY_OPENED_EVENT,
+            data: { id: anomaly.id, order_id: order.id, type: anomaly.type, amount_minor: anomaly.amount_minor, currency_code: anomaly.currency_code },
+          })
+        }
+      }
+    }
 
     if (state.target === "canceled" && current.payment_status !== "canceled" && current.fulfillment_status !== "refunded") {
       await apply({ ...base, action: "cancel", reason: "order canceled in Medusa" })

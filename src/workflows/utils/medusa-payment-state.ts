@@ -18,6 +18,13 @@ export type OrderForSync = {
     authorized_amount?: unknown
     refunded_amount?: unknown
     payment_sessions?: Array<{ provider_id: string; status: string; created_at?: string | Date }>
+    payments?: Array<{
+      id: string
+      provider_id: string
+      payment_session_id?: string | null
+      captures?: Array<{ amount: unknown } | null>
+      refunds?: Array<{ amount: unknown } | null>
+    } | null>
   } | null>
 }
 
@@ -38,7 +45,31 @@ export const ORDER_SYNC_FIELDS = [
   "payment_collections.payment_sessions.provider_id",
   "payment_collections.payment_sessions.status",
   "payment_collections.payment_sessions.created_at",
+  "payment_collections.payments.id",
+  "payment_collections.payments.provider_id",
+  "payment_collections.payments.payment_session_id",
+  "payment_collections.payments.captures.amount",
+  "payment_collections.payments.refunds.amount",
 ]
+
+/** Payments that still hold captured money (captured minus refunded), in minor units. */
+export function heldPayments(order: OrderForSync) {
+  const currency = order.currency_code
+  return (order.payment_collections ?? [])
+    .flatMap((c) => c?.payments ?? [])
+    .filter((p): p is NonNullable<typeof p> => !!p)
+    .map((p) => {
+      const captured = (p.captures ?? []).reduce((s, c) => MathBN.add(s, (c?.amount as any) ?? 0), MathBN.convert(0))
+      const refunded = (p.refunds ?? []).reduce((s, r) => MathBN.add(s, (r?.amount as any) ?? 0), MathBN.convert(0))
+      return {
+        payment_id: p.id,
+        session_id: p.payment_session_id ?? null,
+        provider_id: p.provider_id,
+        held_minor: toMinorUnits(MathBN.sub(captured, refunded), currency),
+      }
+    })
+    .filter((p) => p.held_minor > 0)
+}
 
 /**
  * Where Medusa's payment collection says the order stands, in our terms:

@@ -88,3 +88,30 @@ export const AddNoteBody = z
 export type AddNoteBodyType = z.infer<typeof AddNoteBody>
 
 export const BackfillBody = z.object({ batch_size: z.number().int().min(1).max(1000).optional() }).strict()
+
+export const ListAnomaliesQuery = z
+  .object({
+    status: list(z.enum(["open", "investigating", "resolved"])).optional(),
+    type: list(z.enum(["paid_after_cancel", "duplicate_payment", "amount_mismatch", "currency_mismatch", "paid_not_received", "malicious_order"])).optional(),
+    order_id: z.string().max(100).optional(),
+    limit: z.preprocess((v) => (v === undefined ? 20 : Number(v)), z.number().int().min(1).max(200)),
+    offset: z.preprocess((v) => (v === undefined ? 0 : Number(v)), z.number().int().min(0)),
+    fields: z.string().optional(),
+  })
+  .strict()
+export type ListAnomaliesQueryType = z.infer<typeof ListAnomaliesQuery>
+
+export const InvestigateAnomalyBody = z.object({ note: z.string().trim().min(1).max(2000).optional() }).strict()
+export const ResolveAnomalyBody = z
+  .object({ resolution: z.enum(["refund", "revive", "manual"]), note: z.string().trim().min(1).max(2000).optional() })
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.resolution === "manual" && !b.note) ctx.addIssue({ code: "custom", path: ["note"], message: "note is required to resolve manually" })
+  })
+export type ResolveAnomalyBodyType = z.infer<typeof ResolveAnomalyBody>
+
+export const StoreCancelBody = z.object({ reason: z.string().trim().min(1).max(500).optional() }).strict()
+export const StorePaymentSessionBody = z
+  .object({ provider_id: z.string().min(1).max(200), data: z.record(z.string(), z.unknown()).optional() })
+  .strict()
+export const StoreReorderBody = z.object({ email: z.string().email().optional() }).strict()

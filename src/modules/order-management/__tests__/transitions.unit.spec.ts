@@ -21,7 +21,7 @@ const EXPECTED_PAYMENT: Record<string, string[]> = {
   processing: ["confirmed", "suspected_fraud", "canceled"],
   suspected_fraud: ["confirmed", "canceled"],
   confirmed: [],
-  canceled: [],
+  canceled: ["confirmed"], // revive after a paid-after-cancel anomaly
 }
 const EXPECTED_FULFILLMENT: Record<string, string[]> = {
   null: ["holded"],
@@ -125,6 +125,11 @@ describe("decide", () => {
   it("does not let a customer approve or dispatch", () => {
     expect(decide("approve", s("confirmed", "holded"), "customer")).toMatchObject({ ok: false, code: "forbidden" })
     expect(decide("dispatch", s("confirmed", "processing"), "customer")).toMatchObject({ ok: false, code: "forbidden" })
+  })
+  it("revives only a canceled, never-fulfilled order, and only by a person", () => {
+    expect(decide("revive", s("canceled", null), "user")).toMatchObject({ ok: true, effect: { payment_status: "confirmed" } })
+    expect(decide("revive", s("canceled", null), "system")).toMatchObject({ ok: false, code: "forbidden" })
+    expect(decide("revive", s("pending", null), "user").ok).toBe(false)
   })
   it("explains that payment is missing", () => {
     expect((decide("dispatch", s("pending", null), "user") as any).message).toContain("payment is not confirmed")

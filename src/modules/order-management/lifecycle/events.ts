@@ -6,6 +6,7 @@ export const LIFECYCLE_EVENTS: Record<LifecycleAction, string> = {
   payment_confirmed: "order_management.payment.confirmed",
   payment_suspected_fraud: "order_management.payment.suspected_fraud",
   submit_review: "order_management.order.review_requested",
+  revive: "order_management.order.revived",
   approve: "order_management.order.approved",
   reject: "order_management.order.rejected",
   hold: "order_management.order.held",
@@ -17,3 +18,5 @@ export const LIFECYCLE_EVENTS: Record<LifecycleAction, string> = {
 
 export const DISPATCH_SCHEDULED_EVENT = "order_management.order.dispatch_scheduled"
 export const NOTE_ADDED_EVENT = "order_management.order.note_added"
+export const ANOMALY_OPENED_EVENT = "order_management.anomaly.opened"
+export const ANOMALY_RESOLVED_EVENT = "order_management.anomaly.resolved"

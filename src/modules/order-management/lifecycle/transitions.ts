@@ -11,7 +11,8 @@ export const PAYMENT_TRANSITIONS: Record<PaymentStatus, readonly PaymentStatus[]
   processing: ["confirmed", "suspected_fraud", "canceled"],
   suspected_fraud: ["confirmed", "canceled"],
   confirmed: [],
-  canceled: [],
+  // final, except that money arriving after the cancel lets an admin revive the order (paid_after_cancel anomaly)
+  canceled: ["confirmed"],
 }
 
 /** Legal fulfilment-status pairs; `null` is "not set yet" (payment not confirmed). */
@@ -58,6 +59,7 @@ export const SYSTEM_ACTIONS = [
   "payment_confirmed",
   "payment_suspected_fraud",
   "submit_review",
+  "revive",
 ] as const
 export type SystemAction = (typeof SYSTEM_ACTIONS)[number]
 
@@ -107,6 +109,9 @@ export const ACTION_RULES: Record<LifecycleAction, readonly Rule[]> = {
   ],
   payment_suspected_fraud: [
     { payment: ["pending", "processing"], fulfillment: [null], effect: { payment_status: "suspected_fraud" }, actors: ["system", "gateway"] },
+  ],
+  revive: [
+    { payment: ["canceled"], fulfillment: [null], effect: { payment_status: "confirmed" }, actors: ["user"] },
   ],
   submit_review: [
     { payment: ["confirmed"], fulfillment: [null], effect: { fulfillment_status: "holded" }, actors: ["system", "user"] },

@@ -1,0 +1,33 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { createPaymentSessionsWorkflow } from "@medusajs/medusa/core-flows"
+import { ORDER_MANAGEMENT_MODULE } from "../../../../../../modules/order-management"
+import type OrderManagementModuleService from "../../../../../../modules/order-management/service"
+import { customerOrder } from "../../../../../utils/store-order"
+import { sendLifecycleError } from "../../../../../utils/errors"
+
+/**
+ * POST /store/order-management/orders/:order_id/payment-sessions { provider_id, data? }:
+ * pay again for an unpaid order — a new session on the order's payment
+ * collection (Medusa replaces the old one, whose trade its provider closes).
+ */
+export async function POST(req: AuthenticatedMedusaRequest<{ provider_id: string; data?: Record<string, unknown> }>, res: MedusaResponse) {
+  try {
+    const order = await customerOrder(req, ["payment_collections.id", "payment_collections.status"])
+    const service: OrderManagementModuleService = req.scope.resolve(ORDER_MANAGEMENT_MODULE)
+    const l = await service.retrieveLifecycleByOrder(order.id)
+    if (l.payment_status !== "pending") {
+      throw new MedusaError(MedusaError.Types.CONFLICT, `Cannot pay this order again: its payment is ${l.payment_status}`)
+    }
+    const collection = (order.payment_collections ?? []).find((c: any) => c && ["not_paid", "awaiting"].includes(c.status))
+    if (!collection) {
+      throw new MedusaError(MedusaError.Types.CONFLICT, "Cannot pay this order again: it has no open payment collection")
+    }
+    const { result } = await createPaymentSessionsWorkflow(req.scope).run({
+      input: { payment_collection_id: collection.id, provider_id: req.validatedBody.provider_id, customer_id: order.customer_id, data: req.validatedBody.data },
+    })
+    res.status(201).json({ payment_session: result })
+  } catch (e) {
+    sendLifecycleError(res, e)
+  }
+}

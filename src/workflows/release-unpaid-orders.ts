@@ -1,0 +1,100 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { ORDER_MANAGEMENT_MODULE } from "../modules/order-management"
+import type OrderManagementModuleService from "../modules/order-management/service"
+import { unpaidTimeoutFor } from "../modules/order-management/options"
+import { cancelLifecycleOrderWorkflow } from "./cancel-order"
+import { orderPaymentContext } from "./utils/order-payment-context"
+import { syncOrder } from "./sync-order"
+
+export type ReleaseOutcome = "canceled" | "paid" | "skipped"
+export type ReleaseReport = { canceled: number; paid: number; skipped: number; failed: Array<{ order_id: string; message: string }>; batches: number }
+
+const QUERYABLE = ["pending", "pending_authorization", "requires_more"]
+
+/**
+ * Release one expired unpaid order, under the lock Medusa's own payment
+ * processing takes (the cart id), so a payment arriving now waits for us or we
+ * for it. First ask the provider for the real status (authorizePaymentSession
+ * calls the provider's authorizePayment, which queries the platform): paid →
+ * process the payment, the order is confirmed. Still unpaid → close the trade
+ * and cancel through Medusa's cancel workflow (reservations released), with
+ * actor system and reason "payment timeout".
+ */
+export async function releaseUnpaidOrder(container: MedusaContainer, orderId: string, now = new Date()): Promise<ReleaseOutcome> {
+  const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
+  const locking = container.resolve(Modules.LOCKING)
+  const payment = container.resolve(Modules.PAYMENT)
+  const ctx = await orderPaymentContext(container, orderId)
+  const lockKeys = [ctx.cart_id ?? orderId]
+
+  const outcome = await locking.execute(
+    lockKeys,
+    async (): Promise<{ result: ReleaseOutcome; paidSession?: { id: string; amount: unknown } }> => {
+      const l = await service.findLifecycleByOrder(orderId)
+      if (!l || l.payment_status !== "pending" || l.on_hold) return { result: "skipped" }
+      const timeout = unpaidTimeoutFor(l.payment_provider, service.getOptions())
+      if (new Date(l.placed_at).getTime() > now.getTime() - timeout * 60_000) return { result: "skipped" }
+      const fresh = await orderPaymentContext(container, orderId)
+      for (const s of fresh.sessions.filter((x) => QUERYABLE.includes(x.status))) {
+        const paid = await payment.authorizePaymentSession(s.id, {}).catch(() => null)
+        if (paid) return { result: "paid", paidSession: { id: s.id, amount: s.amount } }
+      }
+      await cancelLifecycleOrderWorkflow(container).run({
+        input: {
+          order_id: orderId,
+          actor: { type: "system", id: "unpaid-order-release" },
+          reason: "payment timeout",
+          metadata: { timeout_minutes: timeout, placed_at: l.placed_at },
+        },
+      })
+      return { result: "canceled" }
+    },
+    { timeout: 10 }
+  )
+
+  if (outcome.result === "paid" && outcome.paidSession) {
+    // the money was there: finish Medusa's capture (idempotent) and confirm
+    await processPaymentWorkflow(container).run({
+      input: { action: "captured", data: { session_id: outcome.paidSession.id, amount: outcome.paidSession.amount } } as any,
+    })
+    await syncOrder(container, orderId)
+  }
+  return outcome.result
+}
+
+/**
+ * The release job's body: batch after batch of `unpaidOrderBatchSize` expired
+ * orders until none is left or the run's time budget is spent. Each order is
+ * handled on its own; a failure is logged and retried next run.
+ */
+export async function releaseUnpaidOrders(
+  container: MedusaContainer,
+  opts: { now?: Date; budgetMs?: number } = {}
+): Promise<ReleaseReport> {
+  const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const options = service.getOptions()
+  const started = Date.now()
+  const budget = opts.budgetMs ?? options.unpaidOrderRunBudgetSeconds * 1000
+  const report: ReleaseReport = { canceled: 0, paid: 0, skipped: 0, failed: [], batches: 0 }
+  const seen = new Set<string>()
+  while (Date.now() - started < budget) {
+    const now = opts.now ?? new Date()
+    const batch = await service.listExpiredUnpaid(now, options.unpaidOrderBatchSize, [...seen])
+    if (!batch.length) break
+    report.batches++
+    for (const row of batch) {
+      seen.add(row.order_id)
+      try {
+        report[await releaseUnpaidOrder(container, row.order_id, now)]++
+      } catch (e) {
+        const message = (e as Error).message
+        report.failed.push({ order_id: row.order_id, message })
+        logger.warn(`order-management: releasing unpaid order ${row.order_id} failed, retrying next run: ${message}`)
+      }
+    }
+  }
+  return report
+}

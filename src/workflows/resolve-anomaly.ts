@@ -1,0 +1,59 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { ORDER_MANAGEMENT_MODULE } from "../modules/order-management"
+import type OrderManagementModuleService from "../modules/order-management/service"
+import type { Actor } from "../modules/order-management/lifecycle/statuses"
+import { ANOMALY_RESOLVED_EVENT } from "../modules/order-management/lifecycle/events"
+import { reviveLifecycleOrderWorkflow } from "./revive-order"
+import { syncOrder } from "./sync-order"
+
+export type AnomalyResolution = "refund" | "revive" | "manual"
+
+/**
+ * Resolve an anomaly: refund the money through the provider (Medusa's refund
+ * workflow), revive the order (paid_after_cancel only), or close it by hand
+ * with a note. The anomaly is resolved only after the money side succeeded.
+ */
+export async function resolveAnomaly(
+  container: MedusaContainer,
+  input: { anomaly_id: string; resolution: AnomalyResolution; note?: string | null; actor: Actor }
+) {
+  const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
+  const anomaly = await service.retrieveAnomaly(input.anomaly_id)
+  if (anomaly.status === "resolved") {
+    throw new MedusaError(MedusaError.Types.CONFLICT, `Cannot resolve this anomaly: it is already resolved (${anomaly.resolution})`)
+  }
+  let metadata: Record<string, unknown> = {}
+  if (input.resolution === "refund") {
+    if (!anomaly.payment_id) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Cannot refund through the provider: no Medusa payment is recorded for this anomaly; refund at the platform and resolve it manually")
+    }
+    const { result } = await refundPaymentWorkflow(container).run({
+      input: { payment_id: anomaly.payment_id, created_by: input.actor.id ?? undefined, note: input.note ?? `refund of ${anomaly.type}` },
+    })
+    metadata = { refund_payment_id: result.id }
+  } else if (input.resolution === "revive") {
+    if (anomaly.type !== "paid_after_cancel") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Cannot revive: only a paid-after-cancel anomaly revives an order (this one is ${anomaly.type})`)
+    }
+    await reviveLifecycleOrderWorkflow(container).run({
+      input: { order_id: anomaly.order_id, actor: input.actor, reason: input.note ?? "payment arrived after the cancel", anomaly_id: anomaly.id },
+    })
+    await syncOrder(container, anomaly.order_id)
+  } else if (!input.note?.trim()) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "note is required to resolve an anomaly manually")
+  }
+  const resolved = await service.updateAnomalyStatus(anomaly.id, "resolved", {
+    actor: input.actor,
+    resolution: input.resolution === "refund" ? "refunded" : input.resolution === "revive" ? "revived" : "manual",
+    note: input.note ?? null,
+    metadata,
+  })
+  await container.resolve(Modules.EVENT_BUS).emit({
+    name: ANOMALY_RESOLVED_EVENT,
+    data: { id: resolved.id, order_id: resolved.order_id, type: resolved.type, resolution: resolved.resolution },
+  })
+  container.resolve(ContainerRegistrationKeys.LOGGER).info(`order-management: anomaly ${resolved.id} resolved (${resolved.resolution})`)
+  return resolved
+}

@@ -1,0 +1,77 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ORDER_MANAGEMENT_MODULE } from "../../modules/order-management"
+import type OrderManagementModuleService from "../../modules/order-management/service"
+import { ANOMALY_OPENED_EVENT } from "../../modules/order-management/lifecycle/events"
+import { toMinorUnits } from "../../utils/money"
+import { orderIdOfSession, orderPaymentContext } from "../utils/order-payment-context"
+
+export type PaymentTarget = { session_id: string; order_id: string | null; lock_key: string }
+
+/** Which order (and which lock) a platform payment for a session belongs to. */
+export const resolvePaymentTargetStep = createStep(
+  "order-management-resolve-payment-target",
+  async (input: { session_id: string }, { container }) => {
+    const orderId = await orderIdOfSession(container, input.session_id)
+    const ctx = orderId ? await orderPaymentContext(container, orderId) : null
+    // Medusa's processPaymentWorkflow locks the cart id; lock the same key
+    return new StepResponse<PaymentTarget>({ session_id: input.session_id, order_id: orderId, lock_key: ctx?.cart_id ?? orderId ?? input.session_id })
+  }
+)
+
+/** Read the lifecycle under the lock: a canceled order must not silently take the money. */
+export const decidePlatformPaymentStep = createStep(
+  "order-management-decide-platform-payment",
+  async (target: PaymentTarget, { container }) => {
+    if (!target.order_id) return new StepResponse({ action: "capture" as const })
+    const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
+    const l = await service.findLifecycleByOrder(target.order_id)
+    const canceled = !!l && (l.payment_status === "canceled" || l.fulfillment_status === "refunded")
+    return new StepResponse({ action: canceled ? ("paid_after_cancel" as const) : ("capture" as const) })
+  }
+)
+
+/**
+ * Money for a canceled order: record it in Medusa (the session is authorized,
+ * so the payment exists and can be refunded through Medusa's refund workflow)
+ * and open a paid_after_cancel anomaly. The cancel stands until an admin
+ * refunds or revives.
+ */
+export const recordPaidAfterCancelStep = createStep(
+  "order-management-record-paid-after-cancel",
+  async (input: { order_id: string; session_id: string; amount: unknown; platform_transaction_id?: string | null }, { container }) => {
+    const paymentModule = container.resolve(Modules.PAYMENT)
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    let payment: any = null
+    try {
+      payment = await paymentModule.authorizePaymentSession(input.session_id, {})
+    } catch {
+      payment = null
+    }
+    const { data: [session] } = await query.graph({
+      entity: "payment_session",
+      fields: ["id", "provider_id", "currency_code", "amount", "payment.id"],
+      filters: { id: input.session_id },
+    })
+    const s = session as any
+    const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
+    const { anomaly, created } = await service.openAnomaly({
+      order_id: input.order_id,
+      type: "paid_after_cancel",
+      dedupe_key: `paid_after_cancel:${input.session_id}`,
+      amount_minor: toMinorUnits((input.amount as any) ?? s?.amount ?? 0, s?.currency_code ?? "usd"),
+      currency_code: s?.currency_code ?? null,
+      provider_id: s?.provider_id ?? null,
+      payment_id: payment?.id ?? s?.payment?.id ?? null,
+      platform_transaction_id: input.platform_transaction_id ?? null,
+      metadata: { session_id: input.session_id },
+    })
+    if (created) {
+      await container.resolve(Modules.EVENT_BUS).emit({
+        name: ANOMALY_OPENED_EVENT,
+        data: { id: anomaly.id, order_id: input.order_id, type: anomaly.type, amount_minor: anomaly.amount_minor, currency_code: anomaly.currency_code },
+      })
+    }
+    return new StepResponse(anomaly)
+  }
+)
