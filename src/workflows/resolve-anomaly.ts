@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { ORDER_MANAGEMENT_MODULE } from "../modules/order-management"
 import type OrderManagementModuleService from "../modules/order-management/service"
@@ -29,10 +29,23 @@ export async function resolveAnomaly(
     if (!anomaly.payment_id) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Cannot refund through the provider: no Medusa payment is recorded for this anomaly; refund at the platform and resolve it manually")
     }
-    const { result } = await refundPaymentWorkflow(container).run({
-      input: { payment_id: anomaly.payment_id, created_by: input.actor.id ?? undefined, note: input.note ?? `refund of ${anomaly.type}` },
-    })
-    metadata = { refund_payment_id: result.id }
+    // Medusa's refund workflow refuses canceled orders ("has been canceled"); the payment module's
+    // refund is the same provider call (row lock, idempotency key from the refund row) without that check
+    const order = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ["status"], filters: { id: anomaly.order_id } })
+    const payment = container.resolve(Modules.PAYMENT)
+    const captured = await payment.retrievePayment(anomaly.payment_id, { relations: ["captures", "refunds"] })
+    const held = MathBN.sub(
+      (captured.captures ?? []).reduce((s: any, c: any) => MathBN.add(s, c.raw_amount ?? c.amount), MathBN.convert(0)),
+      (captured.refunds ?? []).reduce((s: any, r: any) => MathBN.add(s, r.raw_amount ?? r.amount), MathBN.convert(0))
+    )
+    if (MathBN.lte(held, 0)) {
+      throw new MedusaError(MedusaError.Types.CONFLICT, "Cannot refund: nothing captured is left on this payment")
+    }
+    const refundInput = { payment_id: anomaly.payment_id, amount: held, created_by: input.actor.id ?? undefined, note: input.note ?? `refund of ${anomaly.type}` }
+    const refunded = (order.data[0] as any)?.status === "canceled"
+      ? await payment.refundPayment(refundInput as any)
+      : (await refundPaymentWorkflow(container).run({ input: refundInput as any })).result
+    metadata = { refund_payment_id: refunded.id, refunded_amount: held.toString() }
   } else if (input.resolution === "revive") {
     if (anomaly.type !== "paid_after_cancel") {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Cannot revive: only a paid-after-cancel anomaly revives an order (this one is ${anomaly.type})`)

@@ -51,6 +51,7 @@ class DeferredPaymentProvider extends AbstractPaymentProvider<Record<string, unk
     if (close) {
       // like a platform's close: refused once the money is there
       if (data.paid === true) throw new Error("trade already paid")
+      if (data.fail_close === true) throw new Error("platform unavailable")
       return { data: { ...data, closed: true }, status: PaymentSessionStatus.CANCELED }
     }
     return { data }
