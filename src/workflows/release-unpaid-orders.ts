@@ -26,8 +26,9 @@ export async function releaseUnpaidOrder(container: MedusaContainer, orderId: st
   const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
   const locking = container.resolve(Modules.LOCKING)
   const payment = container.resolve(Modules.PAYMENT)
-  const ctx = await orderPaymentContext(container, orderId)
-  const lockKeys = [ctx.cart_id ?? orderId]
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: carts } = await query.graph({ entity: "order_cart", fields: ["cart_id"], filters: { order_id: orderId } })
+  const lockKeys = [(carts[0] as any)?.cart_id ?? orderId]
 
   const outcome = await locking.execute(
     lockKeys,
