@@ -125,3 +125,21 @@ test("an illegal action's 409 is shown as a readable toast", async () => {
   await toast.waitFor()
   assert.match(await toast.textContent(), /fulfillment processing/)
 })
+
+test("a payment that arrived after the cancel shows on the card; reviving it confirms the order", async () => {
+  const { body } = await api("/admin/order-management/anomalies?type=paid_after_cancel&status=open", token)
+  assert.ok(body.anomalies.length > 0, "the demo has a paid-after-cancel order")
+  const anomaly = body.anomalies[0]
+  const card = await openOrder(page, anomaly.order_id)
+  assert.equal(await card.getByTestId("om-payment-status").textContent(), "Canceled")
+  const box = card.getByTestId("om-anomalies")
+  await box.waitFor()
+  assert.match(await box.textContent(), /Paid after cancel/)
+  await page.screenshot({ path: path.join(SHOTS, "widget-paid-after-cancel.png"), fullPage: true })
+  await box.getByTestId("om-anomaly-revive").click()
+  await card.getByTestId("om-payment-status").filter({ hasText: "Payment confirmed" }).waitFor()
+  assert.equal(await card.getByTestId("om-fulfillment-status").textContent(), "Awaiting review")
+  await box.waitFor({ state: "detached" })
+  const after = await api(`/admin/order-management/anomalies?order_id=${anomaly.order_id}`, token)
+  assert.equal(after.body.anomalies[0].resolution, "revived")
+})

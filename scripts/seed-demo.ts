@@ -11,6 +11,7 @@ import { seedStore } from "../integration-tests/helpers/seed-store"
 import { payOrder, placeOrder } from "../integration-tests/helpers/place-order"
 import { syncOrder } from "../src/workflows/sync-order"
 import { runLifecycleAction } from "../src/workflows/run-lifecycle-action"
+import { applyPlatformPaymentWorkflow } from "../src/workflows/apply-platform-payment"
 import { writeFileSync, mkdirSync } from "node:fs"
 import path from "node:path"
 
@@ -80,7 +81,15 @@ export default async function seedDemo({ container }: ExecArgs) {
   const canceled = await place({ provider: "pp_deferred_deferred", email: alice.email, customer_id: alice.id })
   await act(canceled.order_id, "cancel", { reason: "customer asked to cancel by phone" })
 
+  // canceled for non-payment, then the money arrived: a paid_after_cancel anomaly to refund or revive
+  const late = await place({ provider: "pp_deferred_deferred", email: li.email, customer_id: li.id, items: [{ variant: "teapot", quantity: 1 }] })
+  await act(late.order_id, "cancel", { reason: "no payment after 10 hours" })
+  const payment = container.resolve(Modules.PAYMENT)
+  const session = await payment.retrievePaymentSession(late.session_id)
+  await payment.updatePaymentSession({ id: session.id, amount: session.amount, currency_code: session.currency_code, data: { ...(session.data ?? {}), paid: true } })
+  await applyPlatformPaymentWorkflow(container).run({ input: { session_id: session.id, amount: session.amount, platform_transaction_id: "DEMO-LATE-0001" } })
+
   mkdirSync(path.dirname(out), { recursive: true })
   writeFileSync(out, JSON.stringify({ publishableKey: store.publishableKey, regions: store.regions }, null, 2))
-  logger.info(`demo: seeded 14 orders; publishable key ${store.publishableKey}`)
+  logger.info(`demo: seeded 15 orders; publishable key ${store.publishableKey}`)
 }

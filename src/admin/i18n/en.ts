@@ -153,6 +153,19 @@ const en = {
     selected: "{{count}} selected",
     openOrder: "Open order",
   },
+  anomalies: {
+    refund: "Refund",
+    revive: "Revive order",
+    resolved: "Resolved",
+    types: {
+      paid_after_cancel: "Paid after cancel",
+      duplicate_payment: "Duplicate payment",
+      amount_mismatch: "Amount mismatch",
+      currency_mismatch: "Currency mismatch",
+      paid_not_received: "Paid but not received",
+      malicious_order: "Malicious order",
+    },
+  },
   batch: {
     title: "{{action}} {{count}} orders",
     run: "Run",

@@ -155,6 +155,19 @@ const zhCN: OmStrings = {
     selected: "已选 {{count}} 个",
     openOrder: "打开订单",
   },
+  anomalies: {
+    refund: "退款",
+    revive: "恢复订单",
+    resolved: "已处理",
+    types: {
+      paid_after_cancel: "取消后付款",
+      duplicate_payment: "重复付款",
+      amount_mismatch: "金额不符",
+      currency_mismatch: "币种不符",
+      paid_not_received: "已付款未到账",
+      malicious_order: "恶意订单",
+    },
+  },
   batch: {
     title: "{{action}}:{{count}} 个订单",
     run: "执行",

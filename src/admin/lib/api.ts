@@ -84,6 +84,29 @@ export const omApi = {
     ),
 }
 
+export type Anomaly = {
+  id: string
+  order_id: string
+  type: string
+  status: "open" | "investigating" | "resolved"
+  amount_minor: number | null
+  currency_code: string | null
+  provider_id: string | null
+  platform_transaction_id: string | null
+  resolution: string | null
+  resolution_note: string | null
+  created_at: string
+}
+
+export const anomalyApi = {
+  forOrder: (orderId: string) =>
+    sdk.client.fetch<{ anomalies: Anomaly[]; count: number }>("/admin/order-management/anomalies", {
+      query: { order_id: orderId, status: "open,investigating" },
+    }),
+  resolve: (id: string, body: { resolution: "refund" | "revive" | "manual"; note?: string }) =>
+    sdk.client.fetch<{ anomaly: Anomaly }>(`/admin/order-management/anomalies/${id}/resolve`, { method: "POST", body }),
+}
+
 export const omKeys = {
   all: ["order-management"] as const,
   detail: (orderId: string) => ["order-management", "detail", orderId] as const,

@@ -8,6 +8,7 @@ import { useLifecycle, useLifecycleAction } from "../lib/hooks"
 import { useOmT } from "../lib/i18n"
 import { FulfillmentStatusBadge, PaymentStatusBadge } from "../components/status-badges"
 import { ActionDrawer } from "../components/action-drawer"
+import { OrderAnomalies } from "../components/order-anomalies"
 
 /** The lifecycle card on Medusa's order page: statuses, hold, schedule, marks and the actions legal now. */
 const OrderLifecycleWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
@@ -61,6 +62,7 @@ const OrderLifecycleWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =>
           )}
         </div>
       )}
+      <OrderAnomalies orderId={order.id} />
       <div className="flex flex-wrap gap-2 px-6 py-4">
         {(l.available_actions ?? []).length === 0 && (
           <Text size="small" className="text-ui-fg-subtle">{t("card.noActions")}</Text>
