@@ -6,8 +6,7 @@ import { appendFileSync, mkdirSync, readdirSync, existsSync } from "node:fs"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { run } from "node:test"
-import pgPkg from "pg"
-import { ensurePostgres } from "./lib/postgres.mjs"
+import { ensurePostgres, throwawayDatabase } from "./lib/postgres.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const out = path.join(root, ".test-output")
@@ -21,14 +20,10 @@ if (!existsSync(chromium)) {
 }
 
 const pg = await ensurePostgres(root)
-const dbName = `om_e2e_${Date.now()}`
-const admin = new pgPkg.Client({ host: pg.host, port: pg.port, user: pg.user, password: pg.password, database: "postgres" })
-await admin.connect()
-await admin.query(`create database ${dbName}`)
-const auth = pg.password ? `${pg.user}:${pg.password}` : pg.user
+const db = await throwawayDatabase(pg, "om_e2e")
 const env = {
   ...process.env,
-  DATABASE_URL: `postgres://${auth}@${pg.host}:${pg.port}/${dbName}`,
+  DATABASE_URL: db.url,
   PORT: String(port),
   E2E_BASE_URL: `http://localhost:${port}`,
 }
@@ -49,8 +44,7 @@ let failed = 0
 async function cleanup() {
   try { process.kill(-demo.pid, "SIGTERM") } catch {}
   await new Promise((r) => (demo.exitCode !== null ? r() : demo.once("exit", r)))
-  await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => {})
-  await admin.end()
+  await db.drop()
   await pg.stop()
 }
 try {

@@ -8,7 +8,7 @@ import os from "node:os"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import pgPkg from "pg"
-import { ensurePostgres } from "./lib/postgres.mjs"
+import { ensurePostgres, throwawayDatabase } from "./lib/postgres.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"))
@@ -30,10 +30,8 @@ if (!existsSync(path.join(root, ".medusa/server/src/admin/index.mjs"))) {
 
 const work = mkdtempSync(path.join(os.tmpdir(), "om-host-"))
 const pg = await ensurePostgres(root)
-const dbName = `om_pack_${Date.now()}`
-const admin = new pgPkg.Client({ host: pg.host, port: pg.port, user: pg.user, password: pg.password, database: "postgres" })
-await admin.connect()
-await admin.query(`create database ${dbName}`)
+const db = await throwawayDatabase(pg, "om_pack")
+const dbName = db.name
 let server = null
 try {
   const tgzName = sh("npm", ["pack", "--pack-destination", work, "--silent"], root).trim().split("\n").pop()
@@ -78,8 +76,7 @@ module.exports = defineConfig({
 `)
   console.log(`[pack] installing the tarball into ${host}`)
   sh("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], host)
-  const auth = pg.password ? `${pg.user}:${pg.password}` : pg.user
-  const env = { ...process.env, DATABASE_URL: `postgres://${auth}@${pg.host}:${pg.port}/${dbName}`, NODE_ENV: "production", PORT: "9200" }
+  const env = { ...process.env, DATABASE_URL: db.url, NODE_ENV: "production", PORT: "9200" }
   const medusa = path.join(host, "node_modules/.bin/medusa")
   console.log("[pack] migrating")
   sh(medusa, ["db:migrate"], host, env)
@@ -120,8 +117,7 @@ module.exports = defineConfig({
   check("packaging check ran to the end", false)
 } finally {
   if (server) { try { process.kill(-server.pid, "SIGTERM") } catch {} }
-  await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => {})
-  await admin.end()
+  await db.drop()
   await pg.stop()
   if (server) await new Promise((r) => (server.exitCode !== null ? r() : server.once("exit", r)))
   if (!process.env.KEEP_PACK_STORE) rmSync(work, { recursive: true, force: true })

@@ -11,7 +11,7 @@ import { seedStore } from "../integration-tests/helpers/seed-store"
 import { payOrder, placeOrder } from "../integration-tests/helpers/place-order"
 import { syncOrder } from "../src/workflows/sync-order"
 import { runLifecycleAction } from "../src/workflows/run-lifecycle-action"
-import { applyPlatformPaymentWorkflow } from "../src/workflows/apply-platform-payment"
+import { applyPlatformPayment } from "../src/workflows/apply-platform-payment"
 import { writeFileSync, mkdirSync } from "node:fs"
 import path from "node:path"
 
@@ -87,7 +87,7 @@ export default async function seedDemo({ container }: ExecArgs) {
   const payment = container.resolve(Modules.PAYMENT)
   const session = await payment.retrievePaymentSession(late.session_id)
   await payment.updatePaymentSession({ id: session.id, amount: session.amount, currency_code: session.currency_code, data: { ...(session.data ?? {}), paid: true } })
-  await applyPlatformPaymentWorkflow(container).run({ input: { session_id: session.id, amount: session.amount, platform_transaction_id: "DEMO-LATE-0001" } })
+  await applyPlatformPayment(container, { session_id: session.id, amount: session.amount, platform_transaction_id: "DEMO-LATE-0001" })
 
   mkdirSync(path.dirname(out), { recursive: true })
   writeFileSync(out, JSON.stringify({ publishableKey: store.publishableKey, regions: store.regions }, null, 2))

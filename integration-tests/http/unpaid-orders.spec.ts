@@ -6,7 +6,7 @@ import { placeOrder, payOrder, PlaceOrderOptions } from "../helpers/place-order"
 import { createAdmin, createCustomerWithToken } from "../helpers/admin-auth"
 import { waitForSubscribers } from "../helpers/events"
 import { releaseUnpaidOrder, releaseUnpaidOrders } from "../../src/workflows/release-unpaid-orders"
-import { applyPlatformPaymentWorkflow } from "../../src/workflows/apply-platform-payment"
+import { applyPlatformPayment } from "../../src/workflows/apply-platform-payment"
 import { cancelLifecycleOrderWorkflow } from "../../src/workflows/cancel-order"
 import releaseUnpaidOrdersJob from "../../src/jobs/release-unpaid-orders"
 
@@ -201,9 +201,7 @@ medusaIntegrationTestRunner({
         await releaseUnpaidOrders(container)
         expect((await lifecycle(placed.order_id)).payment_status).toBe("canceled")
         await moneyArrives(placed.session_id)
-        const { result } = await applyPlatformPaymentWorkflow(container).run({
-          input: { session_id: placed.session_id, amount: 808, platform_transaction_id: "2026112222001" },
-        })
+        const result = await applyPlatformPayment(container, { session_id: placed.session_id, amount: 808, platform_transaction_id: "2026112222001" })
         return { placed, result }
       }
 
@@ -223,7 +221,7 @@ medusaIntegrationTestRunner({
         })
         expect(list.data.anomalies[0].payment_id).toMatch(/^pay_/)
         // the same notice again changes nothing
-        await applyPlatformPaymentWorkflow(container).run({ input: { session_id: placed.session_id, amount: 808 } })
+        await applyPlatformPayment(container, { session_id: placed.session_id, amount: 808 })
         expect((await call("get", `/admin/order-management/anomalies?order_id=${placed.order_id}`)).data.count).toBe(1)
       })
 
@@ -276,14 +274,24 @@ medusaIntegrationTestRunner({
 
       it("50 races of the job against a late payment lose no payment", async () => {
         const outcomes = { confirmed: 0, anomaly: 0 }
+        let retried = 0
         for (let i = 0; i < 50; i++) {
           const placed = await place({ items: [{ variant: "membership", quantity: 1 }] })
           await age(placed.order_id, 120)
-          const payment = (async () => {
+          const pay = async () => {
             await moneyArrives(placed.session_id)
-            await applyPlatformPaymentWorkflow(container).run({ input: { session_id: placed.session_id, amount: 199 } })
-          })()
-          const [, job] = await Promise.allSettled([payment, releaseUnpaidOrder(container, placed.order_id)])
+            await applyPlatformPayment(container, { session_id: placed.session_id, amount: 199 })
+          }
+          // alternate which side starts first, so both interleavings are exercised
+          const [paid, job] =
+            i % 2 === 0
+              ? await Promise.allSettled([pay(), releaseUnpaidOrder(container, placed.order_id)])
+              : await Promise.allSettled([releaseUnpaidOrder(container, placed.order_id), pay()]).then(([j, p]) => [p, j])
+          if (paid.status === "rejected") {
+            // a platform retries a notify that got an error; the retry must go through
+            retried++
+            await applyPlatformPayment(container, { session_id: placed.session_id, amount: 199 })
+          }
           // a paid order is either confirmed, or canceled with the money on an open anomaly — never neither
           const l = await lifecycle(placed.order_id)
           const anomalies = (await call("get", `/admin/order-management/anomalies?order_id=${placed.order_id}`)).data.anomalies
@@ -299,6 +307,7 @@ medusaIntegrationTestRunner({
           expect(job.status === "fulfilled" || (job as PromiseRejectedResult).reason.message.includes("trade already paid")).toBe(true)
         }
         expect(outcomes.confirmed + outcomes.anomaly).toBe(50)
+        console.log(`races: ${outcomes.confirmed} confirmed, ${outcomes.anomaly} canceled with an anomaly, ${retried} notifies retried`)
       })
     })
 
@@ -313,7 +322,7 @@ medusaIntegrationTestRunner({
         // paying the new session confirms the order
         await moneyArrives(res.data.payment_session.id)
         const captured = waitForSubscribers(container, "payment.captured")
-        await applyPlatformPaymentWorkflow(container).run({ input: { session_id: res.data.payment_session.id, amount: 138 } })
+        await applyPlatformPayment(container, { session_id: res.data.payment_session.id, amount: 138 })
         await captured
         expect((await lifecycle(placed.order_id)).payment_status).toBe("confirmed")
         const again = await call("post", `/store/order-management/orders/${placed.order_id}/payment-sessions`, { provider_id: "pp_deferred_deferred" }, h)

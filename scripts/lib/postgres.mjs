@@ -58,3 +58,24 @@ export async function ensurePostgres(root, { dir = "test-pg", persistent = false
   if (!embedded) console.log(`[postgres] no server on ${host}:${wanted}; started an embedded PostgreSQL on port ${p}`)
   return { host: "localhost", port: p, user: "postgres", password: "postgres", embedded: true, pg, stop: () => pg.stop() }
 }
+
+/**
+ * A database of its own for one run (demo-as-e2e, packaging check, benchmark):
+ * returns its URL and a drop() that removes it.
+ */
+export async function throwawayDatabase(pg, prefix) {
+  const { default: pgPkg } = await import("pg")
+  const name = `${prefix}_${Date.now()}`
+  const admin = new pgPkg.Client({ host: pg.host, port: pg.port, user: pg.user, password: pg.password, database: "postgres" })
+  await admin.connect()
+  await admin.query(`create database ${name}`)
+  const auth = pg.password ? `${pg.user}:${pg.password}` : pg.user
+  return {
+    name,
+    url: `postgres://${auth}@${pg.host}:${pg.port}/${name}`,
+    drop: async () => {
+      await admin.query(`drop database if exists ${name} with (force)`).catch(() => {})
+      await admin.end()
+    },
+  }
+}

@@ -1,6 +1,12 @@
+import { randomUUID } from "node:crypto"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, processPaymentWorkflow, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { acquireLockStep, capturePaymentWorkflow, processPaymentWorkflow, releaseLockStep } from "@medusajs/medusa/core-flows"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { decidePlatformPaymentStep, recordPaidAfterCancelStep, resolvePaymentTargetStep } from "./steps/paid-after-cancel"
+import { syncOrderLifecycleWorkflow } from "./sync-order-lifecycle"
+import { activateAfterApproval } from "./run-lifecycle-action"
+import { ORDER_MANAGEMENT_MODULE } from "../modules/order-management"
+import type OrderManagementModuleService from "../modules/order-management/service"
 
 export type ApplyPlatformPaymentInput = {
   session_id: string
@@ -20,8 +26,9 @@ export const applyPlatformPaymentWorkflow = createWorkflow(
   "order-management-apply-platform-payment",
   (input: ApplyPlatformPaymentInput) => {
     const target = resolvePaymentTargetStep({ session_id: input.session_id })
-    const lock = transform({ target }, ({ target }) => ({ key: target.lock_key }))
-    acquireLockStep({ key: lock.key, timeout: 30, ttl: 120 })
+    // an owner per run: without one, two runs count as the same owner and both "hold" the lock
+    const lock = transform({ target }, ({ target }) => ({ key: target.lock_key, owner: `order-management:${randomUUID()}` }))
+    acquireLockStep({ key: lock.key, ownerId: lock.owner, timeout: 30, ttl: 120 })
     const decision = decidePlatformPaymentStep(target)
     const anomaly = when("order-management-paid-after-cancel", { decision }, ({ decision }) => decision.action === "paid_after_cancel").then(() => {
       const recordInput = transform({ input, target }, ({ input, target }) => ({
@@ -36,12 +43,33 @@ export const applyPlatformPaymentWorkflow = createWorkflow(
       const processInput = transform({ input }, ({ input }) => ({ action: "captured", data: { session_id: input.session_id, amount: input.amount } }) as any)
       processPaymentWorkflow.runAsStep({ input: processInput })
     })
-    releaseLockStep({ key: lock.key })
-    const result = transform({ decision, target, anomaly }, ({ decision, target, anomaly }) => ({
-      outcome: decision.action,
+    when("order-management-capture-existing-payment", { decision }, ({ decision }) => decision.action === "capture_existing").then(() => {
+      // idempotent: no second capture if captured; the order transaction is de-duplicated by Medusa
+      const captureInput = transform({ decision }, ({ decision }) => ({ payment_id: decision.payment_id as string }))
+      capturePaymentWorkflow.runAsStep({ input: captureInput })
+    })
+    // confirm (and review) the lifecycle now, still under the lock, rather than when payment.captured is delivered
+    const synced = when("order-management-sync-after-capture", { decision, target }, ({ decision, target }) => decision.action !== "paid_after_cancel" && !!target.order_id).then(() => {
+      const syncInput = transform({ target }, ({ target }) => ({ order_id: target.order_id as string }))
+      return syncOrderLifecycleWorkflow.runAsStep({ input: syncInput })
+    })
+    releaseLockStep({ key: lock.key, ownerId: lock.owner })
+    const result = transform({ decision, target, anomaly, synced }, ({ decision, target, anomaly, synced }) => ({
+      outcome: decision.action === "paid_after_cancel" ? ("paid_after_cancel" as const) : ("captured" as const),
       order_id: target.order_id,
       anomaly_id: (anomaly as any)?.id ?? null,
+      approved: !!(synced as any)?.transitions?.some((t: any) => t.action === "approve"),
     }))
     return new WorkflowResponse(result)
   }
 )
+
+/** Run the workflow, then honour `autoActivate` for an order it just auto-approved. */
+export async function applyPlatformPayment(container: MedusaContainer, input: ApplyPlatformPaymentInput) {
+  const { result } = await applyPlatformPaymentWorkflow(container).run({ input })
+  const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
+  if (result.approved && result.order_id && service.getOptions().autoActivate) {
+    await activateAfterApproval(container, result.order_id, result)
+  }
+  return result
+}

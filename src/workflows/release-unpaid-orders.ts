@@ -1,12 +1,11 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { ORDER_MANAGEMENT_MODULE } from "../modules/order-management"
 import type OrderManagementModuleService from "../modules/order-management/service"
 import { unpaidTimeoutFor } from "../modules/order-management/options"
 import { cancelLifecycleOrderWorkflow } from "./cancel-order"
 import { orderPaymentContext } from "./utils/order-payment-context"
-import { syncOrder } from "./sync-order"
+import { applyPlatformPayment } from "./apply-platform-payment"
 
 export type ReleaseOutcome = "canceled" | "paid" | "skipped"
 export type ReleaseReport = { canceled: number; paid: number; skipped: number; failed: Array<{ order_id: string; message: string }>; batches: number }
@@ -56,11 +55,8 @@ export async function releaseUnpaidOrder(container: MedusaContainer, orderId: st
   )
 
   if (outcome.result === "paid" && outcome.paidSession) {
-    // the money was there: finish Medusa's capture (idempotent) and confirm
-    await processPaymentWorkflow(container).run({
-      input: { action: "captured", data: { session_id: outcome.paidSession.id, amount: outcome.paidSession.amount } } as any,
-    })
-    await syncOrder(container, orderId)
+    // the money was there: the same path a callback takes (under the same lock): capture, confirm, review
+    await applyPlatformPayment(container, { session_id: outcome.paidSession.id, amount: outcome.paidSession.amount })
   }
   return outcome.result
 }

@@ -19,15 +19,28 @@ export const resolvePaymentTargetStep = createStep(
   }
 )
 
-/** Read the lifecycle under the lock: a canceled order must not silently take the money. */
+export type PaymentDecision = { action: "capture" | "capture_existing" | "paid_after_cancel"; payment_id: string | null }
+
+/**
+ * Read the lifecycle under the lock: a canceled order must not silently take
+ * the money. A session that already has its Payment (the release job's status
+ * query authorized it a moment ago) is finished through capturePaymentWorkflow
+ * rather than authorized a second time.
+ */
 export const decidePlatformPaymentStep = createStep(
   "order-management-decide-platform-payment",
   async (target: PaymentTarget, { container }) => {
-    if (!target.order_id) return new StepResponse({ action: "capture" as const })
-    const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
-    const l = await service.findLifecycleByOrder(target.order_id)
-    const canceled = !!l && (l.payment_status === "canceled" || l.fulfillment_status === "refunded")
-    return new StepResponse({ action: canceled ? ("paid_after_cancel" as const) : ("capture" as const) })
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data: payments } = await query.graph({ entity: "payment", fields: ["id"], filters: { payment_session_id: target.session_id } })
+    const paymentId = (payments[0] as any)?.id ?? null
+    if (target.order_id) {
+      const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
+      const l = await service.findLifecycleByOrder(target.order_id)
+      if (l && (l.payment_status === "canceled" || l.fulfillment_status === "refunded")) {
+        return new StepResponse<PaymentDecision>({ action: "paid_after_cancel", payment_id: paymentId })
+      }
+    }
+    return new StepResponse<PaymentDecision>({ action: paymentId ? "capture_existing" : "capture", payment_id: paymentId })
   }
 )
 
