@@ -1,7 +1,8 @@
-import { randomUUID } from "node:crypto"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, capturePaymentWorkflow, processPaymentWorkflow, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { capturePaymentWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { orderIdOfSession, orderPaymentContext } from "./utils/order-payment-context"
 import { decidePlatformPaymentStep, recordPaidAfterCancelStep, resolvePaymentTargetStep } from "./steps/paid-after-cancel"
 import { syncOrderLifecycleWorkflow } from "./sync-order-lifecycle"
 import { activateAfterApproval } from "./run-lifecycle-action"
@@ -16,19 +17,15 @@ export type ApplyPlatformPaymentInput = {
 }
 
 /**
- * The one entry for "the platform says this session is paid" (callbacks, the
- * status query, the unpaid-order job). Under the lock Medusa's payment
- * processing uses (the cart id): a live order gets Medusa's processPaymentWorkflow
- * (capture; the lifecycle follows through payment.captured); a canceled order
- * gets a paid_after_cancel anomaly and keeps its cancel.
+ * "The platform says this session is paid": a live order gets Medusa's
+ * processPaymentWorkflow (capture) and its lifecycle synced (confirmed, then
+ * review); a canceled order gets a paid_after_cancel anomaly and keeps its
+ * cancel. Run it through applyPlatformPayment(), which holds the order's lock.
  */
 export const applyPlatformPaymentWorkflow = createWorkflow(
   "order-management-apply-platform-payment",
   (input: ApplyPlatformPaymentInput) => {
     const target = resolvePaymentTargetStep({ session_id: input.session_id })
-    // an owner per run: without one, two runs count as the same owner and both "hold" the lock
-    const lock = transform({ target }, ({ target }) => ({ key: target.lock_key, owner: `order-management:${randomUUID()}` }))
-    acquireLockStep({ key: lock.key, ownerId: lock.owner, timeout: 30, ttl: 120 })
     const decision = decidePlatformPaymentStep(target)
     const anomaly = when("order-management-paid-after-cancel", { decision }, ({ decision }) => decision.action === "paid_after_cancel").then(() => {
       const recordInput = transform({ input, target }, ({ input, target }) => ({
@@ -53,7 +50,6 @@ export const applyPlatformPaymentWorkflow = createWorkflow(
       const syncInput = transform({ target }, ({ target }) => ({ order_id: target.order_id as string }))
       return syncOrderLifecycleWorkflow.runAsStep({ input: syncInput })
     })
-    releaseLockStep({ key: lock.key, ownerId: lock.owner })
     const result = transform({ decision, target, anomaly, synced }, ({ decision, target, anomaly, synced }) => ({
       outcome: decision.action === "paid_after_cancel" ? ("paid_after_cancel" as const) : ("captured" as const),
       order_id: target.order_id,
@@ -64,9 +60,19 @@ export const applyPlatformPaymentWorkflow = createWorkflow(
   }
 )
 
-/** Run the workflow, then honour `autoActivate` for an order it just auto-approved. */
+/**
+ * The one entry for callbacks, status queries and the unpaid-order job: runs
+ * the workflow under the lock the release job takes (the order's cart id), so
+ * "cancel for non-payment" and "the money arrived" never interleave; then
+ * honours `autoActivate` for an order it just auto-approved.
+ */
 export async function applyPlatformPayment(container: MedusaContainer, input: ApplyPlatformPaymentInput) {
-  const { result } = await applyPlatformPaymentWorkflow(container).run({ input })
+  const orderId = await orderIdOfSession(container, input.session_id)
+  const ctx = orderId ? await orderPaymentContext(container, orderId) : null
+  const lockKey = ctx?.cart_id ?? orderId ?? input.session_id
+  const { result } = await container
+    .resolve(Modules.LOCKING)
+    .execute([lockKey], () => applyPlatformPaymentWorkflow(container).run({ input }), { timeout: 30 })
   const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
   if (result.approved && result.order_id && service.getOptions().autoActivate) {
     await activateAfterApproval(container, result.order_id, result)
