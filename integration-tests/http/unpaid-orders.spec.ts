@@ -129,6 +129,20 @@ medusaIntegrationTestRunner({
         for (const o of good) expect((await lifecycle(o.order_id)).payment_status).toBe("canceled")
       })
 
+      it("a status query that fails leaves the order alone (never read as unpaid) and is retried next run", async () => {
+        const placed = await place()
+        await age(placed.order_id, 120)
+        const payment = container.resolve(Modules.PAYMENT)
+        const s = await payment.retrievePaymentSession(placed.session_id)
+        await payment.updatePaymentSession({ id: s.id, amount: s.amount, currency_code: s.currency_code, data: { ...(s.data ?? {}), fail_query: true } })
+        const report = await releaseUnpaidOrders(container)
+        expect(report.canceled).toBe(0)
+        expect(report.failed.map((f) => f.order_id)).toEqual([placed.order_id])
+        expect(report.failed[0].message).toContain("platform query timed out")
+        expect((await lifecycle(placed.order_id)).payment_status).toBe("pending")
+        expect((await medusaOrder(placed.order_id)).status).toBe("pending")
+      })
+
       it("two job runs at once cancel each order exactly once", async () => {
         const orders = [await place(), await place(), await place(), await place()]
         for (const o of orders) await age(o.order_id, 120)

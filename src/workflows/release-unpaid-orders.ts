@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { ORDER_MANAGEMENT_MODULE } from "../modules/order-management"
 import type OrderManagementModuleService from "../modules/order-management/service"
 import { unpaidTimeoutFor } from "../modules/order-management/options"
@@ -38,7 +38,12 @@ export async function releaseUnpaidOrder(container: MedusaContainer, orderId: st
       if (new Date(l.placed_at).getTime() > now.getTime() - timeout * 60_000) return { result: "skipped" }
       const fresh = await orderPaymentContext(container, orderId)
       for (const s of fresh.sessions.filter((x) => QUERYABLE.includes(x.status))) {
-        const paid = await payment.authorizePaymentSession(s.id, {}).catch(() => null)
+        // NOT_ALLOWED is the module's "the provider says not authorized": unpaid. Anything else (the
+        // platform unreachable) leaves the order alone; the error is logged and the order retried next run.
+        const paid = await payment.authorizePaymentSession(s.id, {}).catch((e: MedusaError) => {
+          if (e?.type === MedusaError.Types.NOT_ALLOWED) return null
+          throw e
+        })
         if (paid) return { result: "paid", paidSession: { id: s.id, amount: s.amount } }
       }
       await cancelLifecycleOrderWorkflow(container).run({

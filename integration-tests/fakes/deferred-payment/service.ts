@@ -24,6 +24,7 @@ class DeferredPaymentProvider extends AbstractPaymentProvider<Record<string, unk
   }
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
     // the status query: paid once the session data says the money arrived
+    if ((input.data as any)?.fail_query === true) throw new Error("platform query timed out")
     const paid = (input.data as any)?.paid === true
     return { data: input.data, status: paid ? PaymentSessionStatus.CAPTURED : PaymentSessionStatus.PENDING_AUTHORIZATION }
   }

@@ -4,18 +4,15 @@ import { ORDER_MANAGEMENT_MODULE } from "../../modules/order-management"
 import type OrderManagementModuleService from "../../modules/order-management/service"
 import { ANOMALY_OPENED_EVENT } from "../../modules/order-management/lifecycle/events"
 import { toMinorUnits } from "../../utils/money"
-import { orderIdOfSession, orderPaymentContext } from "../utils/order-payment-context"
+import { orderIdOfSession } from "../utils/order-payment-context"
 
-export type PaymentTarget = { session_id: string; order_id: string | null; lock_key: string }
+export type PaymentTarget = { session_id: string; order_id: string | null }
 
-/** Which order (and which lock) a platform payment for a session belongs to. */
+/** Which order a platform payment for a session belongs to. */
 export const resolvePaymentTargetStep = createStep(
   "order-management-resolve-payment-target",
   async (input: { session_id: string }, { container }) => {
-    const orderId = await orderIdOfSession(container, input.session_id)
-    const ctx = orderId ? await orderPaymentContext(container, orderId) : null
-    // Medusa's processPaymentWorkflow locks the cart id; lock the same key
-    return new StepResponse<PaymentTarget>({ session_id: input.session_id, order_id: orderId, lock_key: ctx?.cart_id ?? orderId ?? input.session_id })
+    return new StepResponse<PaymentTarget>({ session_id: input.session_id, order_id: await orderIdOfSession(container, input.session_id) })
   }
 )
 
@@ -58,7 +55,11 @@ export const recordPaidAfterCancelStep = createStep(
     let payment: any = null
     try {
       payment = await paymentModule.authorizePaymentSession(input.session_id, {})
-    } catch {
+    } catch (e) {
+      // the anomaly is opened all the same (with the platform's amount); refund then happens at the platform
+      container.resolve(ContainerRegistrationKeys.LOGGER).warn(
+        `order-management: could not record the late payment of session ${input.session_id} in Medusa: ${(e as Error).message}`
+      )
       payment = null
     }
     const { data: [session] } = await query.graph({
