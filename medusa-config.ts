@@ -20,6 +20,43 @@ const pluginOptions = {
   permissions: process.env.OM_PERMISSIONS ? JSON.parse(process.env.OM_PERMISSIONS) : undefined,
 }
 
+const json = (v: string | undefined) => (v ? JSON.parse(v) : undefined)
+
+// China payments, configured from the environment (npm run demo and the tests point them at the local simulators)
+const cnProviders = [
+  process.env.OM_ALIPAY_APP_ID && {
+    resolve: path.join(__dirname, "src/providers/alipay"),
+    id: "alipay",
+    options: {
+      appId: process.env.OM_ALIPAY_APP_ID,
+      privateKey: process.env.OM_ALIPAY_PRIVATE_KEY,
+      alipayPublicKey: process.env.OM_ALIPAY_PUBLIC_KEY,
+      sellerId: process.env.OM_ALIPAY_SELLER_ID,
+      gatewayUrl: process.env.OM_ALIPAY_GATEWAY_URL,
+      notifyUrl: process.env.OM_ALIPAY_NOTIFY_URL,
+      returnUrl: process.env.OM_ALIPAY_RETURN_URL,
+      expiresInMinutes: process.env.OM_PAYMENT_EXPIRES_MINUTES ? Number(process.env.OM_PAYMENT_EXPIRES_MINUTES) : undefined,
+    },
+  },
+  process.env.OM_WECHAT_MCHID && {
+    resolve: path.join(__dirname, "src/providers/wechatpay"),
+    id: "wechatpay",
+    options: {
+      mchid: process.env.OM_WECHAT_MCHID,
+      appid: process.env.OM_WECHAT_APPID,
+      merchantSerialNo: process.env.OM_WECHAT_SERIAL,
+      privateKey: process.env.OM_WECHAT_PRIVATE_KEY,
+      platformKeys: json(process.env.OM_WECHAT_PLATFORM_KEYS),
+      requestSerial: process.env.OM_WECHAT_REQUEST_SERIAL,
+      apiV3Key: process.env.OM_WECHAT_APIV3_KEY,
+      baseUrl: process.env.OM_WECHAT_BASE_URL,
+      notifyUrl: process.env.OM_WECHAT_NOTIFY_URL,
+      h5RedirectUrl: process.env.OM_WECHAT_H5_REDIRECT_URL,
+      expiresInMinutes: process.env.OM_PAYMENT_EXPIRES_MINUTES ? Number(process.env.OM_PAYMENT_EXPIRES_MINUTES) : undefined,
+    },
+  },
+].filter(Boolean)
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
@@ -46,6 +83,7 @@ module.exports = defineConfig({
           // a pay-later test provider: authorizes as pending_authorization until told the money arrived
           // (an absolute path: Medusa rewrites "./x" to "./src/x")
           { resolve: path.join(__dirname, "integration-tests/fakes/deferred-payment"), id: "deferred" },
+          ...(cnProviders as any[]),
         ],
       },
     },

@@ -31,7 +31,7 @@ export const PAYMENT_PROVIDERS = ["pp_system_default", "pp_deferred_deferred"]
  * managed inventory, a manual shipping option per region, two physical
  * products and one service, a publishable key. Used by the tests and the demo.
  */
-export async function seedStore(container: MedusaContainer, opts: { stock?: number } = {}): Promise<SeededStore> {
+export async function seedStore(container: MedusaContainer, opts: { stock?: number; cnyProviders?: string[] } = {}): Promise<SeededStore> {
   const stock = opts.stock ?? 100
   const link = container.resolve(ContainerRegistrationKeys.LINK)
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
@@ -58,7 +58,7 @@ export async function seedStore(container: MedusaContainer, opts: { stock?: numb
   const { result: regions } = await createRegionsWorkflow(container).run({
     input: {
       regions: [
-        { name: "China", currency_code: "cny", countries: ["cn"], payment_providers: PAYMENT_PROVIDERS },
+        { name: "China", currency_code: "cny", countries: ["cn"], payment_providers: [...PAYMENT_PROVIDERS, ...(opts.cnyProviders ?? [])] },
         { name: "United States", currency_code: "usd", countries: ["us"], payment_providers: PAYMENT_PROVIDERS },
       ],
     },

@@ -16,6 +16,12 @@ import {
 export default defineMiddlewares({
   routes: [
     {
+      // platform callbacks are verified on the exact bytes received
+      matcher: "/hooks/order-management/*",
+      method: ["POST"],
+      bodyParser: { preserveRawBody: true },
+    },
+    {
       matcher: "/admin/order-management/orders",
       method: "GET",
       middlewares: [validateAndTransformQuery(ListOrdersQuery, { isList: true, defaults: ["id"], defaultLimit: 20 })],

@@ -10,6 +10,7 @@ import OrderLifecycle from "./models/order-lifecycle"
 import OrderLifecycleEvent from "./models/order-lifecycle-event"
 import OrderNote from "./models/order-note"
 import OrderAnomaly from "./models/order-anomaly"
+import PaymentEvent from "./models/payment-event"
 import { OrderManagementOptions, ResolvedOptions, resolveOptions } from "./options"
 import { applyEffect, decide, describeState, LifecycleAction, LifecycleState } from "./lifecycle/transitions"
 import type { Actor, FulfillmentStatus, NoteKind, PaymentStatus } from "./lifecycle/statuses"
@@ -82,6 +83,29 @@ function normalizeAnomaly(r: any) {
   return { ...rest, amount_minor: r.amount_minor === null ? null : Number(r.amount_minor) }
 }
 
+function normalizePaymentEvent(r: any) {
+  const { raw_amount_minor, deleted_at, ...rest } = r
+  return { ...rest, amount_minor: r.amount_minor === null || r.amount_minor === undefined ? null : Number(r.amount_minor) }
+}
+
+export type InboxInput = {
+  provider: string
+  event_key: string
+  source: "callback" | "query"
+  kind: string
+  session_id?: string | null
+  order_id?: string | null
+  out_trade_no?: string | null
+  transaction_id?: string | null
+  platform_status?: string | null
+  amount_minor?: number | null
+  currency_code?: string | null
+  payload?: Record<string, unknown> | null
+}
+
+/** An inbox row left "received" this long is taken to be abandoned (its process died) and may be retried. */
+const STALE_RECEIVED_MS = 2 * 60_000
+
 function stateOf(r: LifecycleRow): LifecycleState {
   return {
     payment_status: r.payment_status,
@@ -96,6 +120,7 @@ class OrderManagementModuleService extends MedusaService({
   OrderLifecycleEvent,
   OrderNote,
   OrderAnomaly,
+  PaymentEvent,
 }) {
   protected readonly options_: ResolvedOptions
 
@@ -597,6 +622,89 @@ class OrderManagementModuleService extends MedusaService({
       .limit(limit)
     return rows.map(normalizeRow)
   }
+
+  /**
+   * Put a platform event in the inbox. `claimed` is true when this caller
+   * should process it: a new event, or a retry of one that failed (or was
+   * abandoned mid-way); a processed or in-flight duplicate is not claimed.
+   */
+  @InjectTransactionManager()
+  async receivePaymentEvent(input: InboxInput, @MedusaContext() ctx: Context = {}): Promise<{ event: any; claimed: boolean; duplicate: boolean }> {
+    const knex = this.knex(ctx)
+    const now = new Date()
+    const amount = input.amount_minor ?? null
+    const rows = await knex("order_payment_event")
+      .insert({
+        id: generateEntityId(undefined, "opevt"),
+        provider: input.provider,
+        event_key: input.event_key,
+        source: input.source,
+        kind: input.kind,
+        status: "received",
+        session_id: input.session_id ?? null,
+        order_id: input.order_id ?? null,
+        out_trade_no: input.out_trade_no ?? null,
+        transaction_id: input.transaction_id ?? null,
+        platform_status: input.platform_status ?? null,
+        amount_minor: amount,
+        raw_amount_minor: amount === null ? null : JSON.stringify({ value: String(amount), precision: 20 }),
+        currency_code: input.currency_code ?? null,
+        attempts: 1,
+        payload: input.payload ? JSON.stringify(input.payload) : null,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict(knex.raw("(provider, event_key) where deleted_at is null"))
+      .ignore()
+      .returning("*")
+    if (rows.length) return { event: normalizePaymentEvent(rows[0]), claimed: true, duplicate: false }
+    // seen before: retry only what failed or was abandoned, and only one caller wins the claim
+    const retried = await knex("order_payment_event")
+      .where({ provider: input.provider, event_key: input.event_key })
+      .whereNull("deleted_at")
+      .where((qb: any) => qb.where("status", "failed").orWhere((q: any) => q.where("status", "received").where("updated_at", "<", new Date(now.getTime() - STALE_RECEIVED_MS))))
+      .update({ status: "received", attempts: knex.raw("attempts + 1"), error: null, updated_at: now })
+      .returning("*")
+    if (retried.length) return { event: normalizePaymentEvent(retried[0]), claimed: true, duplicate: false }
+    const existing = await knex("order_payment_event").where({ provider: input.provider, event_key: input.event_key }).whereNull("deleted_at").first()
+    return { event: normalizePaymentEvent(existing), claimed: false, duplicate: true }
+  }
+
+  /** Record how an inbox event ended (processed / ignored / failed). */
+  @InjectTransactionManager()
+  async finishPaymentEvent(
+    id: string,
+    result: { status: "processed" | "ignored" | "failed"; outcome?: string | null; error?: string | null; order_id?: string | null },
+    @MedusaContext() ctx: Context = {}
+  ) {
+    const now = new Date()
+    const [row] = await this.knex(ctx)("order_payment_event")
+      .where({ id })
+      .update({
+        status: result.status,
+        outcome: result.outcome ?? null,
+        error: result.error ? result.error.slice(0, 1000) : null,
+        ...(result.order_id ? { order_id: result.order_id } : {}),
+        processed_at: result.status === "failed" ? null : now,
+        updated_at: now,
+      })
+      .returning("*")
+    return row ? normalizePaymentEvent(row) : null
+  }
+
+  /** Inbox rows for an order (or its sessions), newest first. */
+  @InjectManager()
+  async listPaymentEventsFor(f: { order_id?: string; session_ids?: string[] }, limit = 50, @MedusaContext() ctx: Context = {}) {
+    const qb = this.knex(ctx)("order_payment_event").whereNull("deleted_at")
+    qb.where((q: any) => {
+      if (f.order_id) q.orWhere("order_id", f.order_id)
+      if (f.session_ids?.length) q.orWhereIn("session_id", f.session_ids)
+    })
+    if (!f.order_id && !f.session_ids?.length) return []
+    const rows = await qb.orderBy([{ column: "created_at", order: "desc" }, { column: "id", order: "desc" }]).limit(limit)
+    return rows.map(normalizePaymentEvent)
+  }
+
 }
 
 export default OrderManagementModuleService

@@ -1,0 +1,256 @@
+// A local WeChat Pay API v3 for tests and the demo: verifies the merchant's
+// Authorization header (RSA, ±300 s), signs every answer and callback with its
+// own key under a configurable Wechatpay-Serial (platform-certificate serial or
+// PUB_KEY_ID_...), keeps trade and refund state (refunds PROCESSING, then
+// SUCCESS), and sends AES-256-GCM encrypted callbacks with forgery variants.
+"use strict"
+const crypto = require("node:crypto")
+const { readBody, listen, close, esc, page, postWithRetries } = require("./common")
+
+function rfc3339(date = new Date()) {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000 + 8 * 3600_000).toISOString().replace(/\.\d{3}Z$/, "+08:00")
+}
+
+/**
+ * @param {{mchid:string, appid:string, merchantSerialNo:string, merchantPublicKey:string, apiV3Key:string,
+ *          serial?:string, port?:number, retryDelaysMs?:number[], publicUrl?:string}} opts
+ */
+async function startWechatPaySimulator(opts) {
+  const keys = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 })
+  const platformPublicKeyPem = keys.publicKey.export({ type: "spki", format: "pem" })
+  const serial = opts.serial || `PUB_KEY_ID_0${opts.mchid}${String(Date.now()).slice(-10)}`.slice(0, 43)
+  const merchantKey = crypto.createPublicKey(opts.merchantPublicKey)
+  const trades = new Map()
+  const refunds = new Map()
+  const requests = []
+  const notifies = []
+  const sim = {}
+
+  const signMsg = (msg, key = keys.privateKey) => crypto.createSign("RSA-SHA256").update(msg, "utf8").sign(key, "base64")
+
+  function signedHeaders(body, over = {}) {
+    const timestamp = String(over.timestamp ?? Math.floor(Date.now() / 1000))
+    const nonce = crypto.randomBytes(16).toString("hex")
+    const signature = over.signature ?? signMsg(`${timestamp}\n${nonce}\n${body}\n`, over.key)
+    return {
+      "wechatpay-timestamp": timestamp, "wechatpay-nonce": nonce, "wechatpay-signature": signature,
+      "wechatpay-serial": over.serial ?? serial, "wechatpay-signature-type": "WECHATPAY2-SHA256-RSA2048",
+      "request-id": crypto.randomUUID(),
+    }
+  }
+
+  function reply(res, status, obj) {
+    const body = obj === undefined ? "" : JSON.stringify(obj)
+    res.writeHead(status, { ...(body ? { "content-type": "application/json" } : {}), ...signedHeaders(body) })
+    res.end(body)
+  }
+  const error = (res, status, code, message) => reply(res, status, { code, message })
+
+  function verifyAuthorization(req, url, body) {
+    const auth = req.headers.authorization || ""
+    if (!auth.startsWith("WECHATPAY2-SHA256-RSA2048 ")) return "missing Authorization"
+    const fields = Object.fromEntries([...auth.slice(26).matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]))
+    if (fields.mchid !== opts.mchid) return "mchid does not match"
+    if (fields.serial_no !== opts.merchantSerialNo) return "unknown merchant certificate serial"
+    if (Math.abs(Date.now() / 1000 - Number(fields.timestamp)) > 300) return "timestamp expired"
+    const message = `${req.method}\n${url.pathname}${url.search}\n${fields.timestamp}\n${fields.nonce_str}\n${body}\n`
+    let ok = false
+    try { ok = crypto.createVerify("RSA-SHA256").update(message, "utf8").verify(merchantKey, fields.signature || "", "base64") } catch {}
+    return ok ? null : "signature does not verify"
+  }
+
+  function transaction(t) {
+    return {
+      appid: t.appid, mchid: opts.mchid, out_trade_no: t.out_trade_no, trade_type: t.trade_type, trade_state: t.state,
+      trade_state_desc: { SUCCESS: "支付成功", NOTPAY: "未支付", CLOSED: "已关闭", REFUND: "转入退款" }[t.state],
+      attach: t.attach ?? "",
+      ...(t.transaction_id ? { transaction_id: t.transaction_id, bank_type: "OTHERS", success_time: t.success_time, payer: { openid: t.openid } } : {}),
+      amount: { total: t.total, ...(t.transaction_id ? { payer_total: t.total } : {}), currency: "CNY", payer_currency: "CNY" },
+    }
+  }
+
+  async function api(req, res, url) {
+    const body = await readBody(req)
+    const authError = verifyAuthorization(req, url, body)
+    if (authError) return error(res, 401, "SIGN_ERROR", `错误的签名，验签失败: ${authError}`)
+    let json = {}
+    if (body) {
+      try { json = JSON.parse(body) } catch { return error(res, 400, "PARAM_ERROR", "body is not JSON") }
+    }
+    requests.push({ method: req.method, path: url.pathname, body: json })
+    if (sim.failNext && url.pathname.includes(sim.failNext.path)) {
+      const f = sim.failNext
+      sim.failNext = null
+      return error(res, f.status ?? 500, "SYSTEM_ERROR", "系统错误")
+    }
+    let m
+    if (req.method === "POST" && (m = /^\/v3\/pay\/transactions\/(native|h5)$/.exec(url.pathname))) {
+      if (json.mchid !== opts.mchid || json.appid !== opts.appid) return error(res, 400, "PARAM_ERROR", "appid和mch_id不匹配")
+      if (!/^[0-9A-Za-z_\-|*]{6,32}$/.test(json.out_trade_no || "")) return error(res, 400, "PARAM_ERROR", "out_trade_no 格式错误")
+      if (!Number.isInteger(json.amount?.total) || json.amount.total < 1) return error(res, 400, "PARAM_ERROR", "amount.total 无效")
+      if (m[1] === "h5" && !json.scene_info?.payer_client_ip) return error(res, 400, "PARAM_ERROR", "缺少参数 scene_info.payer_client_ip")
+      const t = trades.get(json.out_trade_no)
+      if (t && t.state === "SUCCESS") return error(res, 400, "ORDERPAID", "该订单已支付")
+      if (t && t.state === "CLOSED") return error(res, 400, "ORDER_CLOSED", "订单已关闭")
+      if (t && t.total !== json.amount.total) return error(res, 403, "OUT_TRADE_NO_USED", "商户订单号重复")
+      const trade = t || { out_trade_no: json.out_trade_no, appid: json.appid, total: json.amount.total, description: json.description, attach: json.attach, notify_url: json.notify_url, state: "NOTPAY", trade_type: m[1] === "h5" ? "MWEB" : "NATIVE", prepay: `wx${Date.now()}${crypto.randomBytes(6).toString("hex")}` }
+      trades.set(trade.out_trade_no, trade)
+      if (m[1] === "native") return reply(res, 200, { code_url: `weixin://wxpay/bizpayurl?pr=${trade.prepay.slice(-12)}` })
+      return reply(res, 200, { h5_url: `${sim.baseUrl}/h5pay?prepay_id=${trade.prepay}&out_trade_no=${encodeURIComponent(trade.out_trade_no)}` })
+    }
+    if (req.method === "GET" && (m = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/.exec(url.pathname))) {
+      if (url.searchParams.get("mchid") !== opts.mchid) return error(res, 400, "PARAM_ERROR", "mchid 不匹配")
+      const t = trades.get(decodeURIComponent(m[1]))
+      if (!t) return error(res, 404, "ORDER_NOT_EXIST", "订单不存在")
+      return reply(res, 200, transaction(t))
+    }
+    if (req.method === "POST" && (m = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/.exec(url.pathname))) {
+      const t = trades.get(decodeURIComponent(m[1]))
+      if (!t) return error(res, 404, "ORDER_NOT_EXIST", "订单不存在")
+      if (t.state === "SUCCESS" || t.state === "REFUND") return error(res, 400, "ORDERPAID", "订单已支付")
+      t.state = "CLOSED"
+      return reply(res, 204)
+    }
+    if (req.method === "POST" && url.pathname === "/v3/refund/domestic/refunds") {
+      const t = trades.get(json.out_trade_no)
+      if (!t || !t.transaction_id) return error(res, 404, "RESOURCE_NOT_EXISTS", "订单不存在")
+      const existing = refunds.get(json.out_refund_no)
+      if (existing) {
+        if (existing.amount.refund !== json.amount?.refund) return error(res, 400, "PARAM_ERROR", "同一 out_refund_no 退款金额不一致")
+        return reply(res, 200, existing)
+      }
+      if (json.amount?.total !== t.total || json.amount?.currency !== "CNY") return error(res, 400, "PARAM_ERROR", "订单金额或币种与原订单不一致")
+      const refunded = [...refunds.values()].filter((r) => r.out_trade_no === t.out_trade_no && r.status !== "CLOSED").reduce((s, r) => s + r.amount.refund, 0)
+      if (!Number.isInteger(json.amount.refund) || json.amount.refund < 1 || refunded + json.amount.refund > t.total) return error(res, 400, "INVALID_REQUEST", "退款金额超过订单可退金额")
+      const refund = {
+        refund_id: `50${Date.now()}${crypto.randomInt(100000, 999999)}`, out_refund_no: json.out_refund_no, transaction_id: t.transaction_id,
+        out_trade_no: t.out_trade_no, channel: "ORIGINAL", user_received_account: "支付用户零钱", create_time: rfc3339(), status: "PROCESSING",
+        funds_account: "AVAILABLE", amount: { total: t.total, refund: json.amount.refund, payer_total: t.total, payer_refund: json.amount.refund, currency: "CNY" },
+      }
+      refunds.set(refund.out_refund_no, refund)
+      t.state = "REFUND"
+      const answer = { ...refund, amount: { ...refund.amount } }
+      // WeChat settles the refund a moment later: the next query sees SUCCESS
+      refund.status = "SUCCESS"
+      refund.success_time = rfc3339()
+      return reply(res, 200, answer)
+    }
+    if (req.method === "GET" && (m = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(url.pathname))) {
+      const r = refunds.get(decodeURIComponent(m[1]))
+      if (!r) return error(res, 404, "RESOURCE_NOT_EXISTS", "退款单不存在")
+      return reply(res, 200, r)
+    }
+    return error(res, 404, "NOT_FOUND", "unknown API")
+  }
+
+  function cashier(res, t) {
+    res.setHeader("content-type", "text/html;charset=utf-8")
+    res.end(page("WeChat Pay (simulated)", `<h1 style="color:#07c160">微信支付 WeChat Pay <small class="muted">simulator</small></h1>
+<p>${esc(t.description)}</p><p style="font-size:2rem">¥${(t.total / 100).toFixed(2)}</p><p class="muted">${esc(t.out_trade_no)} · ${esc(t.state)}</p>
+${t.state === "NOTPAY" ? `<form method="post" action="/cashier/${encodeURIComponent(t.out_trade_no)}/pay${t.redirect ? `?redirect_url=${encodeURIComponent(t.redirect)}` : ""}"><button style="background:#07c160">确认支付 Pay</button></form>` : "<p>This order cannot be paid.</p>"}`))
+  }
+
+  async function handler(req, res) {
+    const url = new URL(req.url, sim.baseUrl)
+    if (url.pathname.startsWith("/v3/")) return api(req, res, url)
+    let m
+    if (url.pathname === "/h5pay") {
+      const t = trades.get(url.searchParams.get("out_trade_no") || "")
+      if (!t || t.prepay !== url.searchParams.get("prepay_id")) { res.statusCode = 404; return res.end(page("WeChat Pay", "<h1>链接无效 Invalid link</h1>")) }
+      t.redirect = url.searchParams.get("redirect_url") || undefined
+      return cashier(res, t)
+    }
+    if ((m = /^\/cashier\/(.+)\/pay$/.exec(url.pathname)) && req.method === "POST") {
+      const t = trades.get(decodeURIComponent(m[1]))
+      if (!t) { res.statusCode = 404; return res.end("unknown order") }
+      const result = await sim.pay(t.out_trade_no)
+      const redirect = url.searchParams.get("redirect_url")
+      if (redirect) { res.statusCode = 302; res.setHeader("location", redirect); return res.end() }
+      res.setHeader("content-type", "text/html;charset=utf-8")
+      return res.end(page("WeChat Pay", `<h1>${result.paid ? "支付成功 Paid" : "Payment refused"}</h1><p class="muted">merchant answered HTTP ${esc(result.notify?.status ?? "-")}</p>`))
+    }
+    if ((m = /^\/cashier\/(.+)$/.exec(url.pathname))) {
+      const t = trades.get(decodeURIComponent(m[1]))
+      if (!t) { res.statusCode = 404; return res.end("unknown order") }
+      return cashier(res, t)
+    }
+    if (url.pathname === "/cashier") {
+      const rows = [...trades.values()].reverse().map((t) => `<tr><td>${esc(t.out_trade_no)}</td><td>¥${(t.total / 100).toFixed(2)}</td><td>${esc(t.state)}</td><td>${t.state === "NOTPAY" ? `<a href="/cashier/${encodeURIComponent(t.out_trade_no)}">scan &amp; pay</a>` : ""}</td></tr>`).join("")
+      res.setHeader("content-type", "text/html;charset=utf-8")
+      return res.end(page("WeChat Pay simulator", `<h1>WeChat Pay simulator</h1><table><tr><th>out_trade_no</th><th>amount</th><th>state</th><th></th></tr>${rows}</table>`))
+    }
+    res.statusCode = 404
+    res.end("not found")
+  }
+
+  /** The callback envelope for a transaction resource (encrypted with the APIv3 key). */
+  function envelope(resource, eventType = "TRANSACTION.SUCCESS", originalType = "transaction") {
+    const nonce = crypto.randomBytes(6).toString("hex")
+    const cipher = crypto.createCipheriv("aes-256-gcm", Buffer.from(opts.apiV3Key, "utf8"), Buffer.from(nonce, "utf8"))
+    cipher.setAAD(Buffer.from(originalType, "utf8"))
+    const ciphertext = Buffer.concat([cipher.update(JSON.stringify(resource), "utf8"), cipher.final(), cipher.getAuthTag()]).toString("base64")
+    return {
+      id: crypto.randomUUID(), create_time: rfc3339(), resource_type: "encrypt-resource", event_type: eventType,
+      summary: eventType === "TRANSACTION.SUCCESS" ? "支付成功" : "退款成功",
+      resource: { original_type: originalType, algorithm: "AEAD_AES_256_GCM", ciphertext, associated_data: originalType, nonce },
+    }
+  }
+
+  Object.assign(sim, {
+    mchid: opts.mchid, appid: opts.appid, serial, platformPublicKeyPem, trades, refunds, requests, notifies,
+    failNext: null,
+    retryDelaysMs: opts.retryDelaysMs ?? [],
+    /** the buyer pays; a signed, encrypted TRANSACTION.SUCCESS callback is delivered */
+    async pay(outTradeNo, { notify = true, variant } = {}) {
+      const t = trades.get(outTradeNo)
+      if (!t) throw new Error(`no trade ${outTradeNo}`)
+      if (t.state !== "NOTPAY") return { paid: false, trade: t }
+      t.state = "SUCCESS"
+      t.transaction_id = `42000${Date.now()}${crypto.randomInt(10000000, 99999999)}`
+      t.success_time = rfc3339()
+      t.openid = `oUpF8uMuAJO_M2pxb1Q9zNjWeS${crypto.randomBytes(3).toString("hex")}`
+      return { paid: true, trade: t, notify: notify ? await sim.notify(outTradeNo, variant) : null }
+    },
+    /**
+     * Deliver the payment callback. Variants: total (sign a different amount),
+     * currency, mchid, appid, tamper (alter the body after signing), stale
+     * (timestamp 10 min old), unknownSerial, signtest (probe), badKey, sameBody
+     * (re-send a previous delivery's exact bytes: a duplicate).
+     */
+    async notify(outTradeNo, variant = {}) {
+      const t = trades.get(outTradeNo)
+      if (!t) throw new Error(`no trade ${outTradeNo}`)
+      const resource = transaction(t)
+      if (variant.total !== undefined) resource.amount = { ...resource.amount, total: variant.total, payer_total: variant.total }
+      if (variant.currency) resource.amount = { ...resource.amount, currency: variant.currency }
+      if (variant.mchid) resource.mchid = variant.mchid
+      if (variant.appid) resource.appid = variant.appid
+      let body = variant.sameBody ?? JSON.stringify(envelope(resource))
+      const over = {}
+      if (variant.stale) over.timestamp = Math.floor(Date.now() / 1000) - 600
+      if (variant.unknownSerial) over.serial = "PUB_KEY_ID_0000000000000000000000000000000000"
+      if (variant.signtest) over.signature = `WECHATPAY/SIGNTEST/${crypto.randomBytes(32).toString("base64")}`
+      if (variant.badKey) over.key = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey
+      const headers = signedHeaders(body, over)
+      if (variant.tamper) body = body.replace(/"summary":"[^"]*"/, '"summary":"tampered"')
+      return sim.deliver(t.notify_url, body, headers, variant.retry === false ? [] : sim.retryDelaysMs)
+    },
+    /** POST a callback; WeChat counts any 2xx as received and retries otherwise */
+    deliver(notifyUrl, body, headers, delays = []) {
+      return postWithRetries(notifyUrl, {
+        headers: { "content-type": "application/json", "user-agent": "Mozilla/4.0", ...headers },
+        body,
+        isAck: (r) => r.status >= 200 && r.status < 300,
+      }, delays, notifies).then((r) => ({ ...r, sentBody: body }))
+    },
+    envelope,
+    signedHeaders,
+  })
+  const server = await listen(handler, opts.port ?? 0)
+  sim.port = server.address().port
+  sim.baseUrl = opts.publicUrl || `http://127.0.0.1:${sim.port}`
+  sim.close = () => close(server)
+  return sim
+}
+
+module.exports = { startWechatPaySimulator }

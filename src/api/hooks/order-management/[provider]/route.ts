@@ -1,0 +1,46 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { OrderManagementWebhookResult } from "../../../../providers/shared/platform-report"
+import { processPlatformReport } from "../../../../workflows/payment-inbox"
+import { reply } from "./replies"
+
+/** `alipay` → pp_alipay_alipay; `alipay_cn` → pp_alipay_cn; a full pp_ id as is. */
+export function providerIdFromParam(param: string): string | null {
+  if (!/^[a-z0-9_-]{2,80}$/i.test(param)) return null
+  if (param.startsWith("pp_")) return param
+  return param.includes("_") ? `pp_${param}` : `pp_${param}_${param}`
+}
+
+/**
+ * POST /hooks/order-management/:provider — the platforms' callback. The
+ * provider verifies the raw body (signature, merchant); the event goes into
+ * the inbox; then it is applied under the order's lock. Replies are what each
+ * platform expects (see replies.ts).
+ */
+export async function POST(req: MedusaRequest, res: MedusaResponse) {
+  const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
+  const providerId = providerIdFromParam(String(req.params.provider))
+  const payment = req.scope.resolve(Modules.PAYMENT)
+  const known = providerId ? await payment.listPaymentProviders({ id: providerId }) : []
+  if (!providerId || !known.length) return reply(res, providerId ?? "", "unknown_provider", `unknown payment provider ${req.params.provider}`)
+
+  let result: OrderManagementWebhookResult | undefined
+  try {
+    const r = await payment.getWebhookActionAndData({
+      provider: providerId,
+      payload: { data: (req.body ?? {}) as Record<string, unknown>, rawData: (req as any).rawBody ?? "", headers: req.headers as Record<string, unknown> },
+    })
+    result = (r as any).order_management
+  } catch (e) {
+    logger.warn(`order-management: ${providerId} callback could not be read: ${(e as Error).message}`)
+    return reply(res, providerId, "rejected", "unreadable callback")
+  }
+  if (!result?.report) {
+    const why = result?.rejection ?? { reason: "unsupported", message: "this provider does not report through this route" }
+    logger.warn(`order-management: ${providerId} callback refused (${why.reason}): ${why.message}`)
+    return reply(res, providerId, "rejected", why.message)
+  }
+  const outcome = await processPlatformReport(req.scope, { ...result.report, provider: providerId }, "callback")
+  if (outcome.status === "failed") return reply(res, providerId, "retry", "temporarily unable to process; please retry")
+  return reply(res, providerId, "ok")
+}

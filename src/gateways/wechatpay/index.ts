@@ -1,0 +1,3 @@
+export * from "./client"
+export * from "./sign"
+export * from "./aes-gcm"

@@ -1,0 +1,216 @@
+import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
+import type {
+  AuthorizePaymentInput, AuthorizePaymentOutput, CancelPaymentInput, CancelPaymentOutput,
+  CapturePaymentInput, CapturePaymentOutput, DeletePaymentInput, DeletePaymentOutput,
+  GetPaymentStatusInput, GetPaymentStatusOutput, InitiatePaymentInput, InitiatePaymentOutput, Logger,
+  ProviderWebhookPayload, RefundPaymentInput, RefundPaymentOutput, RetrievePaymentInput,
+  RetrievePaymentOutput, UpdatePaymentInput, UpdatePaymentOutput, WebhookActionResult,
+} from "@medusajs/framework/types"
+import { AlipayClient, verifyNotify } from "../../gateways/alipay"
+import { GatewayError } from "../../gateways/http"
+import { toMinorUnits } from "../../utils/money"
+import { qrImageDataUrl } from "../shared/qr"
+import { minutesFrom } from "../shared/options"
+import { tradeNumberForSession } from "../shared/trade-number"
+import type { OrderManagementWebhookResult, PlatformReport } from "../shared/platform-report"
+import { applyQueryFlags, notSupported, paidMatches, sessionStatusFor, type TradeData } from "../shared/session-data"
+import { ALIPAY_METHODS, validateAlipayOptions, type AlipayProviderOptions } from "./options"
+import { alipayReport } from "./report"
+
+/**
+ * Alipay (当面付 QR, 手机网站 H5, 电脑网站 page) as a Medusa payment provider.
+ * The trade is created at initiatePayment; authorizePayment asks Alipay and
+ * answers captured once paid (the order is placed while pending_authorization
+ * otherwise); callbacks arrive at /hooks/order-management/alipay.
+ */
+class AlipayProviderService extends AbstractPaymentProvider<AlipayProviderOptions> {
+  static identifier = "alipay"
+  protected readonly client: AlipayClient
+  protected readonly logger: Logger | undefined
+
+  static validateOptions(options: Record<string, unknown>): void {
+    validateAlipayOptions(options)
+  }
+
+  constructor(cradle: Record<string, unknown>, options: AlipayProviderOptions) {
+    super(cradle, options)
+    this.logger = cradle.logger as Logger | undefined
+    this.client = new AlipayClient({ ...options, gatewayUrl: options.gatewayUrl })
+  }
+
+  private get providerId() {
+    return `pp_alipay_${(this.config as any).id ?? "alipay"}`
+  }
+
+  async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    const data = (input.data ?? {}) as Record<string, any>
+    const trade = await this.createTrade(data, input.amount, input.currency_code, 1)
+    return { id: trade.out_trade_no, data: trade as any, status: PaymentSessionStatus.PENDING }
+  }
+
+  private async createTrade(data: Record<string, any>, amount: unknown, currency: string, revision: number): Promise<TradeData> {
+    if (String(currency).toLowerCase() !== "cny") {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Alipay takes CNY only; this cart is in ${String(currency).toUpperCase()}`)
+    }
+    const method = data.method ?? this.config.defaultMethod ?? "qr"
+    if (!ALIPAY_METHODS.includes(method)) throw new MedusaError(MedusaError.Types.INVALID_DATA, `Alipay method must be one of ${ALIPAY_METHODS.join(", ")}`)
+    let amountMinor: number
+    try {
+      amountMinor = toMinorUnits(amount as any, "cny", { exact: true })
+    } catch (e) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, (e as Error).message)
+    }
+    if (amountMinor < 1) throw new MedusaError(MedusaError.Types.INVALID_DATA, "Alipay needs an amount of at least 0.01 CNY")
+    const sessionId = String(data.session_id ?? "")
+    const outTradeNo = tradeNumberForSession(sessionId, revision)
+    const expiresAt = minutesFrom(new Date(), this.config.expiresInMinutes ?? 30)
+    const subject = String(data.subject ?? this.config.subject ?? "Order payment").slice(0, 256)
+    const base: TradeData = { session_id: sessionId, out_trade_no: outTradeNo, revision, method, amount_minor: amountMinor, currency: "CNY", expires_at: expiresAt.toISOString() }
+    if (method === "qr") {
+      const r = await this.call(() => this.client.precreate({ outTradeNo, amountMinor, subject, timeExpire: expiresAt, notifyUrl: this.config.notifyUrl, passbackParams: sessionId }))
+      if (r.code !== "10000" || !r.qr_code) {
+        throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Alipay refused the trade: ${r.sub_msg ?? r.msg ?? r.code} (${r.sub_code ?? r.code})`)
+      }
+      return { ...base, qr_code: r.qr_code, qr_image: await qrImageDataUrl(r.qr_code) }
+    }
+    const returnUrl = this.returnUrlFor(data, sessionId, outTradeNo)
+    const pay = { outTradeNo, amountMinor, subject, timeExpire: expiresAt, notifyUrl: this.config.notifyUrl, returnUrl, quitUrl: returnUrl, passbackParams: sessionId }
+    const kind = method === "page" ? "page" : "wap"
+    return { ...base, pay_url: this.client.pagePayUrl(kind, pay), return_url: returnUrl ?? null }
+  }
+
+  private returnUrlFor(data: Record<string, any>, sessionId: string, outTradeNo: string): string | undefined {
+    const fill = (u: string) => u.replace("{session_id}", encodeURIComponent(sessionId)).replace("{out_trade_no}", encodeURIComponent(outTradeNo))
+    if (typeof data.return_url === "string" && data.return_url) {
+      let origin: string
+      try {
+        origin = new URL(data.return_url).origin
+      } catch {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, "return_url must be an absolute URL")
+      }
+      const allowed = this.config.allowedReturnOrigins ?? (this.config.returnUrl ? [new URL(this.config.returnUrl).origin] : [])
+      if (!allowed.includes(origin)) throw new MedusaError(MedusaError.Types.INVALID_DATA, `return_url origin ${origin} is not allowed`)
+      return fill(data.return_url)
+    }
+    return this.config.returnUrl ? fill(this.config.returnUrl) : undefined
+  }
+
+  /** Platform calls: an unreachable or untrustworthy answer is an error Medusa surfaces, never "unpaid". */
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn()
+    } catch (e) {
+      if (e instanceof GatewayError) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Alipay unavailable: ${e.message}`)
+      throw e
+    }
+  }
+
+  /** Ask Alipay for the trade; TRADE_NOT_EXIST (an unscanned QR) is "unpaid". */
+  async queryReport(data: TradeData): Promise<PlatformReport | null> {
+    if (!data?.out_trade_no) return null
+    const r = await this.call(() => this.client.query(data.out_trade_no))
+    if (r.code === "40004" && r.sub_code === "ACQ.TRADE_NOT_EXIST") {
+      return { ...alipayReport(this.providerId, { out_trade_no: data.out_trade_no, trade_status: "WAIT_BUYER_PAY" }, "query"), amount_minor: null }
+    }
+    if (r.code !== "10000") throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Alipay query failed: ${r.sub_msg ?? r.msg} (${r.sub_code ?? r.code})`)
+    return alipayReport(this.providerId, r, "query")
+  }
+
+  async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
+    const data = input.data as TradeData
+    const report = await this.queryReport(data)
+    return { data: { ...data, platform: report } as any, status: sessionStatusFor(report, data) }
+  }
+
+  async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
+    return this.authorizePayment(input as AuthorizePaymentInput)
+  }
+
+  async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
+    const data = input.data as TradeData
+    return { data: { ...data, platform: await this.queryReport(data) } as any }
+  }
+
+  async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
+    // Alipay trades are captured when paid
+    return { data: input.data }
+  }
+
+  /** Close the trade. Only an unpaid trade closes; a paid one throws so nothing is dropped silently. */
+  private async closeTrade(data: TradeData): Promise<TradeData> {
+    if (!data?.out_trade_no) return data
+    const r = await this.call(() => this.client.close(data.out_trade_no))
+    if (r.code === "10000" || r.sub_code === "ACQ.TRADE_NOT_EXIST") return { ...data, closed_at: new Date().toISOString() }
+    const report = await this.queryReport(data)
+    if (report?.status === "closed") return { ...data, closed_at: data.closed_at ?? new Date().toISOString() }
+    if (report?.status === "paid" || report?.status === "refunded") throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Alipay trade ${data.out_trade_no} is already paid; it cannot be closed`)
+    throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Alipay could not close ${data.out_trade_no}: ${r.sub_msg ?? r.msg} (${r.sub_code ?? r.code})`)
+  }
+
+  async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
+    return { data: (await this.closeTrade(input.data as TradeData)) as any }
+  }
+
+  async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
+    return { data: (await this.closeTrade(input.data as TradeData)) as any }
+  }
+
+  /**
+   * Refund with out_request_no derived from Medusa's refund id, so a retry is
+   * the same refund. fund_change N means nothing moved in this call: the
+   * refund query decides (REFUND_SUCCESS, or absent = not done, throw).
+   */
+  async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
+    const data = input.data as TradeData
+    const outRequestNo = String(input.context?.idempotency_key ?? "").slice(0, 64)
+    if (!outRequestNo) throw new MedusaError(MedusaError.Types.INVALID_DATA, "refund needs Medusa's refund id")
+    const amountMinor = toMinorUnits(input.amount as any, "cny", { exact: true })
+    const r = await this.call(() => this.client.refund({ outTradeNo: data.out_trade_no, amountMinor, outRequestNo }))
+    if (r.code !== "10000") throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Alipay refused the refund: ${r.sub_msg ?? r.msg} (${r.sub_code ?? r.code})`)
+    if (r.fund_change !== "Y") {
+      const q = await this.call(() => this.client.refundQuery(data.out_trade_no, outRequestNo))
+      if (q.code !== "10000" || q.refund_status !== "REFUND_SUCCESS") {
+        throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Alipay refund ${outRequestNo} is not confirmed yet; retry it (same request number)`)
+      }
+    }
+    const refunds = [...((data as any).refunds ?? []).filter((x: any) => x.out_request_no !== outRequestNo), { out_request_no: outRequestNo, amount_minor: amountMinor, status: "success", refund_fee: r.refund_fee }]
+    return { data: { ...data, refunds } as any }
+  }
+
+  async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
+    const data = (input.data ?? {}) as TradeData & Record<string, any>
+    const flagged = await applyQueryFlags(data, {
+      close: (d) => this.closeTrade(d),
+      query: (d) => this.queryReport(d),
+    })
+    if (flagged) return flagged
+    // the cart total changed: the old trade is closed and a new one (next revision) created
+    const amountMinor = toMinorUnits(input.amount as any, String(input.currency_code), { exact: false })
+    if (data.out_trade_no && amountMinor !== data.amount_minor) {
+      await this.closeTrade(data)
+      return { data: (await this.createTrade(data, input.amount, input.currency_code, (data.revision ?? 1) + 1)) as any, status: PaymentSessionStatus.PENDING }
+    }
+    return { data }
+  }
+
+  /**
+   * Verify a notify on its single-decoded form fields (from the raw body),
+   * then check app_id and seller_id against this merchant. The callback route
+   * reads `order_management`; Medusa's own webhook subscriber gets
+   * not_supported and leaves the work to that route.
+   */
+  async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
+    const raw = payload.rawData ? Buffer.from(payload.rawData as any).toString("utf8") : new URLSearchParams(payload.data as any).toString()
+    const fields = Object.fromEntries(new URLSearchParams(raw))
+    const reject = (reason: string, message: string) => notSupported({ rejection: { provider: this.providerId, reason, message } })
+    if (!fields.sign) return reject("missing_signature", "no sign in the notify")
+    if (!verifyNotify(fields, this.client.verifyKey)) return reject("bad_signature", "notify signature does not verify")
+    if (fields.app_id !== this.config.appId) return reject("wrong_app", `app_id ${fields.app_id} is not this merchant's`)
+    if (fields.seller_id && fields.seller_id !== this.config.sellerId) return reject("wrong_merchant", `seller_id ${fields.seller_id} is not this merchant's`)
+    const report = alipayReport(this.providerId, fields, "notify")
+    const result: OrderManagementWebhookResult = { report }
+    return notSupported(result)
+  }
+}
+
+export default AlipayProviderService

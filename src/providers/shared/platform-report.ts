@@ -1,0 +1,38 @@
+/**
+ * What a China-payments provider tells the plugin about a trade, from a
+ * verified callback or an active query. Plain data: the callback route, the
+ * sync action and the jobs apply it; the provider never touches orders.
+ */
+export type PlatformTradeStatus = "paid" | "unpaid" | "closed" | "refunded" | "unknown"
+
+export type PlatformReport = {
+  provider: string
+  /** payment: a trade state; refund: a refund's state; other: nothing to apply */
+  kind: "payment" | "refund" | "other"
+  /** unique per real-world event, for the inbox (duplicates share it) */
+  event_key: string
+  session_id: string | null
+  out_trade_no: string | null
+  status: PlatformTradeStatus
+  transaction_id?: string | null
+  amount_minor?: number | null
+  currency?: string | null
+  paid_at?: string | null
+  /** masked payer account (buyer_logon_id / openid) */
+  payer?: string | null
+  /** non-secret fields worth keeping in the inbox */
+  summary: Record<string, unknown>
+}
+
+/** A callback the provider refused to trust, and why (bad signature, wrong merchant, stale, probe, ...). */
+export type PlatformRejection = { provider: string; reason: string; message: string }
+
+export type OrderManagementWebhookResult = { report?: PlatformReport; rejection?: PlatformRejection }
+
+/** Mask an account for display: keep a little of each end. */
+export function maskAccount(value: unknown): string | null {
+  if (typeof value !== "string" || !value) return null
+  if (value.includes("*")) return value // platforms often mask already (lin***@example.com)
+  if (value.length <= 4) return `${value[0]}***`
+  return `${value.slice(0, 3)}***${value.slice(-2)}`
+}

@@ -1,0 +1,64 @@
+import { PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
+import type { UpdatePaymentOutput, WebhookActionResult } from "@medusajs/framework/types"
+import type { OrderManagementWebhookResult, PlatformReport } from "./platform-report"
+
+/** What a China-payments provider keeps in the payment session's data. */
+export type TradeData = {
+  session_id: string
+  out_trade_no: string
+  revision?: number
+  method: string
+  amount_minor: number
+  currency: string
+  expires_at: string
+  qr_code?: string
+  qr_image?: string
+  pay_url?: string
+  return_url?: string | null
+  closed_at?: string
+  /** the latest query answer */
+  platform?: PlatformReport | null
+}
+
+/** Paid at the platform for exactly what this session asked. */
+export function paidMatches(report: PlatformReport | null | undefined, data: TradeData): boolean {
+  return (
+    !!report &&
+    report.status === "paid" &&
+    report.amount_minor === data.amount_minor &&
+    String(report.currency ?? "").toUpperCase() === String(data.currency).toUpperCase()
+  )
+}
+
+/**
+ * Medusa's view: captured only when the platform was paid the right amount;
+ * otherwise pending_authorization (the order is placed, stock reserved). A
+ * paid-but-different trade stays pending here: the plugin's callback/sync path
+ * reads `platform` from the data and raises the mismatch.
+ */
+export function sessionStatusFor(report: PlatformReport | null, data: TradeData): PaymentSessionStatus {
+  return paidMatches(report, data) ? PaymentSessionStatus.CAPTURED : PaymentSessionStatus.PENDING_AUTHORIZATION
+}
+
+export const CLOSE_FLAG = "order_management_close_trade"
+export const QUERY_FLAG = "order_management_query"
+
+/**
+ * The plugin talks to a provider through updatePaymentSession flags (a
+ * provider is reachable from outside the payment module only that way):
+ * close the trade, or query it and return the answer in `platform`.
+ */
+export async function applyQueryFlags(
+  data: Record<string, any>,
+  ops: { close: (d: TradeData) => Promise<TradeData>; query: (d: TradeData) => Promise<PlatformReport | null> }
+): Promise<UpdatePaymentOutput | null> {
+  const { [CLOSE_FLAG]: close, [QUERY_FLAG]: query, ...rest } = data
+  if (close) return { data: (await ops.close(rest as TradeData)) as any, status: PaymentSessionStatus.CANCELED }
+  if (query) return { data: { ...rest, platform: await ops.query(rest as TradeData), queried_at: new Date().toISOString() } }
+  return null
+}
+
+/** Our routes read `order_management`; Medusa's generic webhook subscriber ignores not_supported. */
+export function notSupported(result: OrderManagementWebhookResult): WebhookActionResult {
+  return { action: PaymentActions.NOT_SUPPORTED, order_management: result } as WebhookActionResult
+}

@@ -1,0 +1,85 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ORDER_MANAGEMENT_MODULE } from "../modules/order-management"
+import type OrderManagementModuleService from "../modules/order-management/service"
+import type { PlatformReport } from "../providers/shared/platform-report"
+import { toMinorUnits } from "../utils/money"
+import { applyPlatformPayment } from "./apply-platform-payment"
+import { flagPaymentMismatchWorkflow } from "./flag-payment-mismatch"
+import { orderIdOfSession, orderPaymentContext } from "./utils/order-payment-context"
+
+export type ReportOutcome =
+  | "captured"
+  | "paid_after_cancel"
+  | "amount_mismatch"
+  | "currency_mismatch"
+  | "not_paid"
+  | "unknown_session"
+  | "recorded"
+
+/** Retry later: the platform should send again (5xx / non-`success`), the inbox row is marked failed. */
+export class TransientReportError extends Error {}
+
+type SessionRow = { id: string; amount: unknown; currency_code: string; provider_id: string; status: string; payment?: { id: string } | null }
+
+/**
+ * Apply a verified platform report (callback or query) to the order it is
+ * for: compare amount and currency in minor units with Medusa's session,
+ * then either capture through Medusa's payment workflow (confirmed, review),
+ * send a payment for a canceled order to the paid-after-cancel path, or, on a
+ * mismatch, capture nothing and flag the order (suspected_fraud + anomaly).
+ * Everything runs under the lock Medusa's own payment processing takes.
+ */
+export async function applyPlatformReport(container: MedusaContainer, report: PlatformReport): Promise<{ outcome: ReportOutcome; order_id: string | null; anomaly_id?: string | null }> {
+  if (!report.session_id) return { outcome: "unknown_session", order_id: null }
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: [s] } = await query.graph({
+    entity: "payment_session",
+    fields: ["id", "amount", "currency_code", "provider_id", "status", "payment.id"],
+    filters: { id: report.session_id },
+  })
+  const session = s as unknown as SessionRow | undefined
+  if (!session) return { outcome: "unknown_session", order_id: null }
+  const orderId = await orderIdOfSession(container, session.id)
+  if (report.kind !== "payment") return { outcome: "recorded", order_id: orderId }
+  if (report.status !== "paid") return { outcome: "not_paid", order_id: orderId }
+
+  const expected = { amount_minor: toMinorUnits(session.amount as any, session.currency_code), currency_code: session.currency_code.toUpperCase() }
+  const currency = String(report.currency ?? "").toUpperCase()
+  const mismatch = currency !== expected.currency_code ? ("currency_mismatch" as const) : report.amount_minor !== expected.amount_minor ? ("amount_mismatch" as const) : null
+
+  if (!mismatch) {
+    const result = await applyPlatformPayment(container, { session_id: session.id, amount: session.amount, platform_transaction_id: report.transaction_id ?? null })
+    return { outcome: result.outcome, order_id: result.order_id ?? orderId, anomaly_id: result.anomaly_id }
+  }
+
+  // money that does not match: never captured; an order must exist to carry the flag
+  if (!orderId) throw new TransientReportError("the order is not placed yet; the mismatch is applied once it is")
+  const ctx = await orderPaymentContext(container, orderId)
+  const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
+  const { result } = await container.resolve(Modules.LOCKING).execute(
+    [ctx.cart_id ?? orderId],
+    async () => {
+      const l = await service.findLifecycleByOrder(orderId)
+      return flagPaymentMismatchWorkflow(container).run({
+        input: {
+          order_id: orderId,
+          suspect: !!l && ["pending", "processing"].includes(l.payment_status) && l.fulfillment_status === null,
+          type: mismatch,
+          reason:
+            mismatch === "amount_mismatch"
+              ? `platform reported ${report.amount_minor ?? "no amount"} minor units, the order expects ${expected.amount_minor}`
+              : `platform reported currency ${currency || "none"}, the order is in ${expected.currency_code}`,
+          provider_id: session.provider_id,
+          session_id: session.id,
+          platform_transaction_id: report.transaction_id ?? null,
+          amount_minor: report.amount_minor ?? null,
+          currency_code: currency || null,
+          expected,
+        },
+      })
+    },
+    { timeout: 30 }
+  )
+  return { outcome: mismatch, order_id: orderId, anomaly_id: result.anomaly_id }
+}
