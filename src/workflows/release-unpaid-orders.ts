@@ -6,6 +6,8 @@ import { unpaidTimeoutFor } from "../modules/order-management/options"
 import { cancelLifecycleOrderWorkflow } from "./cancel-order"
 import { orderPaymentContext } from "./utils/order-payment-context"
 import { applyPlatformPayment } from "./apply-platform-payment"
+import { processPlatformReport } from "./payment-inbox"
+import type { PlatformReport } from "../providers/shared/platform-report"
 
 export type ReleaseOutcome = "canceled" | "paid" | "skipped"
 export type ReleaseReport = { canceled: number; paid: number; skipped: number; failed: Array<{ order_id: string; message: string }>; batches: number }
@@ -31,7 +33,7 @@ export async function releaseUnpaidOrder(container: MedusaContainer, orderId: st
 
   const outcome = await locking.execute(
     lockKeys,
-    async (): Promise<{ result: ReleaseOutcome; paidSession?: { id: string; amount: unknown } }> => {
+    async (): Promise<{ result: ReleaseOutcome; paidSession?: { id: string; amount: unknown }; reported?: PlatformReport }> => {
       const l = await service.findLifecycleByOrder(orderId)
       if (!l || l.payment_status !== "pending" || l.on_hold) return { result: "skipped" }
       const timeout = unpaidTimeoutFor(l.payment_provider, service.getOptions())
@@ -45,6 +47,11 @@ export async function releaseUnpaidOrder(container: MedusaContainer, orderId: st
           throw e
         })
         if (paid) return { result: "paid", paidSession: { id: s.id, amount: s.amount } }
+        // paid at the platform but not what the order asked (amount or currency): not unpaid, and not to be
+        // captured either; the report goes through the callback path's checks (suspected_fraud + anomaly)
+        const after = await payment.retrievePaymentSession(s.id)
+        const report = (after.data as any)?.platform as PlatformReport | undefined
+        if (report?.status === "paid") return { result: "skipped", reported: { ...report, provider: s.provider_id } }
       }
       await cancelLifecycleOrderWorkflow(container).run({
         input: {
@@ -59,6 +66,7 @@ export async function releaseUnpaidOrder(container: MedusaContainer, orderId: st
     { timeout: 10 }
   )
 
+  if (outcome.reported) await processPlatformReport(container, outcome.reported, "query")
   if (outcome.result === "paid" && outcome.paidSession) {
     // the money was there: the same path a callback takes (under the same lock): capture, confirm, review
     await applyPlatformPayment(container, { session_id: outcome.paidSession.id, amount: outcome.paidSession.amount })

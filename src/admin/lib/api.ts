@@ -62,7 +62,18 @@ export type OrderLifecycle = {
 export type ActionBody = { action: AdminAction; reason?: string; activate_at?: string; tracking_number?: string }
 
 /** One typed client for the plugin's admin API. */
+export type PaymentInfo = {
+  sessions: Array<{ id: string; provider_id: string; status: string; method: string | null; out_trade_no: string | null; transaction_id: string | null; paid_at: string | null; payer: string | null; expires_at: string | null; closed_at: string | null; queryable: boolean }>
+  events: Array<{ id: string; provider: string; source: string; kind: string; status: string; outcome: string | null; platform_status: string | null; transaction_id: string | null; amount_minor: number | null; currency_code: string | null; attempts: number; error: string | null; created_at: string }>
+}
+
 export const omApi = {
+  payment: (orderId: string) => sdk.client.fetch<PaymentInfo>(`/admin/order-management/orders/${orderId}/payment`),
+  syncPayment: (orderId: string) =>
+    sdk.client.fetch<{ sessions: Array<{ provider_id: string; platform_status: string | null; result: string; outcome?: string; error?: string }> }>(
+      `/admin/order-management/orders/${orderId}/sync-payment`,
+      { method: "POST" }
+    ),
   retrieve: (orderId: string) =>
     sdk.client.fetch<{ order_lifecycle: OrderLifecycle }>(`/admin/order-management/orders/${orderId}`),
   list: (query: Record<string, string | number | boolean | string[] | undefined>) =>
@@ -110,4 +121,5 @@ export const anomalyApi = {
 export const omKeys = {
   all: ["order-management"] as const,
   detail: (orderId: string) => ["order-management", "detail", orderId] as const,
+  payment: (orderId: string) => ["order-management", "payment", orderId] as const,
 }

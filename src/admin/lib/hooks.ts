@@ -44,3 +44,21 @@ export function useAddNote(orderId: string, onDone?: () => void) {
     onError: (e: Error) => toast.error(e.message),
   })
 }
+
+export function usePaymentInfo(orderId: string) {
+  return useQuery({ queryKey: omKeys.payment(orderId), queryFn: () => omApi.payment(orderId), retry: false })
+}
+
+export function useSyncPayment(orderId: string) {
+  const { t } = useOmT()
+  const refresh = useRefreshOrder()
+  return useMutation({
+    mutationFn: () => omApi.syncPayment(orderId),
+    onSuccess: (r) => {
+      const found = r.sessions.map((s) => s.platform_status ?? s.error ?? s.result).join(", ")
+      toast.success(t("paymentInfo.synced", { found: found || "-" }))
+      refresh()
+    },
+    onError: (e: Error) => toast.error(e.message),
+  })
+}

@@ -29,6 +29,12 @@ export type OrderManagementOptions = {
   unpaidOrderReleaseCron?: string
   /** Time budget of one release run in seconds; the rest waits for the next run. */
   unpaidOrderRunBudgetSeconds?: number
+  /** Providers the plugin can ask for a trade's real status (status query, "sync payment"); default alipay, wechatpay. */
+  queryablePaymentProviders?: string[]
+  /** Query a pending payment whose callback has not arrived after this many minutes (default 3). */
+  paymentQueryAfterMinutes?: number
+  /** Orders queried per run of the pending-payment job (default 50). */
+  paymentQueryBatchSize?: number
 }
 
 export type ResolvedOptions = Required<Omit<OrderManagementOptions, "orderNumber" | "permissions">> & {
@@ -71,6 +77,9 @@ export function resolveOptions(o: OrderManagementOptions = {}): ResolvedOptions 
     unpaidOrderReleaseCron: cron,
     unpaidOrderRunBudgetSeconds: positive("unpaidOrderRunBudgetSeconds", o.unpaidOrderRunBudgetSeconds, 50),
     manualReviewProviders: o.manualReviewProviders ?? DEFAULT_MANUAL_REVIEW_PROVIDERS,
+    queryablePaymentProviders: o.queryablePaymentProviders ?? ["alipay", "wechatpay"],
+    paymentQueryAfterMinutes: positive("paymentQueryAfterMinutes", o.paymentQueryAfterMinutes, 3),
+    paymentQueryBatchSize: positive("paymentQueryBatchSize", o.paymentQueryBatchSize, 50, 1000),
     autoActivate: o.autoActivate ?? false,
     autoCompleteAfterDays: days,
     orderNumber: { prefix: o.orderNumber?.prefix ?? "MO", format, padding },

@@ -705,6 +705,28 @@ class OrderManagementModuleService extends MedusaService({
     return rows.map(normalizePaymentEvent)
   }
 
+  /** Unpaid orders placed before `before` with a queryable provider (the pending-payment job's batch), oldest query first. */
+  @InjectManager()
+  async listPendingPayments(before: Date, providers: string[], limit: number, @MedusaContext() ctx: Context = {}): Promise<LifecycleRow[]> {
+    if (!providers.length) return []
+    const rows = await this.knex(ctx)(TABLE)
+      .whereNull("deleted_at")
+      .where({ payment_status: "pending" })
+      .where("placed_at", "<=", before)
+      .where((q: any) => {
+        for (const p of providers) q.orWhere("payment_provider", `pp_${p}`).orWhere("payment_provider", "like", `pp_${p}\\_%`)
+      })
+      .orderBy("updated_at", "asc")
+      .limit(limit)
+    return rows.map(normalizeRow)
+  }
+
+  /** Mark a lifecycle as looked at (moves it to the back of the pending-payment job's queue). */
+  @InjectTransactionManager()
+  async touchLifecycle(orderId: string, @MedusaContext() ctx: Context = {}): Promise<void> {
+    await this.knex(ctx)(TABLE).where({ order_id: orderId }).whereNull("deleted_at").update({ updated_at: new Date() })
+  }
+
 }
 
 export default OrderManagementModuleService

@@ -1,0 +1,65 @@
+import { defineWidgetConfig } from "@medusajs/admin-sdk"
+import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
+import { Badge, Button, Container, Heading, Text } from "@medusajs/ui"
+import { usePaymentInfo, useSyncPayment } from "../lib/hooks"
+import { useOmT } from "../lib/i18n"
+
+/** Gateway details of the order's payment (Alipay / WeChat Pay ...) and the callback inbox; "Sync payment" asks the platform. */
+const OrderPaymentInfoWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
+  const { t, formatDateTime } = useOmT()
+  const { data } = usePaymentInfo(order.id)
+  const sync = useSyncPayment(order.id)
+  if (!data) return null
+  const canSync = data.sessions.some((s) => s.queryable && s.status !== "captured" && s.status !== "authorized")
+  const row = (label: string, value: string | null | undefined) =>
+    value ? (
+      <div className="grid grid-cols-2 gap-x-2">
+        <Text size="small" className="text-ui-fg-subtle">{label}</Text>
+        <Text size="small" className="break-all">{value}</Text>
+      </div>
+    ) : null
+  return (
+    <Container className="divide-y p-0" data-testid="om-payment-widget">
+      <div className="flex items-center justify-between px-6 py-4">
+        <Heading level="h2">{t("paymentInfo.title")}</Heading>
+        {canSync && (
+          <Button size="small" variant="secondary" isLoading={sync.isPending} onClick={() => sync.mutate()} data-testid="om-sync-payment">
+            {t("paymentInfo.sync")}
+          </Button>
+        )}
+      </div>
+      <div className="flex flex-col gap-y-3 px-6 py-4">
+        {data.sessions.length === 0 && <Text size="small" className="text-ui-fg-subtle">{t("paymentInfo.none")}</Text>}
+        {data.sessions.map((s) => (
+          <div key={s.id} className="flex flex-col gap-y-1">
+            <div className="flex items-center gap-x-2">
+              <Text size="small" weight="plus">{s.provider_id}</Text>
+              <Badge size="2xsmall">{s.status}</Badge>
+            </div>
+            {row(t("paymentInfo.method"), s.method)}
+            {row(t("paymentInfo.outTradeNo"), s.out_trade_no)}
+            {row(t("paymentInfo.transactionId"), s.transaction_id)}
+            {row(t("paymentInfo.paidAt"), s.paid_at)}
+            {row(t("paymentInfo.payer"), s.payer)}
+            {row(t("paymentInfo.expiresAt"), s.expires_at ? formatDateTime(s.expires_at) : null)}
+          </div>
+        ))}
+      </div>
+      <div className="flex flex-col gap-y-2 px-6 py-4">
+        <Text size="small" weight="plus">{t("paymentInfo.events")}</Text>
+        {data.events.length === 0 && <Text size="small" className="text-ui-fg-subtle">{t("paymentInfo.noEvents")}</Text>}
+        {data.events.map((e) => (
+          <div key={e.id} className="flex flex-wrap items-center gap-x-2">
+            <Badge size="2xsmall" color={e.status === "failed" ? "red" : e.status === "processed" ? "green" : "grey"}>{e.status}</Badge>
+            <Text size="small">{e.source} · {e.platform_status ?? e.kind}{e.outcome ? ` → ${e.outcome}` : ""}</Text>
+            <Text size="xsmall" className="text-ui-fg-subtle">{formatDateTime(e.created_at)}{e.attempts > 1 ? ` · ${t("paymentInfo.attempts", { count: e.attempts })}` : ""}</Text>
+          </div>
+        ))}
+      </div>
+    </Container>
+  )
+}
+
+export const config = defineWidgetConfig({ zone: "order.details.side.after" })
+
+export default OrderPaymentInfoWidget

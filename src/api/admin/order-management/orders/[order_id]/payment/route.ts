@@ -1,0 +1,49 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ORDER_MANAGEMENT_MODULE } from "../../../../../../modules/order-management"
+import type OrderManagementModuleService from "../../../../../../modules/order-management/service"
+import { providerMatches } from "../../../../../../modules/order-management/options"
+import { orderPaymentContext } from "../../../../../../workflows/utils/order-payment-context"
+import { sendLifecycleError } from "../../../../../utils/errors"
+
+/**
+ * GET /admin/order-management/orders/:order_id/payment — payment details for
+ * the order page: per session the method, our gateway order number, the
+ * platform transaction number, paid time and masked payer; and the inbox
+ * events (callbacks and queries) for the order.
+ */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  try {
+    const service: OrderManagementModuleService = req.scope.resolve(ORDER_MANAGEMENT_MODULE)
+    await service.retrieveLifecycleByOrder(req.params.order_id)
+    const ctx = await orderPaymentContext(req.scope, req.params.order_id)
+    const events = await service.listPaymentEventsFor({ order_id: req.params.order_id, session_ids: ctx.sessions.map((s) => s.id) })
+    const queryable = service.getOptions().queryablePaymentProviders
+    res.json({
+      sessions: ctx.sessions.map((s) => {
+        const d = (s.data ?? {}) as Record<string, any>
+        const paidEvent = events.find((e: any) => e.session_id === s.id && e.platform_status === "paid")
+        const platform = d.platform ?? null
+        return {
+          id: s.id,
+          provider_id: s.provider_id,
+          status: s.status,
+          method: d.method ?? null,
+          out_trade_no: d.out_trade_no ?? null,
+          transaction_id: platform?.transaction_id ?? paidEvent?.transaction_id ?? null,
+          paid_at: platform?.paid_at ?? paidEvent?.payload?.paid_at ?? null,
+          payer: platform?.payer ?? paidEvent?.payload?.payer ?? null,
+          expires_at: d.expires_at ?? null,
+          closed_at: d.closed_at ?? null,
+          queryable: providerMatches(s.provider_id, queryable),
+        }
+      }),
+      events: events.map((e: any) => ({
+        id: e.id, provider: e.provider, source: e.source, kind: e.kind, status: e.status, outcome: e.outcome,
+        platform_status: e.platform_status, transaction_id: e.transaction_id, amount_minor: e.amount_minor,
+        currency_code: e.currency_code, attempts: e.attempts, error: e.error, created_at: e.created_at,
+      })),
+    })
+  } catch (e) {
+    sendLifecycleError(res, e)
+  }
+}
