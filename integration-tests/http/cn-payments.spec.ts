@@ -79,5 +79,194 @@ medusaIntegrationTestRunner({
       expect(l).toMatchObject({ payment_status: "confirmed", fulfillment_status: "processing" })
       expect(await capturedAmount(order_id)).toEqual([399 + 10])
     })
+
+    const events = async (orderId: string) => (await api.get(`/admin/order-management/orders/${orderId}/payment`, { headers: admin })).data
+    const anomalies = async (orderId: string) => (await api.get(`/admin/order-management/anomalies?order_id=${orderId}`, { headers: admin })).data.anomalies
+
+    it("Alipay H5: signed redirect URL to the cashier; a callback before the cart is completed still yields one paid order", async () => {
+      const { cart_id, session } = await startCheckout("pp_alipay_alipay", { method: "h5" })
+      const url = new URL(session.data.pay_url)
+      expect(url.origin + url.pathname).toBe(gw.alipay.gatewayUrl)
+      expect(url.searchParams.get("method")).toBe("alipay.trade.wap.pay")
+      expect(url.searchParams.get("return_url")).toBe(`http://localhost:8000/checkout/return?session=${session.id}`)
+      // the simulator verifies our RSA2 signature before showing its cashier
+      expect((await fetch(session.data.pay_url)).status).toBe(200)
+      const forged = new URL(session.data.pay_url)
+      forged.searchParams.set("biz_content", forged.searchParams.get("biz_content")!.replace(/"total_amount":"[^"]+"/, '"total_amount":"0.01"'))
+      expect((await fetch(forged)).status).toBe(400)
+
+      // pay before the storefront completes the cart: the callback completes it (Medusa's process-payment flow)
+      const placed = waitForSubscribers(container, "order.placed")
+      const paid = await gw.alipay.pay(session.data.out_trade_no, { variant: { retry: false } })
+      expect(paid.notify).toMatchObject({ status: 200, body: "success" })
+      await placed
+      const { data: late } = await api.post(`/store/carts/${cart_id}/complete`, {}, h())
+      expect(late.type).toBe("order")
+      expect(await lifecycle(late.order.id)).toMatchObject({ payment_status: "confirmed" })
+      expect(await capturedAmount(late.order.id)).toEqual([409])
+    })
+
+    it("WeChat Native and H5: code_url / h5_url, callback 204, confirmed; H5 without the payer IP is refused", async () => {
+      const native = await startCheckout("pp_wechatpay_wechatpay", { method: "native" })
+      expect(native.session.data.qr_code).toMatch(/^weixin:\/\/wxpay\/bizpayurl\?pr=/)
+      const nativeOrder = await complete(native.cart_id)
+      const r1 = await gw.wechat.pay(native.session.data.out_trade_no, { variant: { retry: false } })
+      expect(r1.notify.status).toBe(204)
+      expect(await lifecycle(nativeOrder)).toMatchObject({ payment_status: "confirmed" })
+
+      const bad = await api
+        .post("/store/payment-collections", { cart_id: (await api.post("/store/carts", { region_id: store.regions.cny }, h())).data.cart.id }, h())
+        .then((r: any) => api.post(`/store/payment-collections/${r.data.payment_collection.id}/payment-sessions`, { provider_id: "pp_wechatpay_wechatpay", data: { method: "h5" } }, h()))
+        .catch((e: any) => e.response)
+      expect(bad.status).toBeGreaterThanOrEqual(400)
+      expect(bad.status).toBeLessThan(500)
+      expect(bad.data.message).toMatch(/payer_ip/)
+
+      const h5 = await startCheckout("pp_wechatpay_wechatpay", { method: "h5", payer_ip: "203.0.113.7" })
+      expect(h5.session.data.pay_url).toContain(`${gw.wechat.baseUrl}/h5pay?prepay_id=`)
+      expect(gw.wechat.trades.get(h5.session.data.out_trade_no).total).toBe(40900)
+      const h5Order = await complete(h5.cart_id)
+      expect((await gw.wechat.pay(h5.session.data.out_trade_no, { variant: { retry: false } })).notify.status).toBe(204)
+      expect(await lifecycle(h5Order)).toMatchObject({ payment_status: "confirmed" })
+      const info = await events(h5Order)
+      expect(info.sessions[0]).toMatchObject({ method: "h5", out_trade_no: h5.session.data.out_trade_no })
+      expect(info.events[0]).toMatchObject({ source: "callback", status: "processed", outcome: "captured", platform_status: "paid" })
+    })
+
+    it("20 concurrent duplicate callbacks capture once; every copy is acknowledged", async () => {
+      const { cart_id, session } = await startCheckout("pp_wechatpay_wechatpay", { method: "native" })
+      const order_id = await complete(cart_id)
+      const first = await gw.wechat.pay(session.data.out_trade_no, { notify: false })
+      expect(first.paid).toBe(true)
+      const copies = await Promise.all(Array.from({ length: 20 }, () => gw.wechat.notify(session.data.out_trade_no, { retry: false })))
+      expect(copies.map((c: any) => c.status)).toEqual(Array(20).fill(204))
+      expect(await capturedAmount(order_id)).toEqual([409])
+      const info = await events(order_id)
+      expect(info.events.filter((e: any) => e.source === "callback")).toHaveLength(1)
+      expect(await lifecycle(order_id)).toMatchObject({ payment_status: "confirmed" })
+    })
+
+    it("forged Alipay notifies are refused with `fail` and change nothing", async () => {
+      const { cart_id, session } = await startCheckout("pp_alipay_alipay", { method: "qr" })
+      const order_id = await complete(cart_id)
+      gw.alipay.scan(session.data.out_trade_no)
+      gw.alipay.trades.get(session.data.out_trade_no).status = "TRADE_SUCCESS"
+      for (const variant of [{ tamper: "0.01" }, { badKey: true }, { seller: "2088999999999999" }, { app: "2021999999999999" }]) {
+        const r = await gw.alipay.notify(session.data.out_trade_no, { ...variant, retry: false })
+        expect([variant, r.status, r.body]).toEqual([variant, 400, "fail"])
+      }
+      expect(await lifecycle(order_id)).toMatchObject({ payment_status: "pending" })
+      expect((await events(order_id)).events).toHaveLength(0)
+      expect(await capturedAmount(order_id)).toEqual([])
+      // the genuine notify (passback_params with `%`, single-decoded) is accepted
+      const ok = await gw.alipay.notify(session.data.out_trade_no, { passback: "sess%3D1%25off", retry: false })
+      expect(ok).toMatchObject({ status: 200, body: "success" })
+      expect(await lifecycle(order_id)).toMatchObject({ payment_status: "confirmed" })
+    })
+
+    it("forged WeChat callbacks are refused with 4xx FAIL and change nothing", async () => {
+      const { cart_id, session } = await startCheckout("pp_wechatpay_wechatpay", { method: "native" })
+      const order_id = await complete(cart_id)
+      await gw.wechat.pay(session.data.out_trade_no, { notify: false })
+      const variants = [{ tamper: true }, { stale: true }, { unknownSerial: true }, { signtest: true }, { badKey: true }, { mchid: "1900000999" }, { appid: "wx0000000000000000" }]
+      for (const variant of variants) {
+        const r = await gw.wechat.notify(session.data.out_trade_no, { ...variant, retry: false })
+        expect([variant, r.status]).toEqual([variant, 401])
+        expect(JSON.parse(r.body)).toMatchObject({ code: "FAIL", message: expect.any(String) })
+      }
+      expect(await lifecycle(order_id)).toMatchObject({ payment_status: "pending" })
+      expect((await events(order_id)).events).toHaveLength(0)
+      expect(await capturedAmount(order_id)).toEqual([])
+    })
+
+    it("a validly signed wrong amount or currency: suspected_fraud, nothing captured, an anomaly", async () => {
+      const a = await startCheckout("pp_alipay_alipay", { method: "qr" })
+      const aOrder = await complete(a.cart_id)
+      const r = await gw.alipay.pay(a.session.data.out_trade_no, { variant: { amount: "0.01", retry: false } })
+      expect(r.notify).toMatchObject({ status: 200, body: "success" })
+      expect(await lifecycle(aOrder)).toMatchObject({ payment_status: "suspected_fraud" })
+      expect(await capturedAmount(aOrder)).toEqual([])
+      expect(await anomalies(aOrder)).toEqual([expect.objectContaining({ type: "amount_mismatch", amount_minor: 1, status: "open" })])
+
+      const w = await startCheckout("pp_wechatpay_wechatpay", { method: "native" })
+      const wOrder = await complete(w.cart_id)
+      expect((await gw.wechat.pay(w.session.data.out_trade_no, { variant: { currency: "USD", retry: false } })).notify.status).toBe(204)
+      expect(await lifecycle(wOrder)).toMatchObject({ payment_status: "suspected_fraud" })
+      expect(await capturedAmount(wOrder)).toEqual([])
+      expect(await anomalies(wOrder)).toEqual([expect.objectContaining({ type: "currency_mismatch" })])
+    })
+
+    const refundVia = async (orderId: string, amount: number) => {
+      const { data: [o] } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ["payment_collections.payments.id"], filters: { id: orderId } })
+      const paymentId = (o as any).payment_collections[0].payments[0].id
+      return container.resolve(Modules.PAYMENT).refundPayment({ payment_id: paymentId, amount })
+    }
+
+    it("refunds: partial then full for both platforms; a retried refund (same id) moves no money twice", async () => {
+      for (const provider of ["pp_alipay_alipay", "pp_wechatpay_wechatpay"]) {
+        const { cart_id, session } = await startCheckout(provider, provider.includes("alipay") ? { method: "qr" } : { method: "native" })
+        const order_id = await complete(cart_id)
+        const sim = provider.includes("alipay") ? gw.alipay : gw.wechat
+        await sim.pay(session.data.out_trade_no, { variant: { retry: false } })
+        expect(await lifecycle(order_id)).toMatchObject({ payment_status: "confirmed" })
+        await refundVia(order_id, 100)
+        await refundVia(order_id, 309)
+        if (provider.includes("alipay")) {
+          const t = gw.alipay.trades.get(session.data.out_trade_no)
+          expect([t.refund_fee, t.status, t.refunds.size]).toEqual([40900, "TRADE_CLOSED", 2])
+        } else {
+          const mine = [...gw.wechat.refunds.values()].filter((x: any) => x.out_trade_no === session.data.out_trade_no)
+          expect(mine.map((x: any) => [x.amount.refund, x.status])).toEqual([[10000, "SUCCESS"], [30900, "SUCCESS"]])
+        }
+        // the provider retried with Medusa's same refund id: the platform answers with the existing refund
+        const providers = (container.resolve(Modules.PAYMENT) as any).paymentProviderService_
+        const { data: [p] } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "payment", fields: ["data", "refunds.id", "refunds.amount"], filters: { payment_session_id: session.id } })
+        const first = (p as any).refunds.find((x: any) => Number(x.amount) === 100)
+        await providers.refundPayment(provider, { data: (p as any).data, amount: 100, context: { idempotency_key: first.id } })
+        if (provider.includes("alipay")) expect(gw.alipay.trades.get(session.data.out_trade_no).refund_fee).toBe(40900)
+        else expect([...gw.wechat.refunds.values()].filter((x: any) => x.out_trade_no === session.data.out_trade_no)).toHaveLength(2)
+      }
+    })
+
+    it("cancel closes the trade; the admin sync action asks the platform when the notify is lost", async () => {
+      const { cart_id, session } = await startCheckout("pp_wechatpay_wechatpay", { method: "native" })
+      const order_id = await complete(cart_id)
+      const canceled = await api.post(`/admin/order-management/orders/${order_id}/actions`, { action: "cancel", reason: "customer asked by phone" }, { headers: admin })
+      expect(canceled.status).toBe(200)
+      expect(gw.wechat.trades.get(session.data.out_trade_no).state).toBe("CLOSED")
+
+      const a = await startCheckout("pp_alipay_alipay", { method: "qr" })
+      const aOrder = await complete(a.cart_id)
+      // paid, but the notify never arrives
+      await gw.alipay.pay(a.session.data.out_trade_no, { notify: false })
+      expect(await lifecycle(aOrder)).toMatchObject({ payment_status: "pending" })
+      const synced = await api.post(`/admin/order-management/orders/${aOrder}/sync-payment`, {}, { headers: admin })
+      expect(synced.data.sessions).toEqual([expect.objectContaining({ platform_status: "paid", result: "processed", outcome: "captured" })])
+      const l = await lifecycle(aOrder)
+      expect(l.payment_status).toBe("confirmed")
+      expect(l.history.find((x: any) => x.action === "payment_synced")).toMatchObject({ actor_type: "user" })
+      expect(await capturedAmount(aOrder)).toEqual([409])
+      const unauth = await api.post(`/admin/order-management/orders/${aOrder}/sync-payment`, {}).catch((e: any) => e.response)
+      expect(unauth.status).toBe(401)
+    })
+
+    it("the pending-payment job finds a paid trade whose callback was lost", async () => {
+      const { cart_id, session } = await startCheckout("pp_alipay_alipay", { method: "qr" })
+      const order_id = await complete(cart_id)
+      await gw.alipay.pay(session.data.out_trade_no, { notify: false })
+      const { queryPendingPayments } = await import("../../src/workflows/sync-payment")
+      // not yet: younger than paymentQueryAfterMinutes
+      expect(await queryPendingPayments(container)).toMatchObject({ queried: 0 })
+      const r = await queryPendingPayments(container, new Date(Date.now() + 5 * 60_000))
+      expect(r).toMatchObject({ queried: 1, changed: 1, failed: 0 })
+      expect(await lifecycle(order_id)).toMatchObject({ payment_status: "confirmed" })
+    })
+
+    it("unknown provider in the callback path is 404; the Alipay route answers `fail` to garbage", async () => {
+      const r = await fetch(`http://localhost:${gw.port}/hooks/order-management/nosuch`, { method: "POST", body: "x=1", headers: { "content-type": "application/x-www-form-urlencoded" } })
+      expect(r.status).toBe(404)
+      const g = await fetch(`http://localhost:${gw.port}/hooks/order-management/alipay`, { method: "POST", body: "a=%ZZ&sign=", headers: { "content-type": "application/x-www-form-urlencoded" } })
+      expect([g.status, await g.text()]).toEqual([400, "fail"])
+    })
   },
 })
