@@ -5,6 +5,7 @@ import { seedStore, SeededStore } from "../helpers/seed-store"
 import { createAdmin } from "../helpers/admin-auth"
 import { waitForSubscribers } from "../helpers/events"
 import { CN_PROVIDERS, CnGateways, startCnGateways } from "../helpers/cn-gateways"
+import { queryPendingPayments } from "../../src/workflows/sync-payment"
 
 jest.setTimeout(300 * 1000)
 
@@ -254,7 +255,6 @@ medusaIntegrationTestRunner({
       const { cart_id, session } = await startCheckout("pp_alipay_alipay", { method: "qr" })
       const order_id = await complete(cart_id)
       await gw.alipay.pay(session.data.out_trade_no, { notify: false })
-      const { queryPendingPayments } = await import("../../src/workflows/sync-payment")
       // not yet: younger than paymentQueryAfterMinutes
       expect(await queryPendingPayments(container)).toMatchObject({ queried: 0 })
       const r = await queryPendingPayments(container, new Date(Date.now() + 5 * 60_000))
