@@ -6,6 +6,8 @@ import { spawn, spawnSync } from "node:child_process"
 import { readFileSync, existsSync } from "node:fs"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
+import { createRequire } from "node:module"
+import { generateKeyPairSync, randomBytes } from "node:crypto"
 import { ensurePostgres } from "./lib/postgres.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
@@ -25,7 +27,41 @@ if (!databaseUrl) {
   log(`embedded PostgreSQL on port ${pg.port} (data in .medusa/demo-pg)`)
 }
 
-const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), DB_USERNAME: process.env.DB_USERNAME || "postgres" }
+// Local Alipay and WeChat Pay simulators (real wire formats and cryptography, per-run keys); the providers are
+// configured against them, so a full Alipay / WeChat checkout runs with no credentials.
+const require = createRequire(import.meta.url)
+const { startAlipaySimulator } = require("../simulators/alipay")
+const { startWechatPaySimulator } = require("../simulators/wechatpay")
+const pem = (k, type) => k.export({ type, format: "pem" })
+const alipayApp = generateKeyPairSync("rsa", { modulusLength: 2048 })
+const wechatMerchant = generateKeyPairSync("rsa", { modulusLength: 2048 })
+const apiV3Key = randomBytes(16).toString("hex")
+const ALIPAY = { appId: "2021000000000001", sellerId: "2088000000000001" }
+const WECHAT = { mchid: "1900000109", appid: "wx0000000000demo01", serial: "5157F09EFDC096DE15EBE81A47057A7232F1B8E1" }
+const alipaySim = await startAlipaySimulator({ ...ALIPAY, appPublicKey: pem(alipayApp.publicKey, "spki"), port: process.env.DEMO_ALIPAY_PORT ? Number(process.env.DEMO_ALIPAY_PORT) : 9201, retryDelaysMs: [2000, 10000, 60000] })
+const wechatSim = await startWechatPaySimulator({ mchid: WECHAT.mchid, appid: WECHAT.appid, merchantSerialNo: WECHAT.serial, merchantPublicKey: pem(wechatMerchant.publicKey, "spki"), apiV3Key, port: process.env.DEMO_WECHAT_PORT ? Number(process.env.DEMO_WECHAT_PORT) : 9202, retryDelaysMs: [2000, 10000, 60000] })
+const hooks = `http://localhost:${port}/hooks/order-management`
+const payEnv = {
+  OM_ALIPAY_APP_ID: ALIPAY.appId,
+  OM_ALIPAY_PRIVATE_KEY: pem(alipayApp.privateKey, "pkcs8"),
+  OM_ALIPAY_PUBLIC_KEY: alipaySim.alipayPublicKeyPem,
+  OM_ALIPAY_SELLER_ID: ALIPAY.sellerId,
+  OM_ALIPAY_GATEWAY_URL: alipaySim.gatewayUrl,
+  OM_ALIPAY_NOTIFY_URL: `${hooks}/alipay`,
+  OM_ALIPAY_RETURN_URL: `http://localhost:${port}/app/orders`,
+  OM_WECHAT_MCHID: WECHAT.mchid,
+  OM_WECHAT_APPID: WECHAT.appid,
+  OM_WECHAT_SERIAL: WECHAT.serial,
+  OM_WECHAT_PRIVATE_KEY: pem(wechatMerchant.privateKey, "pkcs8"),
+  OM_WECHAT_PLATFORM_KEYS: JSON.stringify({ [wechatSim.serial]: wechatSim.platformPublicKeyPem }),
+  OM_WECHAT_REQUEST_SERIAL: wechatSim.serial,
+  OM_WECHAT_APIV3_KEY: apiV3Key,
+  OM_WECHAT_BASE_URL: wechatSim.baseUrl,
+  OM_WECHAT_NOTIFY_URL: `${hooks}/wechatpay`,
+}
+log(`Alipay simulator on ${alipaySim.baseUrl}, WeChat Pay simulator on ${wechatSim.baseUrl}`)
+
+const env = { ...process.env, ...payEnv, DATABASE_URL: databaseUrl, PORT: String(port), DB_USERNAME: process.env.DB_USERNAME || "postgres" }
 let server = null
 let stopping = false
 async function stop(code = 0) {
@@ -80,5 +116,8 @@ console.log(`
   Admin:      ${url}/app   (login ${ADMIN.email} / ${ADMIN.password})
   Store API:  ${url}/store  (header x-publishable-api-key: ${info.publishableKey ?? "see .medusa/demo-info.json"})
   Orders:     ${url}/app/orders — open one to see the lifecycle card
+  Pay:        npm run demo:checkout -- alipay-qr | alipay-h5 | wechat-native | wechat-h5
+              (a store-API checkout; then pay it at the simulator's cashier:)
+  Cashiers:   ${alipaySim.baseUrl}/cashier   ${wechatSim.baseUrl}/cashier
   Ctrl-C stops the server${pg ? " and the embedded PostgreSQL" : ""}.
 `)

@@ -26,6 +26,9 @@ const env = {
   DATABASE_URL: db.url,
   PORT: String(port),
   E2E_BASE_URL: `http://localhost:${port}`,
+  // the demo's payment simulators on free ports (a person's demo may hold 9201/9202)
+  DEMO_ALIPAY_PORT: "0",
+  DEMO_WECHAT_PORT: "0",
 }
 
 const demo = spawn(process.execPath, [path.join(root, "scripts/demo.mjs")], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"], detached: true })

@@ -6,7 +6,7 @@
  */
 import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { createCustomersWorkflow } from "@medusajs/medusa/core-flows"
+import { createCustomersWorkflow, updateRegionsWorkflow } from "@medusajs/medusa/core-flows"
 import { seedStore } from "../integration-tests/helpers/seed-store"
 import { payOrder, placeOrder } from "../integration-tests/helpers/place-order"
 import { syncOrder } from "../src/workflows/sync-order"
@@ -19,11 +19,19 @@ export default async function seedDemo({ container }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const regions = await container.resolve(Modules.REGION).listRegions({ name: "China" })
   const out = path.join(process.cwd(), ".medusa", "demo-info.json")
+  // Alipay and WeChat Pay (against the local simulators npm run demo starts) are offered in the China region
+  const cnProviders = [process.env.OM_ALIPAY_APP_ID && "pp_alipay_alipay", process.env.OM_WECHAT_MCHID && "pp_wechatpay_wechatpay"].filter(Boolean) as string[]
   if (regions.length) {
+    const [china] = await container.resolve(Modules.REGION).listRegions({ name: "China" }, { relations: ["payment_providers"] } as any)
+    const have = ((china as any).payment_providers ?? []).map((p: any) => p.id)
+    const missing = cnProviders.filter((p) => !have.includes(p))
+    if (missing.length) {
+      await updateRegionsWorkflow(container).run({ input: { selector: { id: china.id }, update: { payment_providers: [...have, ...missing] } } })
+    }
     logger.info("demo: store already seeded, keeping its data")
     return
   }
-  const store = await seedStore(container)
+  const store = await seedStore(container, { cnyProviders: cnProviders })
   const { result: customers } = await createCustomersWorkflow(container).run({
     input: {
       customersData: [
