@@ -1,22 +1,48 @@
-// npm run bench: benchmarks on a throwaway database (BENCH_ORDERS=N, default 10000).
+// npm run bench: benchmarks on a throwaway database.
+//   BENCH=unpaid (default: all) — the unpaid-order release job vs a bare cancel loop (BENCH_ORDERS, default 10000)
+//   BENCH=callbacks             — signed Alipay notifies through the real route (BENCH_NOTIFIES, default 2000)
 import { spawnSync } from "node:child_process"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { ensurePostgres, throwawayDatabase } from "../scripts/lib/postgres.mjs"
+import { benchCallbacks } from "./callbacks.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const medusa = path.join(root, "node_modules/.bin/medusa")
+const which = (process.env.BENCH ?? "all").split(",")
+const want = (name) => which.includes("all") || which.includes(name)
 const pg = await ensurePostgres(root)
-const db = await throwawayDatabase(pg, "om_bench")
-const env = { ...process.env, DATABASE_URL: db.url, OM_RELEASE_UNPAID: "false", MEDUSA_ADMIN_DISABLE: "true", LOG_LEVEL: "warn" }
+const baseEnv = { ...process.env, OM_RELEASE_UNPAID: "false", MEDUSA_ADMIN_DISABLE: "true", LOG_LEVEL: "warn" }
 let rc = 0
+
+async function onDatabase(prefix, fn) {
+  const db = await throwawayDatabase(pg, prefix)
+  try {
+    const r = spawnSync(medusa, ["db:migrate"], { cwd: root, env: { ...baseEnv, DATABASE_URL: db.url }, stdio: "ignore" })
+    if (r.status !== 0) throw new Error(`medusa db:migrate exited ${r.status}`)
+    await fn(db.url)
+  } catch (e) {
+    rc = 1
+    console.error(`bench ${prefix}: ${e.message}`)
+  } finally {
+    await db.drop()
+  }
+}
+
 try {
-  for (const args of [["db:migrate"], ["exec", "./bench/unpaid-release.bench.ts"]]) {
-    const r = spawnSync(medusa, args, { cwd: root, env, stdio: args[0] === "exec" ? "inherit" : "ignore" })
-    if (r.status !== 0) { rc = r.status ?? 1; console.error(`medusa ${args.join(" ")} exited ${r.status}`); break }
+  if (want("callbacks")) {
+    // the callback bench talks to a started server: build it first
+    const b = spawnSync(medusa, ["build"], { cwd: root, env: baseEnv, stdio: "ignore" })
+    if (b.status !== 0) throw new Error(`medusa build exited ${b.status}`)
+    await onDatabase("om_bench_cb", (url) => benchCallbacks({ root, medusa, databaseUrl: url, baseEnv }))
+  }
+  if (want("unpaid")) {
+    await onDatabase("om_bench", async (url) => {
+      const r = spawnSync(medusa, ["exec", "./bench/unpaid-release.bench.ts"], { cwd: root, env: { ...baseEnv, DATABASE_URL: url }, stdio: "inherit" })
+      if (r.status !== 0) throw new Error(`unpaid bench exited ${r.status}`)
+    })
   }
 } finally {
-  await db.drop()
   await pg.stop()
 }
 process.exit(rc)

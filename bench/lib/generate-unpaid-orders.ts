@@ -14,7 +14,7 @@ export async function generateUnpaidOrders(
   container: MedusaContainer,
   store: SeededStore,
   n: number,
-  opts: { withLifecycle: boolean; batch?: number; startDisplayId?: number }
+  opts: { withLifecycle: boolean; batch?: number; startDisplayId?: number; provider?: string; placedAt?: Date; sessionData?: (i: number) => Record<string, unknown> }
 ): Promise<string[]> {
   const orderModule = container.resolve(Modules.ORDER)
   const payment = container.resolve(Modules.PAYMENT)
@@ -23,7 +23,9 @@ export async function generateUnpaidOrders(
   const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
   const batch = opts.batch ?? 250
   const ids: string[] = []
-  const placedAt = new Date(Date.now() - 86_400_000)
+  const placedAt = opts.placedAt ?? new Date(Date.now() - 86_400_000)
+  const provider = opts.provider ?? "pp_deferred_deferred"
+  const sessionIds: string[] = []
   for (let done = 0; done < n; done += batch) {
     const size = Math.min(batch, n - done)
     const orders = await orderModule.createOrders(
@@ -40,8 +42,9 @@ export async function generateUnpaidOrders(
     await link.create(
       orders.map((o, i) => ({ [Modules.ORDER]: { order_id: o.id }, [Modules.PAYMENT]: { payment_collection_id: collections[i].id } }))
     )
-    for (const c of collections) {
-      const session = await payment.createPaymentSession(c.id, { provider_id: "pp_deferred_deferred", amount: 128, currency_code: "cny", data: {} })
+    for (const [i, c] of collections.entries()) {
+      const session = await payment.createPaymentSession(c.id, { provider_id: provider, amount: 128, currency_code: "cny", data: opts.sessionData?.(done + i) ?? {} })
+      sessionIds.push(session.id)
       await payment.authorizePaymentSession(session.id, {}) // → pending_authorization
     }
     const full = await orderModule.listOrders({ id: orders.map((o) => o.id) }, { relations: ["items"] })
@@ -56,7 +59,7 @@ export async function generateUnpaidOrders(
           order_number: formatOrderNumber({ prefix: "BENCH", format: "{prefix}{display_id}", padding: 8 }, o.display_id as number, placedAt),
           display_id: o.display_id,
           payment_status: "pending",
-          payment_provider: "pp_deferred_deferred",
+          payment_provider: provider,
           currency_code: "cny",
           total_minor: 12800,
           raw_total_minor: JSON.stringify({ value: "12800", precision: 20 }),
@@ -69,5 +72,9 @@ export async function generateUnpaidOrders(
     }
     ids.push(...orders.map((o) => o.id))
   }
+  lastSessionIds = sessionIds
   return ids
 }
+
+/** The payment session ids of the last generateUnpaidOrders call, in order. */
+export let lastSessionIds: string[] = []

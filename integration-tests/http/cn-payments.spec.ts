@@ -2,7 +2,8 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { seedStore, SeededStore } from "../helpers/seed-store"
-import { createAdmin } from "../helpers/admin-auth"
+import { createAdmin, createCustomerWithToken } from "../helpers/admin-auth"
+import { releaseUnpaidOrder } from "../../src/workflows/release-unpaid-orders"
 import { waitForSubscribers } from "../helpers/events"
 import { CN_PROVIDERS, CnGateways, startCnGateways } from "../helpers/cn-gateways"
 import { queryPendingPayments } from "../../src/workflows/sync-payment"
@@ -38,8 +39,9 @@ medusaIntegrationTestRunner({
     const lifecycle = async (orderId: string) => (await api.get(`/admin/order-management/orders/${orderId}`, { headers: admin })).data.order_lifecycle
 
     /** Storefront checkout up to the payment session (data picks the method). */
-    async function startCheckout(provider: string, data: Record<string, unknown>) {
-      const { data: { cart } } = await api.post("/store/carts", { region_id: store.regions.cny, email: "shopper@example.com" }, h())
+    async function startCheckout(provider: string, data: Record<string, unknown>, token?: string) {
+      const hh = () => (token ? { headers: { ...h().headers, authorization: `Bearer ${token}` } } : h())
+      const { data: { cart } } = await api.post("/store/carts", { region_id: store.regions.cny, email: "shopper@example.com" }, hh())
       await api.post(`/store/carts/${cart.id}/line-items`, { variant_id: store.variants.teapot, quantity: 1 }, h())
       await api.post(`/store/carts/${cart.id}`, {
         shipping_address: { first_name: "Li", last_name: "Lei", address_1: "1 Nanjing Rd", city: "Shanghai", country_code: "cn", postal_code: "200001" },
@@ -267,6 +269,48 @@ medusaIntegrationTestRunner({
       expect(r.status).toBe(404)
       const g = await fetch(`http://localhost:${gw.port}/hooks/order-management/alipay`, { method: "POST", body: "a=%ZZ&sign=", headers: { "content-type": "application/x-www-form-urlencoded" } })
       expect([g.status, await g.text()]).toEqual([400, "fail"])
+    })
+
+    it("the unpaid-order job closes an expired trade at Alipay and cancels; a trade paid with another amount goes to the mismatch path", async () => {
+      const later = new Date(Date.now() + 11 * 3600_000)
+      const a = await startCheckout("pp_alipay_alipay", { method: "qr" })
+      const aOrder = await complete(a.cart_id)
+      gw.alipay.scan(a.session.data.out_trade_no)
+      expect(await releaseUnpaidOrder(container, aOrder, later)).toBe("canceled")
+      expect(gw.alipay.trades.get(a.session.data.out_trade_no).status).toBe("TRADE_CLOSED")
+      expect(await lifecycle(aOrder)).toMatchObject({ payment_status: "canceled" })
+
+      const w = await startCheckout("pp_wechatpay_wechatpay", { method: "native" })
+      const wOrder = await complete(w.cart_id)
+      expect(await releaseUnpaidOrder(container, wOrder, later)).toBe("canceled")
+      expect(gw.wechat.trades.get(w.session.data.out_trade_no).state).toBe("CLOSED")
+
+      const b = await startCheckout("pp_alipay_alipay", { method: "qr" })
+      const bOrder = await complete(b.cart_id)
+      const t = gw.alipay.scan(b.session.data.out_trade_no)
+      Object.assign(t, { status: "TRADE_SUCCESS", total_amount: "1.00", gmt_payment: "2026-11-22 10:00:00" })
+      expect(await releaseUnpaidOrder(container, bOrder, later)).toBe("skipped")
+      expect(await lifecycle(bOrder)).toMatchObject({ payment_status: "suspected_fraud" })
+      expect(await capturedAmount(bOrder)).toEqual([])
+      expect(await anomalies(bOrder)).toEqual([expect.objectContaining({ type: "amount_mismatch", amount_minor: 100 })])
+    })
+
+    it("the store poll shows the customer's QR and, with sync=true, finds the payment", async () => {
+      const { token } = await createCustomerWithToken(container, "poller@example.com")
+      const { cart_id, session } = await startCheckout("pp_alipay_alipay", { method: "qr" }, token)
+      const order_id = await complete(cart_id)
+      const auth = { headers: { ...h().headers, authorization: `Bearer ${token}` } }
+      const url = `/store/order-management/orders/${order_id}/payment`
+      const before = (await api.get(url, auth)).data
+      expect(before).toMatchObject({ payment_status: "pending", paid: false })
+      expect(before.sessions[0]).toMatchObject({ provider_id: "pp_alipay_alipay", method: "qr", qr_code: session.data.qr_code, out_trade_no: session.data.out_trade_no })
+      expect(before.sessions[0].qr_image).toMatch(/^data:image\/svg\+xml;base64,/)
+      expect((await api.get(url, h()).catch((e: any) => e.response)).status).toBe(401)
+      const other = await createCustomerWithToken(container, "nosy@example.com")
+      expect((await api.get(url, { headers: { ...h().headers, authorization: `Bearer ${other.token}` } }).catch((e: any) => e.response)).status).toBe(404)
+      await gw.alipay.pay(session.data.out_trade_no, { notify: false })
+      expect((await api.get(url, auth)).data.paid).toBe(false)
+      expect((await api.get(`${url}?sync=true`, auth)).data).toMatchObject({ payment_status: "confirmed", paid: true })
     })
   },
 })
