@@ -61,11 +61,14 @@ export async function benchCallbacks({ root, medusa, databaseUrl, baseEnv }) {
   try {
     await run(medusa, ["exec", "./bench/callbacks-setup.ts"], { cwd: root, env })
     const orders = JSON.parse(readFileSync(out, "utf8"))
-    server = spawn(medusa, ["start"], { cwd: path.join(root, ".medusa", "server"), env: { ...env, NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"], detached: true })
-    for (let i = 0; i < 240; i++) {
-      if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok).catch(() => false)) break
-      await new Promise((r) => setTimeout(r, 500))
+    // the repo's store as `medusa develop` runs it (the demo's way; the test fake provider is loaded from source)
+    server = spawn(medusa, ["develop"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"], detached: true })
+    let up = false
+    for (let i = 0; i < 480 && !up; i++) {
+      up = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok).catch(() => false)
+      if (!up) await new Promise((r) => setTimeout(r, 500))
     }
+    if (!up) throw new Error("the store did not start within 4 minutes")
     // the buyers pay; the notifies go out 16 at a time
     const notifyParams = orders.map((o) => {
       const t = sim.scan(o.out_trade_no)

@@ -31,9 +31,6 @@ async function onDatabase(prefix, fn) {
 
 try {
   if (want("callbacks")) {
-    // the callback bench talks to a started server: build it first
-    const b = spawnSync(medusa, ["build"], { cwd: root, env: baseEnv, stdio: "ignore" })
-    if (b.status !== 0) throw new Error(`medusa build exited ${b.status}`)
     await onDatabase("om_bench_cb", (url) => benchCallbacks({ root, medusa, databaseUrl: url, baseEnv }))
   }
   if (want("unpaid")) {
