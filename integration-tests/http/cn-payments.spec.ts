@@ -7,6 +7,8 @@ import { releaseUnpaidOrder } from "../../src/workflows/release-unpaid-orders"
 import { waitForSubscribers } from "../helpers/events"
 import { CN_PROVIDERS, CnGateways, startCnGateways } from "../helpers/cn-gateways"
 import { queryPendingPayments } from "../../src/workflows/sync-payment"
+import { retryPaymentEvents } from "../../src/jobs/retry-payment-events"
+import { PAYMENT_EVENT_RECEIVED } from "../../src/modules/order-management/lifecycle/events"
 
 jest.setTimeout(300 * 1000)
 
@@ -61,6 +63,9 @@ medusaIntegrationTestRunner({
       return data.order.id as string
     }
 
+    /** Resolves once the subscriber has applied the next stored callback (the route acknowledges before that). */
+    const applied = (count = 1) => waitForSubscribers(container, PAYMENT_EVENT_RECEIVED, count)
+
     const capturedAmount = async (orderId: string) => {
       const { data: [o] } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
         entity: "order", fields: ["payment_collections.payments.captures.amount"], filters: { id: orderId },
@@ -76,8 +81,10 @@ medusaIntegrationTestRunner({
       const order_id = await complete(cart_id)
       expect(await lifecycle(order_id)).toMatchObject({ payment_status: "pending" })
 
+      const done = applied()
       const paid = await gw.alipay.pay(session.data.out_trade_no, { variant: { retry: false } })
       expect(paid.notify).toMatchObject({ status: 200, body: "success" })
+      await done
       const l = await lifecycle(order_id)
       expect(l).toMatchObject({ payment_status: "confirmed", fulfillment_status: "processing" })
       expect(await capturedAmount(order_id)).toEqual([399 + 10])
@@ -100,9 +107,10 @@ medusaIntegrationTestRunner({
 
       // pay before the storefront completes the cart: the callback completes it (Medusa's process-payment flow)
       const placed = waitForSubscribers(container, "order.placed")
+      const done = applied()
       const paid = await gw.alipay.pay(session.data.out_trade_no, { variant: { retry: false } })
       expect(paid.notify).toMatchObject({ status: 200, body: "success" })
-      await placed
+      await Promise.all([placed, done])
       const { data: late } = await api.post(`/store/carts/${cart_id}/complete`, {}, h())
       expect(late.type).toBe("order")
       expect(await lifecycle(late.order.id)).toMatchObject({ payment_status: "confirmed" })
@@ -113,8 +121,10 @@ medusaIntegrationTestRunner({
       const native = await startCheckout("pp_wechatpay_wechatpay", { method: "native" })
       expect(native.session.data.qr_code).toMatch(/^weixin:\/\/wxpay\/bizpayurl\?pr=/)
       const nativeOrder = await complete(native.cart_id)
+      const done1 = applied()
       const r1 = await gw.wechat.pay(native.session.data.out_trade_no, { variant: { retry: false } })
       expect(r1.notify.status).toBe(204)
+      await done1
       expect(await lifecycle(nativeOrder)).toMatchObject({ payment_status: "confirmed" })
 
       const bad = await api
@@ -129,7 +139,9 @@ medusaIntegrationTestRunner({
       expect(h5.session.data.pay_url).toContain(`${gw.wechat.baseUrl}/h5pay?prepay_id=`)
       expect(gw.wechat.trades.get(h5.session.data.out_trade_no).total).toBe(40900)
       const h5Order = await complete(h5.cart_id)
+      const done2 = applied()
       expect((await gw.wechat.pay(h5.session.data.out_trade_no, { variant: { retry: false } })).notify.status).toBe(204)
+      await done2
       expect(await lifecycle(h5Order)).toMatchObject({ payment_status: "confirmed" })
       const info = await events(h5Order)
       expect(info.sessions[0]).toMatchObject({ method: "h5", out_trade_no: h5.session.data.out_trade_no })
@@ -141,8 +153,10 @@ medusaIntegrationTestRunner({
       const order_id = await complete(cart_id)
       const first = await gw.wechat.pay(session.data.out_trade_no, { notify: false })
       expect(first.paid).toBe(true)
+      const done = applied()
       const copies = await Promise.all(Array.from({ length: 20 }, () => gw.wechat.notify(session.data.out_trade_no, { retry: false })))
       expect(copies.map((c: any) => c.status)).toEqual(Array(20).fill(204))
+      await done
       expect(await capturedAmount(order_id)).toEqual([409])
       const info = await events(order_id)
       expect(info.events.filter((e: any) => e.source === "callback")).toHaveLength(1)
@@ -162,8 +176,10 @@ medusaIntegrationTestRunner({
       expect((await events(order_id)).events).toHaveLength(0)
       expect(await capturedAmount(order_id)).toEqual([])
       // the genuine notify (passback_params with `%`, single-decoded) is accepted
+      const done = applied()
       const ok = await gw.alipay.notify(session.data.out_trade_no, { passback: "sess%3D1%25off", retry: false })
       expect(ok).toMatchObject({ status: 200, body: "success" })
+      await done
       expect(await lifecycle(order_id)).toMatchObject({ payment_status: "confirmed" })
     })
 
@@ -185,15 +201,19 @@ medusaIntegrationTestRunner({
     it("a validly signed wrong amount or currency: suspected_fraud, nothing captured, an anomaly", async () => {
       const a = await startCheckout("pp_alipay_alipay", { method: "qr" })
       const aOrder = await complete(a.cart_id)
+      const doneA = applied()
       const r = await gw.alipay.pay(a.session.data.out_trade_no, { variant: { amount: "0.01", retry: false } })
       expect(r.notify).toMatchObject({ status: 200, body: "success" })
+      await doneA
       expect(await lifecycle(aOrder)).toMatchObject({ payment_status: "suspected_fraud" })
       expect(await capturedAmount(aOrder)).toEqual([])
       expect(await anomalies(aOrder)).toEqual([expect.objectContaining({ type: "amount_mismatch", amount_minor: 1, status: "open" })])
 
       const w = await startCheckout("pp_wechatpay_wechatpay", { method: "native" })
       const wOrder = await complete(w.cart_id)
+      const doneW = applied()
       expect((await gw.wechat.pay(w.session.data.out_trade_no, { variant: { currency: "USD", retry: false } })).notify.status).toBe(204)
+      await doneW
       expect(await lifecycle(wOrder)).toMatchObject({ payment_status: "suspected_fraud" })
       expect(await capturedAmount(wOrder)).toEqual([])
       expect(await anomalies(wOrder)).toEqual([expect.objectContaining({ type: "currency_mismatch" })])
@@ -210,7 +230,9 @@ medusaIntegrationTestRunner({
         const { cart_id, session } = await startCheckout(provider, provider.includes("alipay") ? { method: "qr" } : { method: "native" })
         const order_id = await complete(cart_id)
         const sim = provider.includes("alipay") ? gw.alipay : gw.wechat
+        const done = applied()
         await sim.pay(session.data.out_trade_no, { variant: { retry: false } })
+        await done
         expect(await lifecycle(order_id)).toMatchObject({ payment_status: "confirmed" })
         await refundVia(order_id, 100)
         await refundVia(order_id, 309)
@@ -311,6 +333,27 @@ medusaIntegrationTestRunner({
       await gw.alipay.pay(session.data.out_trade_no, { notify: false })
       expect((await api.get(url, auth)).data.paid).toBe(false)
       expect((await api.get(`${url}?sync=true`, auth)).data).toMatchObject({ payment_status: "confirmed", paid: true })
+    })
+
+    it("a callback that cannot be applied yet is acknowledged, kept failed in the inbox, and applied by the retry job", async () => {
+      const { cart_id, session } = await startCheckout("pp_alipay_alipay", { method: "qr" })
+      // paid with the wrong amount before the order exists: the mismatch needs an order to flag
+      const done = applied()
+      Object.assign(gw.alipay.scan(session.data.out_trade_no), { status: "TRADE_SUCCESS", total_amount: "1.00", gmt_payment: "2026-11-22 10:00:00" })
+      const r = await gw.alipay.notify(session.data.out_trade_no, { retry: false })
+      expect(r).toMatchObject({ status: 200, body: "success" })
+      await done
+      const om = container.resolve("order_management") as any
+      const [stored] = await om.listPaymentEventsFor({ session_ids: [session.id] })
+      expect(stored).toMatchObject({ status: "failed", attempts: 1 })
+      expect(stored.error).toMatch(/not placed yet/)
+      const order_id = await complete(cart_id)
+      expect(await lifecycle(order_id)).toMatchObject({ payment_status: "pending" })
+      // a failed event is retried at once; nothing is claimed twice
+      const [first, second] = await Promise.all([retryPaymentEvents(container), retryPaymentEvents(container)])
+      expect([...first, ...second]).toEqual([expect.objectContaining({ status: "processed", outcome: "amount_mismatch" })])
+      expect(await lifecycle(order_id)).toMatchObject({ payment_status: "suspected_fraud" })
+      expect(await capturedAmount(order_id)).toEqual([])
     })
   },
 })

@@ -727,6 +727,38 @@ class OrderManagementModuleService extends MedusaService({
     await this.knex(ctx)(TABLE).where({ order_id: orderId }).whereNull("deleted_at").update({ updated_at: new Date() })
   }
 
+  @InjectManager()
+  async findPaymentEvent(id: string, @MedusaContext() ctx: Context = {}) {
+    const row = await this.knex(ctx)("order_payment_event").where({ id }).whereNull("deleted_at").first()
+    if (!row) throw notFound(`Payment event ${id} not found`)
+    return normalizePaymentEvent(row)
+  }
+
+  /**
+   * Claim inbox events to retry: failed ones (fewer than `maxAttempts`) and
+   * ones left "received" since `staleBefore` (their processing died). Each row
+   * is claimed by one caller only (compare-and-set on status and updated_at).
+   */
+  @InjectTransactionManager()
+  async claimRetryablePaymentEvents(staleBefore: Date, maxAttempts: number, limit: number, @MedusaContext() ctx: Context = {}) {
+    const knex = this.knex(ctx)
+    const candidates = await knex("order_payment_event")
+      .whereNull("deleted_at")
+      .where("attempts", "<", maxAttempts)
+      .where((q: any) => q.where("status", "failed").orWhere((r: any) => r.where("status", "received").where("updated_at", "<", staleBefore)))
+      .orderBy("updated_at", "asc")
+      .limit(limit)
+    const claimed: any[] = []
+    for (const c of candidates) {
+      const [row] = await knex("order_payment_event")
+        .where({ id: c.id, status: c.status, updated_at: c.updated_at })
+        .update({ status: "received", attempts: knex.raw("attempts + 1"), updated_at: new Date() })
+        .returning("*")
+      if (row) claimed.push(normalizePaymentEvent(row))
+    }
+    return claimed
+  }
+
 }
 
 export default OrderManagementModuleService

@@ -20,3 +20,7 @@ export const DISPATCH_SCHEDULED_EVENT = "order_management.order.dispatch_schedul
 export const NOTE_ADDED_EVENT = "order_management.order.note_added"
 export const ANOMALY_OPENED_EVENT = "order_management.anomaly.opened"
 export const ANOMALY_RESOLVED_EVENT = "order_management.anomaly.resolved"
+/** A verified platform callback was stored in the inbox; the subscriber applies it. */
+export const PAYMENT_EVENT_RECEIVED = "order_management.payment_event.received"
+/** An inbox event was applied (data: id, order_id, outcome). */
+export const PAYMENT_EVENT_PROCESSED = "order_management.payment_event.processed"

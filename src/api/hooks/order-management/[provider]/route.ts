@@ -1,7 +1,8 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { OrderManagementWebhookResult } from "../../../../providers/shared/platform-report"
-import { processPlatformReport } from "../../../../workflows/payment-inbox"
+import { receivePlatformReport } from "../../../../workflows/payment-inbox"
+import { PAYMENT_EVENT_RECEIVED } from "../../../../modules/order-management/lifecycle/events"
 import { reply } from "./replies"
 
 /** `alipay` → pp_alipay_alipay; `alipay_cn` → pp_alipay_cn; a full pp_ id as is. */
@@ -13,9 +14,11 @@ export function providerIdFromParam(param: string): string | null {
 
 /**
  * POST /hooks/order-management/:provider — the platforms' callback. The
- * provider verifies the raw body (signature, merchant); the event goes into
- * the inbox; then it is applied under the order's lock. Replies are what each
- * platform expects (see replies.ts).
+ * provider verifies the raw body (signature, merchant); the event is written
+ * to the inbox (durable, unique per real-world event) and acknowledged; a
+ * subscriber then applies it under the order's lock, and a job retries what
+ * failed. The platform is asked to retry (5xx / `fail`) only when the event
+ * could not be stored. Replies are what each platform expects (replies.ts).
  */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
@@ -40,7 +43,15 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     logger.warn(`order-management: ${providerId} callback refused (${why.reason}): ${why.message}`)
     return reply(res, providerId, "rejected", why.message)
   }
-  const outcome = await processPlatformReport(req.scope, { ...result.report, provider: providerId }, "callback")
-  if (outcome.status === "failed") return reply(res, providerId, "retry", "temporarily unable to process; please retry")
+  let stored: Awaited<ReturnType<typeof receivePlatformReport>>
+  try {
+    stored = await receivePlatformReport(req.scope, { ...result.report, provider: providerId }, "callback")
+  } catch (e) {
+    logger.error(`order-management: ${providerId} callback could not be stored, the platform will retry: ${(e as Error).message}`)
+    return reply(res, providerId, "retry", "temporarily unable to store the notification; please retry")
+  }
+  if (stored.claimed) {
+    await req.scope.resolve(Modules.EVENT_BUS).emit({ name: PAYMENT_EVENT_RECEIVED, data: { id: stored.event.id } })
+  }
   return reply(res, providerId, "ok")
 }
