@@ -355,5 +355,20 @@ medusaIntegrationTestRunner({
       expect(await lifecycle(order_id)).toMatchObject({ payment_status: "suspected_fraud" })
       expect(await capturedAmount(order_id)).toEqual([])
     })
+
+    it("out-of-order notifies (TRADE_FINISHED before TRADE_SUCCESS) capture once", async () => {
+      const { cart_id, session } = await startCheckout("pp_alipay_alipay", { method: "qr" })
+      const order_id = await complete(cart_id)
+      await gw.alipay.pay(session.data.out_trade_no, { notify: false })
+      const finished = applied()
+      expect(await gw.alipay.notify(session.data.out_trade_no, { status: "TRADE_FINISHED", retry: false })).toMatchObject({ status: 200, body: "success" })
+      await finished
+      const success = applied()
+      expect(await gw.alipay.notify(session.data.out_trade_no, { retry: false })).toMatchObject({ status: 200, body: "success" })
+      await success
+      expect(await capturedAmount(order_id)).toEqual([409])
+      expect((await events(order_id)).events.map((e: any) => [e.platform_status, e.status])).toEqual([["paid", "processed"], ["paid", "processed"]])
+      expect(await lifecycle(order_id)).toMatchObject({ payment_status: "confirmed" })
+    })
   },
 })

@@ -29,3 +29,58 @@ describe("wire amounts and numbers", () => {
     expect(rfc3339Beijing(d)).toBe("2026-11-23T00:30:05+08:00")
   })
 })
+
+describe("Alipay certificate mode and page pay", () => {
+  const { execFileSync } = require("node:child_process")
+  const { mkdtempSync, readFileSync } = require("node:fs")
+  const { tmpdir } = require("node:os")
+  const path = require("node:path")
+  const { generateKeyPairSync, createPublicKey } = require("node:crypto")
+  const { AlipayClient, certSn, rsa2Sign, requestSignContent, rsa2Verify } = require("../alipay")
+  const dir = mkdtempSync(path.join(tmpdir(), "alipay-mode-"))
+  const cert = (name: string) => {
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", path.join(dir, `${name}.key`), "-out", path.join(dir, `${name}.crt`), "-days", "2", "-subj", `/C=CN/O=Test/CN=${name}`], { stdio: "ignore" })
+    return { crt: readFileSync(path.join(dir, `${name}.crt`), "utf8"), key: readFileSync(path.join(dir, `${name}.key`), "utf8") }
+  }
+  const app = cert("app")
+  const alipayCert = cert("alipay")
+  const root = cert("root")
+
+  it("requests carry app_cert_sn and alipay_root_cert_sn; answers are verified with the key in Alipay's certificate and its SN", () => {
+    const client = new AlipayClient({ appId: "2021000000000001", privateKey: app.key, appCert: app.crt, alipayPublicCert: alipayCert.crt, alipayRootCert: root.crt })
+    const p = client.signedParams("alipay.trade.query", { out_trade_no: "OM1" })
+    expect(p.app_cert_sn).toBe(certSn(app.crt))
+    expect(p.alipay_root_cert_sn).toBe(certSn(root.crt))
+    expect(rsa2Verify(requestSignContent(p), p.sign, createPublicKey(app.crt))).toBe(true)
+    const inner = '{"code":"10000","msg":"Success","trade_status":"WAIT_BUYER_PAY"}'
+    const raw = (sn: string) => `{"alipay_trade_query_response":${inner},"alipay_cert_sn":"${sn}","sign":"${rsa2Sign(inner, alipayCert.key)}"}`
+    expect(client.verifyResponse("alipay.trade.query", raw(certSn(alipayCert.crt))).trade_status).toBe("WAIT_BUYER_PAY")
+    expect(() => client.verifyResponse("alipay.trade.query", raw("0000"))).toThrow(/unknown certificate/)
+  })
+
+  it("page pay: a signed GET URL and an auto-submitting form with the same signed fields", () => {
+    const k = generateKeyPairSync("rsa", { modulusLength: 2048 })
+    const client = new AlipayClient({ appId: "2021000000000001", privateKey: k.privateKey, alipayPublicKey: k.publicKey, gatewayUrl: "https://gw.test/gateway.do" })
+    const input = { outTradeNo: "OM2", amountMinor: 40900, subject: "茶壶 <teapot> & \"cup\"", returnUrl: "https://shop.test/r?a=1&b=2" }
+    const url = new URL(client.pagePayUrl("page", input))
+    const params = Object.fromEntries(url.searchParams) as Record<string, string>
+    expect(params.method).toBe("alipay.trade.page.pay")
+    expect(JSON.parse(params.biz_content)).toMatchObject({ total_amount: "409.00", product_code: "FAST_INSTANT_TRADE_PAY" })
+    expect(rsa2Verify(requestSignContent(params), params.sign, k.publicKey)).toBe(true)
+    const form = client.pagePayForm("wap", input)
+    expect(form).toContain('action="https://gw.test/gateway.do?charset=utf-8"')
+    expect(form).toContain("document.forms['alipaysubmit'].submit()")
+    expect(form).not.toContain("<teapot>")
+    const fields = Object.fromEntries([...form.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m: any) => [m[1], m[2].replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")]))
+    expect(fields.method).toBe("alipay.trade.wap.pay")
+    expect(rsa2Verify(requestSignContent(fields), fields.sign, k.publicKey)).toBe(true)
+  })
+
+  it("WeChat platform certificates work in the serial-to-key map next to PUB_KEY_ID keys", () => {
+    const { verifySigned } = require("../wechatpay")
+    const ts = String(Math.floor(Date.now() / 1000))
+    const signature = rsa2Sign(`${ts}\nN\n{}\n`, alipayCert.key)
+    const keys = new Map([["5157F09EFDC096DE15EBE81A47057A7232F1B8E1", createPublicKey(alipayCert.crt)]])
+    expect(verifySigned({ timestamp: ts, nonce: "N", signature, serial: "5157F09EFDC096DE15EBE81A47057A7232F1B8E1" }, "{}", keys)).toEqual({ ok: true })
+  })
+})
