@@ -11,11 +11,11 @@ const OrderPaymentInfoWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) 
   const sync = useSyncPayment(order.id)
   if (!data) return null
   const canSync = data.sessions.some((s) => s.queryable && s.status !== "captured" && s.status !== "authorized")
-  const row = (label: string, value: string | null | undefined) =>
+  const row = (label: string, value: string | null | undefined, testId: string) =>
     value ? (
       <div className="grid grid-cols-2 gap-x-2">
         <Text size="small" className="text-ui-fg-subtle">{label}</Text>
-        <Text size="small" className="break-all">{value}</Text>
+        <Text size="small" className="break-all" data-testid={testId}>{value}</Text>
       </div>
     ) : null
   return (
@@ -36,12 +36,12 @@ const OrderPaymentInfoWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) 
               <Text size="small" weight="plus">{s.provider_id}</Text>
               <Badge size="2xsmall">{s.status}</Badge>
             </div>
-            {row(t("paymentInfo.method"), s.method)}
-            {row(t("paymentInfo.outTradeNo"), s.out_trade_no)}
-            {row(t("paymentInfo.transactionId"), s.transaction_id)}
-            {row(t("paymentInfo.paidAt"), s.paid_at)}
-            {row(t("paymentInfo.payer"), s.payer)}
-            {row(t("paymentInfo.expiresAt"), s.expires_at ? formatDateTime(s.expires_at) : null)}
+            {row(t("paymentInfo.method"), s.method, "om-payment-method")}
+            {row(t("paymentInfo.outTradeNo"), s.out_trade_no, "om-payment-out-trade-no")}
+            {row(t("paymentInfo.transactionId"), s.transaction_id, "om-payment-transaction")}
+            {row(t("paymentInfo.paidAt"), s.paid_at, "om-payment-paid-at")}
+            {row(t("paymentInfo.payer"), s.payer, "om-payment-payer")}
+            {row(t("paymentInfo.expiresAt"), s.expires_at ? formatDateTime(s.expires_at) : null, "om-payment-expires")}
           </div>
         ))}
       </div>
@@ -49,7 +49,7 @@ const OrderPaymentInfoWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) 
         <Text size="small" weight="plus">{t("paymentInfo.events")}</Text>
         {data.events.length === 0 && <Text size="small" className="text-ui-fg-subtle">{t("paymentInfo.noEvents")}</Text>}
         {data.events.map((e) => (
-          <div key={e.id} className="flex flex-wrap items-center gap-x-2">
+          <div key={e.id} className="flex flex-wrap items-center gap-x-2" data-testid="om-payment-event">
             <Badge size="2xsmall" color={e.status === "failed" ? "red" : e.status === "processed" ? "green" : "grey"}>{e.status}</Badge>
             <Text size="small">{e.source} · {e.platform_status ?? e.kind}{e.outcome ? ` → ${e.outcome}` : ""}</Text>
             <Text size="xsmall" className="text-ui-fg-subtle">{formatDateTime(e.created_at)}{e.attempts > 1 ? ` · ${t("paymentInfo.attempts", { count: e.attempts })}` : ""}</Text>
