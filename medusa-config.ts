@@ -55,6 +55,20 @@ const cnProviders = [
       expiresInMinutes: process.env.OM_PAYMENT_EXPIRES_MINUTES ? Number(process.env.OM_PAYMENT_EXPIRES_MINUTES) : undefined,
     },
   },
+  process.env.OM_NOWPAYMENTS_API_KEY && {
+    resolve: path.join(__dirname, "src/providers/nowpayments"),
+    id: "nowpayments",
+    options: {
+      apiKey: process.env.OM_NOWPAYMENTS_API_KEY,
+      ipnSecret: process.env.OM_NOWPAYMENTS_IPN_SECRET,
+      ipnCallbackUrl: process.env.OM_NOWPAYMENTS_IPN_URL,
+      baseUrl: process.env.OM_NOWPAYMENTS_BASE_URL,
+      payCurrency: process.env.OM_NOWPAYMENTS_PAY_CURRENCY ?? "usdttrc20",
+      allowedPayCurrencies: ["usdttrc20", "btc"],
+      underpaidToleranceMinor: Number(process.env.OM_CRYPTO_UNDERPAID_TOLERANCE_MINOR ?? 0),
+      overpaidToleranceMinor: Number(process.env.OM_CRYPTO_OVERPAID_TOLERANCE_MINOR ?? 0),
+    },
+  },
 ].filter(Boolean)
 
 module.exports = defineConfig({

@@ -14,7 +14,7 @@ export const WECHAT_MCHID = "1900000109"
 export const WECHAT_APPID = "wxd678efh567hg6787"
 export const WECHAT_SERIAL = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1"
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer()
     srv.listen(0, "127.0.0.1", () => {

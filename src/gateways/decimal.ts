@@ -31,3 +31,35 @@ export function decimalToMinor(value: unknown, digits = 2): number | null {
   if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return null
   return Number(minor)
 }
+
+/** A non-negative decimal (string or number as sent by JSON APIs) as an integer scaled by 10^scale; null if malformed. */
+export function decimalToScaled(value: unknown, scale = 18): bigint | null {
+  if (typeof value !== "string" && typeof value !== "number") return null
+  let text = String(value).trim()
+  if (/e/i.test(text)) {
+    const n = Number(text)
+    if (!Number.isFinite(n) || n < 0) return null
+    text = n.toFixed(Math.min(scale, 20))
+  }
+  const m = DECIMAL.exec(text)
+  if (!m) return null
+  const frac = (m[2] ?? "").slice(0, scale).padEnd(scale, "0")
+  return BigInt(m[1] + frac)
+}
+
+/**
+ * What part of `priceMinor` is still unpaid when `paid` of `due` (same
+ * crypto unit) arrived: priceMinor × (due − paid) / due, rounded half away from
+ * zero, in minor units (negative = overpaid). Null if the inputs are unusable.
+ */
+export function shortfallMinor(priceMinor: number, due: unknown, paid: unknown): number | null {
+  const d = decimalToScaled(due)
+  const p = decimalToScaled(paid ?? 0)
+  if (d === null || p === null || d === 0n) return null
+  const num = BigInt(priceMinor) * (d - p)
+  const q = num / d
+  const r = num % d
+  const twice = (r < 0n ? -r : r) * 2n
+  const rounded = twice >= d ? q + (num < 0n ? -1n : 1n) : q
+  return Number(rounded)
+}

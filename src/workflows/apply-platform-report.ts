@@ -5,7 +5,8 @@ import type OrderManagementModuleService from "../modules/order-management/servi
 import type { PlatformReport } from "../providers/shared/platform-report"
 import { toMinorUnits } from "../utils/money"
 import { applyPlatformPayment } from "./apply-platform-payment"
-import { flagPaymentMismatchWorkflow } from "./flag-payment-mismatch"
+import { flagPaymentMismatchWorkflow, type FlagPaymentMismatchInput } from "./flag-payment-mismatch"
+import { transitionOrderWorkflow } from "./transition-order"
 import { orderIdOfSession, orderPaymentContext } from "./utils/order-payment-context"
 
 export type ReportOutcome =
@@ -13,6 +14,9 @@ export type ReportOutcome =
   | "paid_after_cancel"
   | "amount_mismatch"
   | "currency_mismatch"
+  | "duplicate_payment"
+  | "paid_late"
+  | "processing"
   | "not_paid"
   | "unknown_session"
   | "recorded"
@@ -42,11 +46,28 @@ export async function applyPlatformReport(container: MedusaContainer, report: Pl
   if (!session) return { outcome: "unknown_session", order_id: null }
   const orderId = await orderIdOfSession(container, session.id)
   if (report.kind !== "payment") return { outcome: "recorded", order_id: orderId }
+  if (report.status === "processing") return markProcessing(container, orderId, session, report)
   if (report.status !== "paid") return { outcome: "not_paid", order_id: orderId }
 
   const expected = { amount_minor: toMinorUnits(session.amount as any, session.currency_code), currency_code: session.currency_code.toUpperCase() }
   const currency = String(report.currency ?? "").toUpperCase()
-  const mismatch = currency !== expected.currency_code ? ("currency_mismatch" as const) : report.amount_minor !== expected.amount_minor ? ("amount_mismatch" as const) : null
+  let mismatch: FlagPaymentMismatchInput["type"] | null =
+    currency !== expected.currency_code ? "currency_mismatch" : report.amount_minor !== expected.amount_minor ? "amount_mismatch" : null
+  let reason: string | null = null
+  // crypto: a repeated deposit or a payment after expiry is never captured automatically
+  if (!mismatch && report.irregular) {
+    mismatch = report.irregular === "child_payment" ? "duplicate_payment" : "paid_late"
+    reason = report.irregular === "child_payment" ? "a further deposit to the payment address (child payment)" : "paid after the payment expired"
+  }
+  // crypto: what actually arrived, against the price, within the merchant's tolerance
+  if (!mismatch && report.shortfall_minor !== undefined) {
+    const s = report.shortfall_minor
+    const t = report.tolerance ?? { under_minor: 0, over_minor: 0 }
+    if (s === null || (s >= 0 ? s > t.under_minor : -s > t.over_minor)) {
+      mismatch = "amount_mismatch"
+      reason = s === null ? "the amount actually paid could not be read" : s > 0 ? `underpaid by ${s} minor units (tolerance ${t.under_minor})` : `overpaid by ${-s} minor units (tolerance ${t.over_minor})`
+    }
+  }
 
   if (!mismatch) {
     const result = await applyPlatformPayment(container, { session_id: session.id, amount: session.amount, platform_transaction_id: report.transaction_id ?? null })
@@ -64,12 +85,13 @@ export async function applyPlatformReport(container: MedusaContainer, report: Pl
       return flagPaymentMismatchWorkflow(container).run({
         input: {
           order_id: orderId,
-          suspect: !!l && ["pending", "processing"].includes(l.payment_status) && l.fulfillment_status === null,
-          type: mismatch,
-          reason:
-            mismatch === "amount_mismatch"
+          // a crypto shortfall, top-up or late payment waits for a person; a wrong price or currency is suspect
+          suspect: !reason && !!l && ["pending", "processing"].includes(l.payment_status) && l.fulfillment_status === null,
+          type: mismatch!,
+          reason: reason ??
+            (mismatch === "amount_mismatch"
               ? `platform reported ${report.amount_minor ?? "no amount"} minor units, the order expects ${expected.amount_minor}`
-              : `platform reported currency ${currency || "none"}, the order is in ${expected.currency_code}`,
+              : `platform reported currency ${currency || "none"}, the order is in ${expected.currency_code}`),
           provider_id: session.provider_id,
           session_id: session.id,
           platform_transaction_id: report.transaction_id ?? null,
@@ -82,4 +104,23 @@ export async function applyPlatformReport(container: MedusaContainer, report: Pl
     { timeout: 30 }
   )
   return { outcome: mismatch, order_id: orderId, anomaly_id: result.anomaly_id }
+}
+
+/** Money seen, not settled (crypto confirmations): pending → processing, nothing captured. */
+async function markProcessing(container: MedusaContainer, orderId: string | null, session: SessionRow, report: PlatformReport) {
+  if (!orderId) throw new TransientReportError("the order is not placed yet")
+  const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
+  const l = await service.findLifecycleByOrder(orderId)
+  if (l && l.payment_status === "pending" && l.fulfillment_status === null) {
+    await transitionOrderWorkflow(container).run({
+      input: {
+        order_id: orderId,
+        action: "payment_processing",
+        actor: { type: "gateway", id: session.provider_id },
+        reason: `payment received, awaiting settlement (${String(report.summary.payment_status ?? report.status)})`,
+        metadata: { platform_transaction_id: report.transaction_id ?? null },
+      },
+    })
+  }
+  return { outcome: "processing" as const, order_id: orderId }
 }

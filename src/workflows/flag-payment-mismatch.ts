@@ -7,7 +7,7 @@ export type FlagPaymentMismatchInput = {
   order_id: string
   /** move the order to suspected_fraud (false when it is already past pending, e.g. canceled) */
   suspect: boolean
-  type: "amount_mismatch" | "currency_mismatch"
+  type: "amount_mismatch" | "currency_mismatch" | "duplicate_payment" | "paid_late"
   reason: string
   provider_id: string
   session_id: string

@@ -84,3 +84,17 @@ describe("Alipay certificate mode and page pay", () => {
     expect(verifySigned({ timestamp: ts, nonce: "N", signature, serial: "5157F09EFDC096DE15EBE81A47057A7232F1B8E1" }, "{}", keys)).toEqual({ ok: true })
   })
 })
+
+describe("crypto shortfall in order-currency minor units", () => {
+  const { shortfallMinor, decimalToScaled } = require("../decimal")
+  it("exact payment, partial, overpayment, rounding, junk", () => {
+    expect(shortfallMinor(40900, "56.123456", "56.123456")).toBe(0)
+    expect(shortfallMinor(40900, "56.123456", "28.061728")).toBe(20450)
+    expect(shortfallMinor(40900, "56.123456", "58.929629")).toBe(-2045)
+    expect(shortfallMinor(100, "3", "2")).toBe(33)
+    expect(shortfallMinor(100, "0.00001", 1e-5)).toBe(0)
+    expect(shortfallMinor(100, "0", "1")).toBeNull()
+    expect(shortfallMinor(100, "abc", "1")).toBeNull()
+    expect(decimalToScaled("1.5", 2)).toBe(150n)
+  })
+})

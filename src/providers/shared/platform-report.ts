@@ -3,7 +3,7 @@
  * verified callback or an active query. Plain data: the callback route, the
  * sync action and the jobs apply it; the provider never touches orders.
  */
-export type PlatformTradeStatus = "paid" | "unpaid" | "closed" | "refunded" | "unknown"
+export type PlatformTradeStatus = "paid" | "processing" | "unpaid" | "closed" | "refunded" | "unknown"
 
 export type PlatformReport = {
   provider: string
@@ -20,6 +20,15 @@ export type PlatformReport = {
   paid_at?: string | null
   /** masked payer account (buyer_logon_id / openid) */
   payer?: string | null
+  /**
+   * Crypto: how far what was actually paid is from the price, in the order
+   * currency's minor units (positive = short, negative = over), and how much
+   * of either the merchant tolerates. Outside the tolerance nothing is captured.
+   */
+  shortfall_minor?: number | null
+  tolerance?: { under_minor: number; over_minor: number } | null
+  /** a payment that is not the one asked for: a repeated deposit (child payment) or one made after expiry */
+  irregular?: "child_payment" | "paid_late" | null
   /** non-secret fields worth keeping in the inbox */
   summary: Record<string, unknown>
 }

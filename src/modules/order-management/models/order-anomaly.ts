@@ -8,6 +8,7 @@ export const ANOMALY_TYPES = [
   "currency_mismatch",
   "paid_not_received",
   "malicious_order",
+  "paid_late",
 ] as const
 export const ANOMALY_STATUSES = ["open", "investigating", "resolved"] as const
 

@@ -40,6 +40,11 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   }
   if (!result?.report) {
     const why = result?.rejection ?? { reason: "unsupported", message: "this provider does not report through this route" }
+    if (why.reason === "query_failed") {
+      // verified, but the platform could not be asked for the truth: have it send again
+      logger.warn(`order-management: ${providerId} callback deferred: ${why.message}`)
+      return reply(res, providerId, "retry", "temporarily unable to confirm the payment; please retry")
+    }
     logger.warn(`order-management: ${providerId} callback refused (${why.reason}): ${why.message}`)
     return reply(res, providerId, "rejected", why.message)
   }

@@ -1,0 +1,162 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { seedStore, SeededStore } from "../helpers/seed-store"
+import { createAdmin } from "../helpers/admin-auth"
+import { waitForSubscribers } from "../helpers/events"
+import { CryptoGateways, startCryptoGateways } from "../helpers/crypto-gateways"
+import { PAYMENT_EVENT_RECEIVED } from "../../src/modules/order-management/lifecycle/events"
+
+jest.setTimeout(300 * 1000)
+
+// USDT through NOWPayments against the local simulator: HMAC-SHA512 IPNs, re-query before trust,
+// tolerance ¥1.00 under / ¥2.00 over in the order currency.
+process.env.OM_MANUAL_REVIEW_PROVIDERS = "bank-transfer"
+process.env.OM_RELEASE_UNPAID = "false"
+let gw: CryptoGateways
+beforeAll(async () => {
+  gw = await startCryptoGateways({ underToleranceMinor: 100, overToleranceMinor: 200 })
+})
+afterAll(async () => {
+  await gw?.close()
+})
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  testSuite: ({ api, getContainer }) => {
+    let container: MedusaContainer
+    let store: SeededStore
+    let admin: Record<string, string>
+
+    beforeEach(async () => {
+      container = getContainer()
+      store = await seedStore(container, { cnyProviders: ["pp_nowpayments_nowpayments"], stock: 50 })
+      admin = (await createAdmin(container)).headers
+    })
+
+    const h = () => ({ headers: { "x-publishable-api-key": store.publishableKey } })
+    const lifecycle = async (orderId: string) => (await api.get(`/admin/order-management/orders/${orderId}`, { headers: admin })).data.order_lifecycle
+    const anomalies = async (orderId: string) => (await api.get(`/admin/order-management/anomalies?order_id=${orderId}`, { headers: admin })).data.anomalies
+    const applied = () => waitForSubscribers(container, PAYMENT_EVENT_RECEIVED)
+    const capturedAmount = async (orderId: string) => {
+      const { data: [o] } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ["payment_collections.payments.captures.amount"], filters: { id: orderId } })
+      return (o as any).payment_collections.flatMap((c: any) => c.payments.flatMap((p: any) => p.captures.map((x: any) => Number(x.amount))))
+    }
+
+    async function checkout(data: Record<string, unknown> = {}) {
+      const { data: { cart } } = await api.post("/store/carts", { region_id: store.regions.cny, email: "hodler@example.com" }, h())
+      await api.post(`/store/carts/${cart.id}/line-items`, { variant_id: store.variants.teapot, quantity: 1 }, h())
+      await api.post(`/store/carts/${cart.id}`, { shipping_address: { first_name: "Satoshi", last_name: "N", address_1: "1 Chain Rd", city: "Shenzhen", country_code: "cn", postal_code: "518000" } }, h())
+      await api.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: store.shippingOptionIds.cny }, h())
+      const { data: { payment_collection } } = await api.post("/store/payment-collections", { cart_id: cart.id }, h())
+      const { data: { payment_collection: pc } } = await api.post(`/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_nowpayments_nowpayments", data }, h())
+      const placed = waitForSubscribers(container, "order.placed")
+      const { data: done } = await api.post(`/store/carts/${cart.id}/complete`, {}, h())
+      expect(done.type).toBe("order")
+      await placed
+      return { order_id: done.order.id as string, session: pc.payment_sessions[0] }
+    }
+
+    /** Move the payment at NOWPayments and wait until its IPN was applied. */
+    async function advance(paymentId: string, o: Record<string, unknown>) {
+      const done = applied()
+      const r = await gw.nowpayments.advance(paymentId, { ...o, variant: { retry: false, ...((o.variant as any) ?? {}) } })
+      expect(r.status).toBe(200)
+      await done
+      return r
+    }
+
+    it("USDT: address and amount shown; confirming stays pending, confirmed is processing, finished confirms and captures", async () => {
+      const { order_id, session } = await checkout()
+      expect(session.data).toMatchObject({ pay_currency: "usdttrc20", pay_amount: "56.442", method: "crypto", amount_minor: 40900 })
+      expect(session.data.qr_code).toBe(`usdttrc20:${session.data.pay_address}?amount=56.442`)
+      const id = session.data.payment_id
+      await advance(id, { status: "confirming" })
+      expect(await lifecycle(order_id)).toMatchObject({ payment_status: "pending" })
+      await advance(id, { status: "confirmed" })
+      expect(await lifecycle(order_id)).toMatchObject({ payment_status: "processing" })
+      expect(await capturedAmount(order_id)).toEqual([])
+      await advance(id, { status: "finished" })
+      expect(await lifecycle(order_id)).toMatchObject({ payment_status: "confirmed" })
+      expect(await capturedAmount(order_id)).toEqual([409])
+    })
+
+    it("BTC as the storefront's choice; an unsupported coin is refused with a 4xx naming the allowed ones", async () => {
+      const { session } = await checkout({ pay_currency: "btc" })
+      expect(session.data).toMatchObject({ pay_currency: "btc", pay_amount: "0.000613" })
+      expect(session.data.qr_code).toMatch(/^bitcoin:/)
+      const { data: { cart } } = await api.post("/store/carts", { region_id: store.regions.cny }, h())
+      const { data: { payment_collection } } = await api.post("/store/payment-collections", { cart_id: cart.id }, h())
+      const bad = await api.post(`/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_nowpayments_nowpayments", data: { pay_currency: "doge" } }, h()).catch((e: any) => e.response)
+      expect(bad.status).toBeGreaterThanOrEqual(400)
+      expect(bad.status).toBeLessThan(500)
+      expect(bad.data.message).toMatch(/pay_currency must be one of usdttrc20, btc/)
+    })
+
+    it("underpaid: within tolerance it counts; beyond it, an anomaly and no capture (the order stays pending for a top-up)", async () => {
+      const short = await checkout()
+      await advance(short.session.data.payment_id, { status: "partially_paid", fraction: "0.5" })
+      expect(await lifecycle(short.order_id)).toMatchObject({ payment_status: "pending" })
+      expect(await capturedAmount(short.order_id)).toEqual([])
+      const [a] = await anomalies(short.order_id)
+      expect(a).toMatchObject({ type: "amount_mismatch", status: "open" })
+      expect(a.metadata.reason).toBe("underpaid by 20450 minor units (tolerance 100)")
+
+      const nearly = await checkout()
+      // 0.999 of the amount: ¥0.41 short, within the ¥1.00 tolerance
+      await advance(nearly.session.data.payment_id, { status: "finished", fraction: "0.999" })
+      expect(await lifecycle(nearly.order_id)).toMatchObject({ payment_status: "confirmed" })
+      expect(await capturedAmount(nearly.order_id)).toEqual([409])
+    })
+
+    it("overpaid beyond tolerance, paid after expiry, and a child payment each open an anomaly and capture nothing", async () => {
+      const over = await checkout()
+      await advance(over.session.data.payment_id, { status: "finished", fraction: "1.1" })
+      expect(await capturedAmount(over.order_id)).toEqual([])
+      expect((await anomalies(over.order_id))[0].metadata.reason).toBe("overpaid by 4090 minor units (tolerance 200)")
+
+      const late = await checkout()
+      await advance(late.session.data.payment_id, { status: "finished", late: true })
+      expect(await capturedAmount(late.order_id)).toEqual([])
+      expect(await anomalies(late.order_id)).toEqual([expect.objectContaining({ type: "paid_late" })])
+      expect(await lifecycle(late.order_id)).toMatchObject({ payment_status: "pending" })
+
+      const paid = await checkout()
+      await advance(paid.session.data.payment_id, { status: "finished" })
+      expect(await lifecycle(paid.order_id)).toMatchObject({ payment_status: "confirmed" })
+      const done = applied()
+      await gw.nowpayments.child(paid.session.data.payment_id, { fraction: "0.5" })
+      await done
+      expect(await anomalies(paid.order_id)).toEqual([expect.objectContaining({ type: "duplicate_payment" })])
+      expect(await capturedAmount(paid.order_id)).toEqual([409])
+    })
+
+    it("forged IPNs are refused; a replayed or lying IPN is answered by the re-query; the older signing form is accepted", async () => {
+      const { order_id, session } = await checkout()
+      const id = session.data.payment_id
+      const p = gw.nowpayments.payments.get(id)
+      for (const variant of [{ tamper: true }, { secret: "not-the-secret" }]) {
+        const r = await gw.nowpayments.notify(id, { ...variant, retry: false })
+        expect([variant, r.status, JSON.parse(r.body).code]).toEqual([variant, 401, "FAIL"])
+      }
+      // validly signed, but claiming "finished" while NOWPayments says "waiting": nothing is captured
+      const done = applied()
+      const lie = await gw.nowpayments.notify(id, { body: { ...p, payment_status: "finished", actually_paid: p.pay_amount }, retry: false })
+      expect(lie.status).toBe(200)
+      await done
+      expect(await lifecycle(order_id)).toMatchObject({ payment_status: "pending" })
+      expect(await capturedAmount(order_id)).toEqual([])
+      // the older documented canonical form (top-level key whitelist) verifies too
+      await advance(id, { status: "finished", variant: { legacy: true } })
+      expect(await lifecycle(order_id)).toMatchObject({ payment_status: "confirmed" })
+    })
+
+    it("a refund is recorded as a manual task (NOWPayments has no refund API)", async () => {
+      const { order_id, session } = await checkout()
+      await advance(session.data.payment_id, { status: "finished" })
+      const { data: [o] } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ["payment_collections.payments.id"], filters: { id: order_id } })
+      const payment = await container.resolve(Modules.PAYMENT).refundPayment({ payment_id: (o as any).payment_collections[0].payments[0].id, amount: 100 })
+      expect((payment.data as any).manual_refunds).toEqual([expect.objectContaining({ amount_minor: 10000, currency: "CNY", status: "manual_task" })])
+    })
+  },
+})

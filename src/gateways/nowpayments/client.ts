@@ -1,0 +1,83 @@
+/** NOWPayments REST client (x-api-key), plain fetch; no Medusa imports. */
+import { GatewayError, httpRequest } from "../http"
+
+export const NOWPAYMENTS_PRODUCTION_BASE = "https://api.nowpayments.io/v1"
+export const NOWPAYMENTS_SANDBOX_BASE = "https://api-sandbox.nowpayments.io/v1"
+
+export type NowPayment = {
+  payment_id: number | string
+  parent_payment_id?: number | string | null
+  invoice_id?: number | string | null
+  payment_status: "waiting" | "confirming" | "confirmed" | "sending" | "partially_paid" | "finished" | "failed" | "refunded" | "expired"
+  pay_address?: string
+  payin_extra_id?: string | null
+  price_amount: number | string
+  price_currency: string
+  pay_amount: number | string
+  actually_paid?: number | string
+  actually_paid_at_fiat?: number | string
+  pay_currency: string
+  order_id?: string | null
+  order_description?: string | null
+  outcome_amount?: number | string
+  outcome_currency?: string
+  created_at?: string
+  updated_at?: string
+  valid_until?: string
+  expiration_estimate_date?: string
+  network?: string
+}
+
+export class NowPaymentsApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(`NOWPayments ${status}: ${message}`)
+    this.name = "NowPaymentsApiError"
+  }
+}
+
+export class NowPaymentsClient {
+  constructor(private readonly config: { apiKey: string; baseUrl?: string; timeoutMs?: number }) {}
+
+  private get base() {
+    return (this.config.baseUrl || NOWPAYMENTS_PRODUCTION_BASE).replace(/\/$/, "")
+  }
+
+  private async call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+    const res = await httpRequest(this.base + path, {
+      method,
+      headers: { "x-api-key": this.config.apiKey, accept: "application/json", ...(body ? { "content-type": "application/json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+      timeoutMs: this.config.timeoutMs ?? 15_000,
+    })
+    if (res.status >= 500) throw new GatewayError(`NOWPayments answered HTTP ${res.status}`, "transport", res.status)
+    let data: any
+    try {
+      data = JSON.parse(res.body)
+    } catch {
+      throw new GatewayError(`NOWPayments ${path}: answer is not JSON`, "protocol", res.status)
+    }
+    if (res.status >= 300) throw new NowPaymentsApiError(res.status, String(data?.message ?? data?.code ?? res.body))
+    return data as T
+  }
+
+  status() {
+    return this.call<{ message: string }>("GET", "/status")
+  }
+
+  /** White-label payment: the buyer pays pay_amount of pay_currency to pay_address. */
+  createPayment(input: { priceAmount: string; priceCurrency: string; payCurrency: string; ipnCallbackUrl: string; orderId: string; orderDescription?: string }) {
+    return this.call<NowPayment>("POST", "/payment", {
+      // the API takes a JSON number; a 2-decimal fiat amount is exact in that form
+      price_amount: Number(input.priceAmount),
+      price_currency: input.priceCurrency.toLowerCase(),
+      pay_currency: input.payCurrency.toLowerCase(),
+      ipn_callback_url: input.ipnCallbackUrl,
+      order_id: input.orderId,
+      order_description: input.orderDescription,
+    })
+  }
+
+  getPayment(paymentId: string | number) {
+    return this.call<NowPayment>("GET", `/payment/${encodeURIComponent(String(paymentId))}`)
+  }
+}

@@ -1,0 +1,164 @@
+import { AbstractPaymentProvider, MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
+import type {
+  AuthorizePaymentInput, AuthorizePaymentOutput, CancelPaymentInput, CancelPaymentOutput,
+  CapturePaymentInput, CapturePaymentOutput, DeletePaymentInput, DeletePaymentOutput,
+  GetPaymentStatusInput, GetPaymentStatusOutput, InitiatePaymentInput, InitiatePaymentOutput,
+  ProviderWebhookPayload, RefundPaymentInput, RefundPaymentOutput, RetrievePaymentInput,
+  RetrievePaymentOutput, UpdatePaymentInput, UpdatePaymentOutput, WebhookActionResult,
+} from "@medusajs/framework/types"
+import { NowPaymentsApiError, NowPaymentsClient, verifyIpn } from "../../gateways/nowpayments"
+import { GatewayError } from "../../gateways/http"
+import { minorToDecimal } from "../../gateways/decimal"
+import { currencyDigits, toMinorUnits } from "../../utils/money"
+import { qrImageDataUrl } from "../shared/qr"
+import { tradeNumberForSession } from "../shared/trade-number"
+import type { PlatformReport } from "../shared/platform-report"
+import { applyQueryFlags, notSupported, type TradeData } from "../shared/session-data"
+import { validateNowPaymentsOptions, type NowPaymentsProviderOptions } from "./options"
+import { nowPaymentsReport, settledInFull } from "./report"
+
+type CryptoData = TradeData & { payment_id?: string; pay_address?: string; pay_amount?: string; pay_currency?: string }
+
+/**
+ * USDT / BTC through NOWPayments (white-label payment: the buyer sends
+ * pay_amount to pay_address). IPNs are verified (HMAC-SHA512, both documented
+ * canonical forms, constant-time) and then the payment is re-queried: the
+ * answer, not the IPN body, is what the plugin applies.
+ */
+class NowPaymentsProviderService extends AbstractPaymentProvider<NowPaymentsProviderOptions> {
+  static identifier = "nowpayments"
+  protected readonly client: NowPaymentsClient
+  private readonly providerId = "pp_nowpayments_nowpayments"
+
+  static validateOptions(options: Record<string, unknown>): void {
+    validateNowPaymentsOptions(options)
+  }
+
+  constructor(cradle: Record<string, unknown>, options: NowPaymentsProviderOptions) {
+    super(cradle, options)
+    this.client = new NowPaymentsClient({ apiKey: options.apiKey, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs })
+  }
+
+  private get tolerance() {
+    return { under_minor: this.config.underpaidToleranceMinor ?? 0, over_minor: this.config.overpaidToleranceMinor ?? 0 }
+  }
+
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn()
+    } catch (e) {
+      if (e instanceof GatewayError) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `NOWPayments unavailable: ${e.message}`)
+      if (e instanceof NowPaymentsApiError) throw new MedusaError(e.status >= 500 ? MedusaError.Types.UNEXPECTED_STATE : MedusaError.Types.NOT_ALLOWED, e.message)
+      throw e
+    }
+  }
+
+  async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    const data = (input.data ?? {}) as Record<string, any>
+    const currency = String(input.currency_code).toLowerCase()
+    if (currencyDigits(currency) !== 2) throw new MedusaError(MedusaError.Types.INVALID_DATA, `NOWPayments pricing needs a 2-decimal currency; ${currency.toUpperCase()} is not`)
+    const payCurrency = String(data.pay_currency ?? this.config.payCurrency ?? "usdttrc20").toLowerCase()
+    const allowed = this.config.allowedPayCurrencies ?? [this.config.payCurrency ?? "usdttrc20"]
+    if (!allowed.includes(payCurrency)) throw new MedusaError(MedusaError.Types.INVALID_DATA, `pay_currency must be one of ${allowed.join(", ")}`)
+    let amountMinor: number
+    try {
+      amountMinor = toMinorUnits(input.amount as any, currency, { exact: true })
+    } catch (e) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, (e as Error).message)
+    }
+    const sessionId = String(data.session_id ?? "")
+    const outTradeNo = tradeNumberForSession(sessionId)
+    const p = await this.call(() =>
+      this.client.createPayment({ priceAmount: minorToDecimal(amountMinor), priceCurrency: currency, payCurrency, ipnCallbackUrl: this.config.ipnCallbackUrl, orderId: outTradeNo, orderDescription: `Order payment ${outTradeNo}` })
+    )
+    const uri = `${payCurrency.startsWith("btc") ? "bitcoin" : payCurrency}:${p.pay_address}?amount=${p.pay_amount}`
+    const out: CryptoData = {
+      session_id: sessionId, out_trade_no: outTradeNo, method: "crypto", amount_minor: amountMinor, currency: currency.toUpperCase(),
+      expires_at: p.valid_until ?? p.expiration_estimate_date ?? "", payment_id: String(p.payment_id), pay_address: p.pay_address,
+      pay_amount: String(p.pay_amount), pay_currency: p.pay_currency, qr_code: uri, qr_image: await qrImageDataUrl(uri),
+    }
+    return { id: String(p.payment_id), data: out as any, status: PaymentSessionStatus.PENDING }
+  }
+
+  async queryReport(data: CryptoData): Promise<PlatformReport | null> {
+    if (!data?.payment_id) return null
+    const p = await this.call(() => this.client.getPayment(data.payment_id!))
+    return nowPaymentsReport(this.providerId, p, this.tolerance)
+  }
+
+  async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
+    const data = input.data as CryptoData
+    const report = await this.queryReport(data)
+    const paid = !!report && settledInFull(report, data.amount_minor, data.currency)
+    return { data: { ...data, platform: report } as any, status: paid ? PaymentSessionStatus.CAPTURED : PaymentSessionStatus.PENDING_AUTHORIZATION }
+  }
+
+  async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
+    return this.authorizePayment(input as AuthorizePaymentInput)
+  }
+
+  async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
+    const data = input.data as CryptoData
+    return { data: { ...data, platform: await this.queryReport(data) } as any }
+  }
+
+  async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
+    return { data: input.data }
+  }
+
+  /** A crypto payment cannot be closed at NOWPayments; it expires. Refuse only when money already arrived. */
+  private async closeTrade(data: CryptoData): Promise<CryptoData> {
+    const report = await this.queryReport(data)
+    if (report && (report.status === "paid" || report.status === "processing")) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `NOWPayments payment ${data.payment_id} has received funds; it cannot be closed`)
+    }
+    return { ...data, closed_at: new Date().toISOString() }
+  }
+
+  async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
+    return { data: (await this.closeTrade(input.data as CryptoData)) as any }
+  }
+
+  async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
+    const data = input.data as CryptoData
+    if (!data?.payment_id) return { data: input.data }
+    return { data: (await this.closeTrade(data)) as any }
+  }
+
+  /** NOWPayments has no public refund API for payments: the refund is recorded as a manual task. */
+  async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
+    const data = input.data as CryptoData & { manual_refunds?: any[] }
+    const id = String(input.context?.idempotency_key ?? "")
+    const amountMinor = toMinorUnits(input.amount as any, data.currency, { exact: true })
+    const tasks = [...(data.manual_refunds ?? []).filter((t) => t.refund_id !== id), { refund_id: id, amount_minor: amountMinor, currency: data.currency, status: "manual_task", note: "send the refund from the NOWPayments dashboard or your wallet" }]
+    return { data: { ...data, manual_refunds: tasks } as any }
+  }
+
+  async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
+    const data = (input.data ?? {}) as CryptoData & Record<string, any>
+    const flagged = await applyQueryFlags(data, { close: (d) => this.closeTrade(d as CryptoData), query: (d) => this.queryReport(d as CryptoData) })
+    if (flagged) return flagged
+    if (data.payment_id && toMinorUnits(input.amount as any, String(input.currency_code)) !== data.amount_minor) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "the cart total changed after the crypto payment was created; start a new payment session")
+    }
+    return { data }
+  }
+
+  async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
+    const reject = (reason: string, message: string) => notSupported({ rejection: { provider: this.providerId, reason, message } })
+    if (!payload.rawData) return reject("missing_body", "the raw body is required")
+    const headers = payload.headers as Record<string, unknown>
+    const verdict = verifyIpn(Buffer.from(payload.rawData as any), headers["x-nowpayments-sig"], this.config.ipnSecret)
+    if (!verdict.ok) return reject(verdict.reason, verdict.message)
+    if (verdict.body.payment_id === undefined) return reject("unreadable", "no payment_id in the IPN")
+    // no timestamp in the signature: what counts is the payment as NOWPayments reports it now
+    try {
+      const p = await this.client.getPayment(verdict.body.payment_id)
+      return notSupported({ report: nowPaymentsReport(this.providerId, p, this.tolerance) })
+    } catch (e) {
+      return reject("query_failed", `re-query of payment ${verdict.body.payment_id} failed: ${(e as Error).message}`)
+    }
+  }
+}
+
+export default NowPaymentsProviderService
