@@ -15,6 +15,8 @@ const METHODS = {
   "alipay-page": ["pp_alipay_alipay", { method: "page" }],
   "wechat-native": ["pp_wechatpay_wechatpay", { method: "native" }],
   "wechat-h5": ["pp_wechatpay_wechatpay", { method: "h5", payer_ip: "203.0.113.7" }],
+  usdt: ["pp_nowpayments_nowpayments", { pay_currency: "usdttrc20" }],
+  btc: ["pp_nowpayments_nowpayments", { pay_currency: "btc" }],
 }
 if (!METHODS[kind]) {
   console.error(`unknown method ${kind}; one of ${Object.keys(METHODS).join(", ")}`)
@@ -41,9 +43,10 @@ const { payment_collection: pc } = await call("POST", `/store/payment-collection
 const session = pc.payment_sessions.find((s) => s.provider_id === provider)
 const done = await call("POST", `/store/carts/${cart.id}/complete`, {})
 const payUrl = session.data.pay_url ?? (provider.includes("alipay") ? session.data.qr_code : null)
+const wallet = provider.includes("nowpayments") ? `send ${session.data.pay_amount} ${session.data.pay_currency} to ${session.data.pay_address} (the simulator's /wallet page does it)` : null
 console.log(`
-  order ${done.order?.id} placed, awaiting ${provider} (${data.method}), gateway order no. ${session.data.out_trade_no}
+  order ${done.order?.id} placed, awaiting ${provider} (${data.method ?? data.pay_currency}), gateway order no. ${session.data.out_trade_no}
   ${session.data.qr_code ? `QR content: ${session.data.qr_code}` : ""}
-  pay it:     ${payUrl ?? "open the WeChat simulator's /cashier page and pick this order"}
+  pay it:     ${wallet ?? payUrl ?? "open the WeChat simulator's /cashier page and pick this order"}
   then open the order in the admin: ${base}/app/orders/${done.order?.id}
 `)

@@ -32,6 +32,7 @@ if (!databaseUrl) {
 const require = createRequire(import.meta.url)
 const { startAlipaySimulator } = require("../simulators/alipay")
 const { startWechatPaySimulator } = require("../simulators/wechatpay")
+const { startNowPaymentsSimulator } = require("../simulators/nowpayments")
 const pem = (k, type) => k.export({ type, format: "pem" })
 const alipayApp = generateKeyPairSync("rsa", { modulusLength: 2048 })
 const wechatMerchant = generateKeyPairSync("rsa", { modulusLength: 2048 })
@@ -40,6 +41,8 @@ const ALIPAY = { appId: "2021000000000001", sellerId: "2088000000000001" }
 const WECHAT = { mchid: "1900000109", appid: "wx0000000000demo01", serial: "5157F09EFDC096DE15EBE81A47057A7232F1B8E1" }
 const alipaySim = await startAlipaySimulator({ ...ALIPAY, appPublicKey: pem(alipayApp.publicKey, "spki"), port: process.env.DEMO_ALIPAY_PORT ? Number(process.env.DEMO_ALIPAY_PORT) : 9201, retryDelaysMs: [2000, 10000, 60000] })
 const wechatSim = await startWechatPaySimulator({ mchid: WECHAT.mchid, appid: WECHAT.appid, merchantSerialNo: WECHAT.serial, merchantPublicKey: pem(wechatMerchant.publicKey, "spki"), apiV3Key, port: process.env.DEMO_WECHAT_PORT ? Number(process.env.DEMO_WECHAT_PORT) : 9202, retryDelaysMs: [2000, 10000, 60000] })
+const nowKeys = { apiKey: randomBytes(12).toString("hex"), ipnSecret: randomBytes(24).toString("base64") }
+const nowSim = await startNowPaymentsSimulator({ ...nowKeys, port: process.env.DEMO_NOWPAYMENTS_PORT ? Number(process.env.DEMO_NOWPAYMENTS_PORT) : 9203, retryDelaysMs: [2000, 10000, 60000] })
 const hooks = `http://localhost:${port}/hooks/order-management`
 const payEnv = {
   OM_ALIPAY_APP_ID: ALIPAY.appId,
@@ -58,8 +61,12 @@ const payEnv = {
   OM_WECHAT_APIV3_KEY: apiV3Key,
   OM_WECHAT_BASE_URL: wechatSim.baseUrl,
   OM_WECHAT_NOTIFY_URL: `${hooks}/wechatpay`,
+  OM_NOWPAYMENTS_API_KEY: nowKeys.apiKey,
+  OM_NOWPAYMENTS_IPN_SECRET: nowKeys.ipnSecret,
+  OM_NOWPAYMENTS_IPN_URL: `${hooks}/nowpayments`,
+  OM_NOWPAYMENTS_BASE_URL: nowSim.apiBase,
 }
-log(`Alipay simulator on ${alipaySim.baseUrl}, WeChat Pay simulator on ${wechatSim.baseUrl}`)
+log(`Alipay simulator on ${alipaySim.baseUrl}, WeChat Pay simulator on ${wechatSim.baseUrl}, NOWPayments simulator on ${nowSim.baseUrl}`)
 
 const env = { ...process.env, ...payEnv, DATABASE_URL: databaseUrl, PORT: String(port), DB_USERNAME: process.env.DB_USERNAME || "postgres" }
 let server = null
@@ -116,8 +123,8 @@ console.log(`
   Admin:      ${url}/app   (login ${ADMIN.email} / ${ADMIN.password})
   Store API:  ${url}/store  (header x-publishable-api-key: ${info.publishableKey ?? "see .medusa/demo-info.json"})
   Orders:     ${url}/app/orders — open one to see the lifecycle card
-  Pay:        npm run demo:checkout -- alipay-qr | alipay-h5 | wechat-native | wechat-h5
+  Pay:        npm run demo:checkout -- alipay-qr | alipay-h5 | wechat-native | wechat-h5 | usdt | btc
               (a store-API checkout; then pay it at the simulator's cashier:)
-  Cashiers:   ${alipaySim.baseUrl}/cashier   ${wechatSim.baseUrl}/cashier
+  Cashiers:   ${alipaySim.baseUrl}/cashier   ${wechatSim.baseUrl}/cashier   ${nowSim.baseUrl}/wallet
   Ctrl-C stops the server${pg ? " and the embedded PostgreSQL" : ""}.
 `)

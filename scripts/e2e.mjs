@@ -29,6 +29,7 @@ const env = {
   // the demo's payment simulators on free ports (a person's demo may hold 9201/9202)
   DEMO_ALIPAY_PORT: "0",
   DEMO_WECHAT_PORT: "0",
+  DEMO_NOWPAYMENTS_PORT: "0",
 }
 
 const demo = spawn(process.execPath, [path.join(root, "scripts/demo.mjs")], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"], detached: true })

@@ -20,7 +20,11 @@ export default async function seedDemo({ container }: ExecArgs) {
   const regions = await container.resolve(Modules.REGION).listRegions({ name: "China" })
   const out = path.join(process.cwd(), ".medusa", "demo-info.json")
   // Alipay and WeChat Pay (against the local simulators npm run demo starts) are offered in the China region
-  const cnProviders = [process.env.OM_ALIPAY_APP_ID && "pp_alipay_alipay", process.env.OM_WECHAT_MCHID && "pp_wechatpay_wechatpay"].filter(Boolean) as string[]
+  const cnProviders = [
+    process.env.OM_ALIPAY_APP_ID && "pp_alipay_alipay",
+    process.env.OM_WECHAT_MCHID && "pp_wechatpay_wechatpay",
+    process.env.OM_NOWPAYMENTS_API_KEY && "pp_nowpayments_nowpayments",
+  ].filter(Boolean) as string[]
   if (regions.length) {
     const [china] = await container.resolve(Modules.REGION).listRegions({ name: "China" }, { relations: ["payment_providers"] } as any)
     const have = ((china as any).payment_providers ?? []).map((p: any) => p.id)
@@ -28,6 +32,12 @@ export default async function seedDemo({ container }: ExecArgs) {
     if (missing.length) {
       await updateRegionsWorkflow(container).run({ input: { selector: { id: china.id }, update: { payment_providers: [...have, ...missing] } } })
     }
+    // keep .medusa/demo-info.json about this database (another demo run may have rewritten it)
+    const [key] = await container.resolve(Modules.API_KEY).listApiKeys({ type: "publishable", title: "Web store" })
+    const all = await container.resolve(Modules.REGION).listRegions({})
+    const byCurrency = (c: string) => all.find((r) => r.currency_code === c)?.id
+    mkdirSync(path.dirname(out), { recursive: true })
+    writeFileSync(out, JSON.stringify({ publishableKey: key?.token, regions: { cny: byCurrency("cny"), usd: byCurrency("usd") } }, null, 2))
     logger.info("demo: store already seeded, keeping its data")
     return
   }

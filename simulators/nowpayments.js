@@ -4,7 +4,7 @@
 // and child payments, tampered bodies, wrong secret, replays.
 "use strict"
 const crypto = require("node:crypto")
-const { readBody, listen, close, postWithRetries } = require("./common")
+const { readBody, listen, close, esc, page, postWithRetries } = require("./common")
 
 const sortedJson = (v) => Array.isArray(v) ? `[${v.map(sortedJson).join(",")}]`
   : v && typeof v === "object" ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${sortedJson(v[k])}`).join(",")}}`
@@ -41,6 +41,19 @@ async function startNowPaymentsSimulator(opts) {
   async function handler(req, res) {
     const url = new URL(req.url, sim.baseUrl)
     const body = await readBody(req)
+    // a wallet for a person (the demo): pay all, part or more of a payment
+    const w = /^\/wallet\/(\w+)$/.exec(url.pathname)
+    if (w || url.pathname === "/wallet") {
+      if (w && req.method === "POST") {
+        const f = new URLSearchParams(body)
+        const r = await sim.advance(w[1], { status: f.get("status") || "finished", fraction: f.get("fraction") || "1" })
+        res.setHeader("content-type", "text/html;charset=utf-8")
+        return res.end(page("Wallet", `<h1>Sent</h1><p class="muted">merchant answered HTTP ${esc(r?.status ?? "-")}</p><p><a href="/wallet">back</a></p>`))
+      }
+      const rows = [...payments.values()].reverse().map((p) => `<tr><td>${esc(p.payment_id)}</td><td>${esc(p.pay_amount)} ${esc(p.pay_currency)}</td><td>${esc(p.payment_status)}</td><td>${p.payment_status === "waiting" || p.payment_status === "partially_paid" ? ["1:finished:pay in full", "0.5:partially_paid:pay half", "1.1:finished:pay 110%"].map((x) => { const [fr, st, label] = x.split(":"); return `<form method="post" action="/wallet/${esc(p.payment_id)}" style="display:inline"><input type="hidden" name="fraction" value="${fr}"><input type="hidden" name="status" value="${st}"><button>${label}</button></form>` }).join(" ") : ""}</td></tr>`).join("")
+      res.setHeader("content-type", "text/html;charset=utf-8")
+      return res.end(page("NOWPayments simulator", `<h1>Crypto wallet <small class="muted">NOWPayments simulator</small></h1><table><tr><th>payment</th><th>amount</th><th>status</th><th></th></tr>${rows}</table>`))
+    }
     if (!url.pathname.startsWith("/v1/")) { res.statusCode = 404; return res.end("not found") }
     if (req.headers["x-api-key"] !== opts.apiKey) return json(res, 403, { status: false, statusCode: 403, code: "INVALID_API_KEY", message: "Invalid api key" })
     if (sim.failNext) { sim.failNext = false; return json(res, 500, { message: "Internal server error" }) }
