@@ -69,6 +69,18 @@ const cnProviders = [
       overpaidToleranceMinor: Number(process.env.OM_CRYPTO_OVERPAID_TOLERANCE_MINOR ?? 0),
     },
   },
+  process.env.OM_BTCPAY_URL && {
+    resolve: path.join(__dirname, "src/providers/btcpay"),
+    id: "btcpay",
+    options: {
+      baseUrl: process.env.OM_BTCPAY_URL,
+      apiKey: process.env.OM_BTCPAY_API_KEY,
+      storeId: process.env.OM_BTCPAY_STORE_ID,
+      webhookSecret: process.env.OM_BTCPAY_WEBHOOK_SECRET,
+      underpaidToleranceMinor: Number(process.env.OM_CRYPTO_UNDERPAID_TOLERANCE_MINOR ?? 0),
+      overpaidToleranceMinor: Number(process.env.OM_CRYPTO_OVERPAID_TOLERANCE_MINOR ?? 0),
+    },
+  },
 ].filter(Boolean)
 
 module.exports = defineConfig({

@@ -30,7 +30,7 @@ medusaIntegrationTestRunner({
 
     beforeEach(async () => {
       container = getContainer()
-      store = await seedStore(container, { cnyProviders: ["pp_nowpayments_nowpayments"], stock: 50 })
+      store = await seedStore(container, { cnyProviders: ["pp_nowpayments_nowpayments", "pp_btcpay_btcpay"], stock: 50 })
       admin = (await createAdmin(container)).headers
     })
 
@@ -43,13 +43,13 @@ medusaIntegrationTestRunner({
       return (o as any).payment_collections.flatMap((c: any) => c.payments.flatMap((p: any) => p.captures.map((x: any) => Number(x.amount))))
     }
 
-    async function checkout(data: Record<string, unknown> = {}) {
+    async function checkout(data: Record<string, unknown> = {}, provider = "pp_nowpayments_nowpayments") {
       const { data: { cart } } = await api.post("/store/carts", { region_id: store.regions.cny, email: "hodler@example.com" }, h())
       await api.post(`/store/carts/${cart.id}/line-items`, { variant_id: store.variants.teapot, quantity: 1 }, h())
       await api.post(`/store/carts/${cart.id}`, { shipping_address: { first_name: "Satoshi", last_name: "N", address_1: "1 Chain Rd", city: "Shenzhen", country_code: "cn", postal_code: "518000" } }, h())
       await api.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: store.shippingOptionIds.cny }, h())
       const { data: { payment_collection } } = await api.post("/store/payment-collections", { cart_id: cart.id }, h())
-      const { data: { payment_collection: pc } } = await api.post(`/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_nowpayments_nowpayments", data }, h())
+      const { data: { payment_collection: pc } } = await api.post(`/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: provider, data }, h())
       const placed = waitForSubscribers(container, "order.placed")
       const { data: done } = await api.post(`/store/carts/${cart.id}/complete`, {}, h())
       expect(done.type).toBe("order")
@@ -157,6 +157,79 @@ medusaIntegrationTestRunner({
       const { data: [o] } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ["payment_collections.payments.id"], filters: { id: order_id } })
       const payment = await container.resolve(Modules.PAYMENT).refundPayment({ payment_id: (o as any).payment_collections[0].payments[0].id, amount: 100 })
       expect((payment.data as any).manual_refunds).toEqual([expect.objectContaining({ amount_minor: 10000, currency: "CNY", status: "manual_task" })])
+    })
+
+    describe("BTCPay Server", () => {
+      const btc = () => checkout({}, "pp_btcpay_btcpay")
+      /** run a BTCPay action and wait until each webhook it sends (that the route stores) was applied */
+      async function step(fn: () => Promise<unknown>, stored = 1) {
+        const done = waitForSubscribers(container, PAYMENT_EVENT_RECEIVED, stored)
+        await fn()
+        await done
+      }
+
+      it("invoice checkout: paid is processing, only InvoiceSettled (re-fetched) confirms and captures", async () => {
+        const { order_id, session } = await btc()
+        expect(session.data).toMatchObject({ method: "invoice", amount_minor: 40900 })
+        expect(session.data.pay_url).toBe(`${gw.btcpay.baseUrl}/i/${session.data.invoice_id}`)
+        expect(gw.btcpay.invoices.get(session.data.invoice_id)).toMatchObject({ amount: "409.00", currency: "CNY", status: "New" })
+        // InvoiceReceivedPayment and InvoiceProcessing re-fetch the same Processing invoice: one inbox event
+        await step(() => gw.btcpay.pay(session.data.invoice_id, { variant: { retry: false } }))
+        expect(await lifecycle(order_id)).toMatchObject({ payment_status: "processing" })
+        expect(await capturedAmount(order_id)).toEqual([])
+        await step(() => gw.btcpay.settle(session.data.invoice_id, { retry: false }))
+        expect(await lifecycle(order_id)).toMatchObject({ payment_status: "confirmed" })
+        expect(await capturedAmount(order_id)).toEqual([409])
+        // a redelivery of the same webhook changes nothing
+        const again = await gw.btcpay.webhook("InvoiceSettled", gw.btcpay.invoices.get(session.data.invoice_id), {}, { redeliver: gw.btcpay.deliveries.at(-1) && { deliveryId: "x1", webhookId: "wh1", timestamp: 1 }, retry: false })
+        expect(again.status).toBe(200)
+        expect(await capturedAmount(order_id)).toEqual([409])
+      })
+
+      it("PaidPartial at expiry, PaidOver beyond tolerance and PaidLate go to anomalies; Expired with nothing paid cancels the session", async () => {
+        const partial = await btc()
+        await step(() => gw.btcpay.pay(partial.session.data.invoice_id, { fraction: "0.5", variant: { retry: false } }))
+        expect(await lifecycle(partial.order_id)).toMatchObject({ payment_status: "pending" })
+        await step(() => gw.btcpay.expire(partial.session.data.invoice_id, { retry: false }))
+        expect(await anomalies(partial.order_id)).toEqual([expect.objectContaining({ type: "amount_mismatch" })])
+        expect(await capturedAmount(partial.order_id)).toEqual([])
+
+        const over = await btc()
+        await step(() => gw.btcpay.pay(over.session.data.invoice_id, { fraction: "1.1", variant: { retry: false } }))
+        await step(() => gw.btcpay.settle(over.session.data.invoice_id, { retry: false }))
+        expect((await anomalies(over.order_id))[0].metadata.reason).toBe("overpaid by 4090 minor units (tolerance 200)")
+        expect(await capturedAmount(over.order_id)).toEqual([])
+
+        const late = await btc()
+        await step(() => gw.btcpay.expire(late.session.data.invoice_id, { retry: false }))
+        const { data: [s] } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "payment_session", fields: ["status"], filters: { id: late.session.id } })
+        expect((s as any).status).toBe("canceled")
+        await step(() => gw.btcpay.pay(late.session.data.invoice_id, { late: true, variant: { retry: false } }))
+        expect(await anomalies(late.order_id)).toEqual([expect.objectContaining({ type: "paid_late" })])
+        expect(await capturedAmount(late.order_id)).toEqual([])
+      })
+
+      it("forged webhooks (tampered body, other secret, other store) are refused with 4xx and change nothing", async () => {
+        const { order_id, session } = await btc()
+        const inv = gw.btcpay.invoices.get(session.data.invoice_id)
+        Object.assign(inv, { status: "Settled", paidAmount: inv.amount })
+        for (const variant of [{ tamper: true }, { secret: "other" }, { storeId: "AnotherStore" }]) {
+          const r = await gw.btcpay.webhook("InvoiceSettled", inv, {}, { ...variant, retry: false })
+          expect([variant, r.status]).toEqual([variant, 401])
+        }
+        expect(await lifecycle(order_id)).toMatchObject({ payment_status: "pending" })
+        expect(await capturedAmount(order_id)).toEqual([])
+      })
+
+      it("a refund creates BTCPay's pull payment and keeps its claim link", async () => {
+        const { order_id, session } = await btc()
+        await step(() => gw.btcpay.pay(session.data.invoice_id, { variant: { retry: false } }))
+        await step(() => gw.btcpay.settle(session.data.invoice_id, { retry: false }))
+        const { data: [o] } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ["payment_collections.payments.id"], filters: { id: order_id } })
+        const payment = await container.resolve(Modules.PAYMENT).refundPayment({ payment_id: (o as any).payment_collections[0].payments[0].id, amount: 9 })
+        expect((payment.data as any).refunds).toEqual([expect.objectContaining({ amount_minor: 900, status: "awaiting_buyer_claim", claim_link: expect.stringContaining("/pull-payments/") })])
+        expect(gw.btcpay.pulls).toEqual(expect.arrayContaining([expect.objectContaining({ invoiceId: session.data.invoice_id, amount: "9.00", currency: "CNY" })]))
+      })
     })
   },
 })

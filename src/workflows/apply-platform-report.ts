@@ -17,6 +17,7 @@ export type ReportOutcome =
   | "duplicate_payment"
   | "paid_late"
   | "processing"
+  | "session_canceled"
   | "not_paid"
   | "unknown_session"
   | "recorded"
@@ -47,6 +48,13 @@ export async function applyPlatformReport(container: MedusaContainer, report: Pl
   const orderId = await orderIdOfSession(container, session.id)
   if (report.kind !== "payment") return { outcome: "recorded", order_id: orderId }
   if (report.status === "processing") return markProcessing(container, orderId, session, report)
+  if (report.status === "closed" && ["pending", "pending_authorization", "requires_more"].includes(session.status)) {
+    // expired or invalid at the platform: the session can no longer be paid (the order waits for a new payment or the unpaid-order job)
+    const payment = container.resolve(Modules.PAYMENT)
+    const full = await payment.retrievePaymentSession(session.id)
+    await payment.updatePaymentSession({ id: session.id, data: full.data ?? {}, amount: full.amount as any, currency_code: full.currency_code, status: "canceled" as any })
+    return { outcome: "session_canceled", order_id: orderId }
+  }
   if (report.status !== "paid") return { outcome: "not_paid", order_id: orderId }
 
   const expected = { amount_minor: toMinorUnits(session.amount as any, session.currency_code), currency_code: session.currency_code.toUpperCase() }

@@ -77,7 +77,7 @@ export function resolveOptions(o: OrderManagementOptions = {}): ResolvedOptions 
     unpaidOrderReleaseCron: cron,
     unpaidOrderRunBudgetSeconds: positive("unpaidOrderRunBudgetSeconds", o.unpaidOrderRunBudgetSeconds, 50),
     manualReviewProviders: o.manualReviewProviders ?? DEFAULT_MANUAL_REVIEW_PROVIDERS,
-    queryablePaymentProviders: o.queryablePaymentProviders ?? ["alipay", "wechatpay", "nowpayments"],
+    queryablePaymentProviders: o.queryablePaymentProviders ?? ["alipay", "wechatpay", "nowpayments", "btcpay"],
     paymentQueryAfterMinutes: positive("paymentQueryAfterMinutes", o.paymentQueryAfterMinutes, 3),
     paymentQueryBatchSize: positive("paymentQueryBatchSize", o.paymentQueryBatchSize, 50, 1000),
     autoActivate: o.autoActivate ?? false,

@@ -15,7 +15,8 @@ import { tradeNumberForSession } from "../shared/trade-number"
 import type { PlatformReport } from "../shared/platform-report"
 import { applyQueryFlags, notSupported, type TradeData } from "../shared/session-data"
 import { validateNowPaymentsOptions, type NowPaymentsProviderOptions } from "./options"
-import { nowPaymentsReport, settledInFull } from "./report"
+import { nowPaymentsReport } from "./report"
+import { settledInFull } from "../shared/settled"
 
 type CryptoData = TradeData & { payment_id?: string; pay_address?: string; pay_amount?: string; pay_currency?: string }
 

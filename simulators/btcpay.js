@@ -1,0 +1,123 @@
+// A local BTCPay Server (Greenfield API) for tests and the demo: token auth, invoices with the real status /
+// additionalStatus state machine (New → Processing → Settled; Expired with PaidPartial / PaidLate; PaidOver),
+// pull-payment refunds, and webhooks as BTCPay sends them: pretty-printed JSON signed with
+// BTCPay-Sig: sha256=HMAC-SHA256(secret, raw body), with deliveryId / redelivery and a failure menu.
+"use strict"
+const crypto = require("node:crypto")
+const { readBody, listen, close, esc, page, postWithRetries } = require("./common")
+
+const cents = (s) => { const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(String(s)); return m ? Number(m[1]) * 100 + Number((m[2] || "").padEnd(2, "0")) : NaN }
+const money = (c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, "0")}`
+
+/** @param {{apiKey:string, storeId:string, webhookSecret:string, webhookUrl:string, port?:number, retryDelaysMs?:number[]}} opts */
+async function startBtcpaySimulator(opts) {
+  const invoices = new Map()
+  const pulls = []
+  const deliveries = []
+  const sim = {}
+
+  const json = (res, status, body) => { res.writeHead(status, { "content-type": "application/json" }); res.end(JSON.stringify(body, null, 2)) }
+
+  async function handler(req, res) {
+    const url = new URL(req.url, sim.baseUrl)
+    const body = await readBody(req)
+    const w = /^\/i\/(\w+)$/.exec(url.pathname)
+    if (w) {
+      // the checkout page a buyer sees (the demo pays from here)
+      const inv = invoices.get(w[1])
+      if (!inv) { res.statusCode = 404; return res.end("unknown invoice") }
+      if (req.method === "POST") {
+        const f = new URLSearchParams(body)
+        await sim.pay(inv.id, { fraction: f.get("fraction") || "1" })
+        if (f.get("settle") === "1") await sim.settle(inv.id)
+      }
+      res.setHeader("content-type", "text/html;charset=utf-8")
+      const buttons = [["1", "1", "Pay and confirm"], ["0.5", "0", "Pay half"], ["1.1", "1", "Pay 110%"]].map(([fr, st, label]) => `<form method="post" style="display:inline"><input type="hidden" name="fraction" value="${fr}"><input type="hidden" name="settle" value="${st}"><button style="background:#51b13e">${label}</button></form>`).join(" ")
+      return res.end(page("BTCPay checkout (simulated)", `<h1>BTCPay Server <small class="muted">simulator</small></h1><p style="font-size:2rem">${esc(inv.amount)} ${esc(inv.currency)}</p><p class="muted">${esc(inv.id)} · ${esc(inv.status)} / ${esc(inv.additionalStatus)} · paid ${esc(inv.paidAmount)}</p>${inv.status === "New" ? buttons : ""}`))
+    }
+    if (!url.pathname.startsWith("/api/v1/")) { res.statusCode = 404; return res.end("not found") }
+    if (req.headers.authorization !== `token ${opts.apiKey}`) return json(res, 401, { code: "unauthenticated", message: "Authentication is required for accessing this endpoint" })
+    const base = `/api/v1/stores/${opts.storeId}`
+    if (!url.pathname.startsWith(base)) return json(res, 403, { code: "missing-permission", message: "store not accessible" })
+    if (sim.failNext) { sim.failNext = false; return json(res, 503, { code: "unavailable", message: "try again" }) }
+    const rest = url.pathname.slice(base.length)
+    if (req.method === "POST" && rest === "/invoices") {
+      let b
+      try { b = JSON.parse(body) } catch { return json(res, 400, [{ path: "", message: "invalid JSON" }]) }
+      if (!(cents(b.amount) > 0)) return json(res, 422, [{ path: "amount", message: "amount must be a positive decimal string" }])
+      const id = crypto.randomBytes(11).toString("base64url").replace(/[-_]/g, "x").slice(0, 22)
+      const now = Math.floor(Date.now() / 1000)
+      const inv = { id, storeId: opts.storeId, amount: b.amount, paidAmount: "0.00", currency: b.currency, type: "Standard", checkoutLink: `${sim.baseUrl}/i/${id}`, createdTime: now, expirationTime: now + (b.checkout?.expirationMinutes ?? 15) * 60, monitoringExpiration: now + 86400, status: "New", additionalStatus: "None", archived: false, metadata: b.metadata ?? {}, checkout: b.checkout ?? {} }
+      invoices.set(id, inv)
+      return json(res, 200, inv)
+    }
+    let m
+    if (req.method === "GET" && (m = /^\/invoices\/(\w+)$/.exec(rest))) {
+      const inv = invoices.get(m[1])
+      return inv ? json(res, 200, inv) : json(res, 404, { code: "invoice-not-found", message: "The invoice was not found" })
+    }
+    if (req.method === "POST" && (m = /^\/invoices\/(\w+)\/refund$/.exec(rest))) {
+      const inv = invoices.get(m[1])
+      if (!inv) return json(res, 404, { code: "invoice-not-found", message: "The invoice was not found" })
+      if (inv.status !== "Settled") return json(res, 422, { code: "non-refundable", message: "Cannot refund this invoice" })
+      const b = JSON.parse(body || "{}")
+      const pull = { id: crypto.randomBytes(8).toString("hex"), name: b.name, amount: b.customAmount, currency: b.customCurrency, viewLink: `${sim.baseUrl}/pull-payments/${crypto.randomBytes(6).toString("hex")}` }
+      pulls.push({ invoiceId: inv.id, ...pull })
+      return json(res, 200, pull)
+    }
+    return json(res, 404, { code: "not-found", message: "unknown API" })
+  }
+
+  /** Deliver a webhook (pretty-printed, signed over the exact bytes). Variants: tamper, secret, storeId, redeliver (same delivery again). */
+  function webhook(type, inv, extra = {}, variant = {}) {
+    const delivery = variant.redeliver ?? { deliveryId: crypto.randomBytes(10).toString("hex"), webhookId: "wh1", timestamp: Math.floor(Date.now() / 1000) }
+    const payload = { ...delivery, originalDeliveryId: delivery.deliveryId, isRedelivery: !!variant.redeliver, type, storeId: variant.storeId ?? opts.storeId, invoiceId: inv.id, metadata: inv.metadata, ...extra }
+    let raw = JSON.stringify(payload, null, 2)
+    const sig = `sha256=${crypto.createHmac("sha256", variant.secret ?? opts.webhookSecret).update(raw).digest("hex")}`
+    if (variant.tamper) raw = raw.replace(`"${inv.id}"`, `"${inv.id}" `)
+    return postWithRetries(opts.webhookUrl, { headers: { "content-type": "application/json", "btcpay-sig": sig }, body: raw, isAck: (r) => (r.status >= 200 && r.status < 300) || (r.status >= 400 && r.status < 500 && ![408, 429].includes(r.status)) }, variant.retry === false ? [] : sim.retryDelaysMs, deliveries)
+      .then((r) => ({ ...r, delivery }))
+  }
+
+  Object.assign(sim, {
+    invoices, pulls, deliveries, failNext: false, retryDelaysMs: opts.retryDelaysMs ?? [], webhook,
+    /** the buyer pays `fraction` of the amount; full payment moves New → Processing (PaidOver when more) */
+    async pay(id, { fraction = "1", late = false, variant = {} } = {}) {
+      const inv = invoices.get(id)
+      const add = Math.round(cents(inv.amount) * Number(fraction))
+      const paid = cents(inv.paidAmount) + add
+      inv.paidAmount = money(paid)
+      if (late || inv.status === "Expired") {
+        inv.status = "Expired"
+        inv.additionalStatus = paid >= cents(inv.amount) ? "PaidLate" : "PaidPartial"
+      } else if (paid >= cents(inv.amount)) {
+        inv.status = "Processing"
+        inv.additionalStatus = paid > cents(inv.amount) ? "PaidOver" : "None"
+      } else {
+        inv.additionalStatus = "PaidPartial"
+      }
+      const first = await webhook("InvoiceReceivedPayment", inv, { afterExpiration: late, paymentMethodId: "BTC-CHAIN", payment: { id: crypto.randomBytes(8).toString("hex"), value: fraction, status: "Processing" } }, variant)
+      if (inv.status === "Processing") return webhook("InvoiceProcessing", inv, { overPaid: inv.additionalStatus === "PaidOver" }, variant)
+      return first
+    },
+    /** confirmations reached: Processing → Settled */
+    settle(id, variant = {}) {
+      const inv = invoices.get(id)
+      inv.status = "Settled"
+      return webhook("InvoiceSettled", inv, { manuallyMarked: false, overPaid: inv.additionalStatus === "PaidOver" }, variant)
+    },
+    /** the invoice times out: Expired (PaidPartial stays) */
+    expire(id, variant = {}) {
+      const inv = invoices.get(id)
+      inv.status = "Expired"
+      return webhook("InvoiceExpired", inv, { partiallyPaid: inv.additionalStatus === "PaidPartial" }, variant)
+    },
+  })
+  const server = await listen(handler, opts.port ?? 0)
+  sim.port = server.address().port
+  sim.baseUrl = `http://127.0.0.1:${sim.port}`
+  sim.close = () => close(server)
+  return sim
+}
+
+module.exports = { startBtcpaySimulator }

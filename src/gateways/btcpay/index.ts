@@ -1,0 +1,91 @@
+/**
+ * BTCPay Server Greenfield API (self-hosted): invoices, refunds (pull
+ * payments) and webhook verification: `BTCPay-Sig: sha256=<hex HMAC-SHA256 of
+ * the raw body>`, compared in constant time. No Medusa imports.
+ */
+import { createHmac, timingSafeEqual } from "node:crypto"
+import { GatewayError, httpRequest } from "../http"
+
+export type BtcpayInvoice = {
+  id: string
+  storeId: string
+  amount: string
+  paidAmount?: string
+  currency: string
+  status: "New" | "Processing" | "Settled" | "Expired" | "Invalid"
+  additionalStatus: "None" | "PaidPartial" | "PaidOver" | "PaidLate" | "Marked" | "Invalid"
+  checkoutLink: string
+  createdTime?: number
+  expirationTime?: number
+  metadata?: Record<string, unknown>
+}
+
+export function verifyBtcpaySig(rawBody: string | Buffer, header: unknown, secret: string): boolean {
+  if (typeof header !== "string" || !header.startsWith("sha256=")) return false
+  const expected = Buffer.from(`sha256=${createHmac("sha256", secret).update(rawBody).digest("hex")}`, "utf8")
+  const given = Buffer.from(header.toLowerCase(), "utf8")
+  return expected.length === given.length && timingSafeEqual(expected, given)
+}
+
+export class BtcpayApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(`BTCPay ${status}: ${message}`)
+    this.name = "BtcpayApiError"
+  }
+}
+
+export class BtcpayClient {
+  constructor(private readonly config: { baseUrl: string; apiKey: string; storeId: string; timeoutMs?: number }) {}
+
+  private async call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+    const res = await httpRequest(this.config.baseUrl.replace(/\/$/, "") + path, {
+      method,
+      headers: { authorization: `token ${this.config.apiKey}`, accept: "application/json", ...(body ? { "content-type": "application/json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+      timeoutMs: this.config.timeoutMs ?? 15_000,
+    })
+    if (res.status >= 500) throw new GatewayError(`BTCPay answered HTTP ${res.status}`, "transport", res.status)
+    let data: any = null
+    try {
+      data = res.body ? JSON.parse(res.body) : null
+    } catch {
+      throw new GatewayError(`BTCPay ${path}: answer is not JSON`, "protocol", res.status)
+    }
+    if (res.status >= 300) throw new BtcpayApiError(res.status, String(data?.message ?? data?.code ?? res.body))
+    return data as T
+  }
+
+  private get store() {
+    return `/api/v1/stores/${encodeURIComponent(this.config.storeId)}`
+  }
+
+  createInvoice(input: { amount: string; currency: string; orderId: string; expirationMinutes: number; redirectUrl?: string; speedPolicy?: string; paymentMethods?: string[] }) {
+    return this.call<BtcpayInvoice>("POST", `${this.store}/invoices`, {
+      amount: input.amount,
+      currency: input.currency.toUpperCase(),
+      metadata: { orderId: input.orderId },
+      checkout: {
+        expirationMinutes: input.expirationMinutes,
+        speedPolicy: input.speedPolicy ?? "MediumSpeed",
+        paymentTolerance: 0,
+        ...(input.paymentMethods ? { paymentMethods: input.paymentMethods } : {}),
+        ...(input.redirectUrl ? { redirectURL: input.redirectUrl } : {}),
+      },
+    })
+  }
+
+  getInvoice(invoiceId: string) {
+    return this.call<BtcpayInvoice>("GET", `${this.store}/invoices/${encodeURIComponent(invoiceId)}`)
+  }
+
+  /** A refund is a pull payment the buyer claims (their address is needed); returns its id and link. */
+  refund(invoiceId: string, input: { amount: string; currency: string; description?: string }) {
+    return this.call<{ id: string; viewLink?: string; amount?: string; currency?: string }>("POST", `${this.store}/invoices/${encodeURIComponent(invoiceId)}/refund`, {
+      refundVariant: "Custom",
+      customAmount: input.amount,
+      customCurrency: input.currency.toUpperCase(),
+      name: "Refund",
+      description: input.description,
+    })
+  }
+}
