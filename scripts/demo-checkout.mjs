@@ -17,6 +17,7 @@ const METHODS = {
   "wechat-h5": ["pp_wechatpay_wechatpay", { method: "h5", payer_ip: "203.0.113.7" }],
   usdt: ["pp_nowpayments_nowpayments", { pay_currency: "usdttrc20" }],
   btc: ["pp_nowpayments_nowpayments", { pay_currency: "btc" }],
+  btcpay: ["pp_btcpay_btcpay", {}],
 }
 if (!METHODS[kind]) {
   console.error(`unknown method ${kind}; one of ${Object.keys(METHODS).join(", ")}`)
@@ -45,7 +46,7 @@ const done = await call("POST", `/store/carts/${cart.id}/complete`, {})
 const payUrl = session.data.pay_url ?? (provider.includes("alipay") ? session.data.qr_code : null)
 const wallet = provider.includes("nowpayments") ? `send ${session.data.pay_amount} ${session.data.pay_currency} to ${session.data.pay_address} (the simulator's /wallet page does it)` : null
 console.log(`
-  order ${done.order?.id} placed, awaiting ${provider} (${data.method ?? data.pay_currency}), gateway order no. ${session.data.out_trade_no}
+  order ${done.order?.id} placed, awaiting ${provider} (${data.method ?? data.pay_currency ?? session.data.method}), gateway order no. ${session.data.out_trade_no}
   ${session.data.qr_code ? `QR content: ${session.data.qr_code}` : ""}
   pay it:     ${wallet ?? payUrl ?? "open the WeChat simulator's /cashier page and pick this order"}
   then open the order in the admin: ${base}/app/orders/${done.order?.id}

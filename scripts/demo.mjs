@@ -33,6 +33,7 @@ const require = createRequire(import.meta.url)
 const { startAlipaySimulator } = require("../simulators/alipay")
 const { startWechatPaySimulator } = require("../simulators/wechatpay")
 const { startNowPaymentsSimulator } = require("../simulators/nowpayments")
+const { startBtcpaySimulator } = require("../simulators/btcpay")
 const pem = (k, type) => k.export({ type, format: "pem" })
 const alipayApp = generateKeyPairSync("rsa", { modulusLength: 2048 })
 const wechatMerchant = generateKeyPairSync("rsa", { modulusLength: 2048 })
@@ -44,6 +45,8 @@ const wechatSim = await startWechatPaySimulator({ mchid: WECHAT.mchid, appid: WE
 const nowKeys = { apiKey: randomBytes(12).toString("hex"), ipnSecret: randomBytes(24).toString("base64") }
 const nowSim = await startNowPaymentsSimulator({ ...nowKeys, port: process.env.DEMO_NOWPAYMENTS_PORT ? Number(process.env.DEMO_NOWPAYMENTS_PORT) : 9203, retryDelaysMs: [2000, 10000, 60000] })
 const hooks = `http://localhost:${port}/hooks/order-management`
+const btcKeys = { apiKey: randomBytes(20).toString("hex"), storeId: "DemoStore1", webhookSecret: randomBytes(16).toString("base64") }
+const btcSim = await startBtcpaySimulator({ ...btcKeys, webhookUrl: `${hooks}/btcpay`, port: process.env.DEMO_BTCPAY_PORT ? Number(process.env.DEMO_BTCPAY_PORT) : 9204, retryDelaysMs: [2000, 10000, 60000] })
 const payEnv = {
   OM_ALIPAY_APP_ID: ALIPAY.appId,
   OM_ALIPAY_PRIVATE_KEY: pem(alipayApp.privateKey, "pkcs8"),
@@ -65,8 +68,12 @@ const payEnv = {
   OM_NOWPAYMENTS_IPN_SECRET: nowKeys.ipnSecret,
   OM_NOWPAYMENTS_IPN_URL: `${hooks}/nowpayments`,
   OM_NOWPAYMENTS_BASE_URL: nowSim.apiBase,
+  OM_BTCPAY_URL: btcSim.baseUrl,
+  OM_BTCPAY_API_KEY: btcKeys.apiKey,
+  OM_BTCPAY_STORE_ID: btcKeys.storeId,
+  OM_BTCPAY_WEBHOOK_SECRET: btcKeys.webhookSecret,
 }
-log(`Alipay simulator on ${alipaySim.baseUrl}, WeChat Pay simulator on ${wechatSim.baseUrl}, NOWPayments simulator on ${nowSim.baseUrl}`)
+log(`Alipay simulator on ${alipaySim.baseUrl}, WeChat Pay simulator on ${wechatSim.baseUrl}, NOWPayments simulator on ${nowSim.baseUrl}, BTCPay simulator on ${btcSim.baseUrl}`)
 
 const env = { ...process.env, ...payEnv, DATABASE_URL: databaseUrl, PORT: String(port), DB_USERNAME: process.env.DB_USERNAME || "postgres" }
 let server = null
@@ -123,7 +130,7 @@ console.log(`
   Admin:      ${url}/app   (login ${ADMIN.email} / ${ADMIN.password})
   Store API:  ${url}/store  (header x-publishable-api-key: ${info.publishableKey ?? "see .medusa/demo-info.json"})
   Orders:     ${url}/app/orders — open one to see the lifecycle card
-  Pay:        npm run demo:checkout -- alipay-qr | alipay-h5 | wechat-native | wechat-h5 | usdt | btc
+  Pay:        npm run demo:checkout -- alipay-qr | alipay-h5 | wechat-native | wechat-h5 | usdt | btc | btcpay
               (a store-API checkout; then pay it at the simulator's cashier:)
   Cashiers:   ${alipaySim.baseUrl}/cashier   ${wechatSim.baseUrl}/cashier   ${nowSim.baseUrl}/wallet
   Ctrl-C stops the server${pg ? " and the embedded PostgreSQL" : ""}.

@@ -30,6 +30,7 @@ const env = {
   DEMO_ALIPAY_PORT: "0",
   DEMO_WECHAT_PORT: "0",
   DEMO_NOWPAYMENTS_PORT: "0",
+  DEMO_BTCPAY_PORT: "0",
 }
 
 const demo = spawn(process.execPath, [path.join(root, "scripts/demo.mjs")], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"], detached: true })

@@ -24,6 +24,7 @@ export default async function seedDemo({ container }: ExecArgs) {
     process.env.OM_ALIPAY_APP_ID && "pp_alipay_alipay",
     process.env.OM_WECHAT_MCHID && "pp_wechatpay_wechatpay",
     process.env.OM_NOWPAYMENTS_API_KEY && "pp_nowpayments_nowpayments",
+    process.env.OM_BTCPAY_URL && "pp_btcpay_btcpay",
   ].filter(Boolean) as string[]
   if (regions.length) {
     const [china] = await container.resolve(Modules.REGION).listRegions({ name: "China" }, { relations: ["payment_providers"] } as any)
