@@ -69,6 +69,19 @@ const cnProviders = [
       overpaidToleranceMinor: Number(process.env.OM_CRYPTO_OVERPAID_TOLERANCE_MINOR ?? 0),
     },
   },
+  // offline bank transfer: always on in this store (account details are demo data)
+  {
+    resolve: path.join(__dirname, "src/providers/bank-transfer"),
+    id: "bank-transfer",
+    options: {
+      accounts: [
+        { bank_name: "China Merchants Bank, Shanghai Branch", account_name: "Demo Tea Trading Co., Ltd.", account_number: "6214 8312 3456 7890", currency: "cny" },
+        { bank_name: "HSBC Hong Kong", account_name: "Demo Tea Trading Ltd", account_number: "400-123456-838", swift: "HSBCHKHHHKH", currency: "usd" },
+      ],
+      instructions: "Transfer the exact amount and put the reference in the remark (附言). Upload your transfer slip after paying.",
+      expiresInMinutes: 3 * 24 * 60,
+    },
+  },
   process.env.OM_BTCPAY_URL && {
     resolve: path.join(__dirname, "src/providers/btcpay"),
     id: "btcpay",
@@ -101,6 +114,13 @@ module.exports = defineConfig({
     disable: process.env.MEDUSA_ADMIN_DISABLE === "true",
   },
   modules: [
+    // uploads (bank-transfer proofs are private files) in a dot folder, out of git and of `medusa develop`'s watch
+    {
+      resolve: "@medusajs/medusa/file",
+      options: {
+        providers: [{ resolve: "@medusajs/medusa/file-local", id: "local", options: { upload_dir: ".uploads/static", private_upload_dir: ".uploads/private" } }],
+      },
+    },
     { resolve: "./src/modules/order-management", options: pluginOptions },
     {
       resolve: "@medusajs/medusa/payment",

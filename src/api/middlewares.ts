@@ -11,6 +11,9 @@ import {
   StoreCancelBody,
   StorePaymentSessionBody,
   StoreReorderBody,
+  ProofUploadBody,
+  ConfirmReceiptBody,
+  RejectProofBody,
 } from "./admin/order-management/validators"
 
 export default defineMiddlewares({
@@ -70,6 +73,23 @@ export default defineMiddlewares({
       matcher: "/store/order-management/orders/:order_id/reorder",
       method: "POST",
       middlewares: [validateAndTransformBody(StoreReorderBody)],
+    },
+    {
+      // a transfer slip (image or PDF) travels as base64 in JSON: 5 MB of file is about 6.7 MB of text
+      matcher: "/store/order-management/orders/:order_id/bank-transfer/proof",
+      method: "POST",
+      bodyParser: { sizeLimit: "8mb" },
+      middlewares: [validateAndTransformBody(ProofUploadBody)],
+    },
+    {
+      matcher: "/admin/order-management/orders/:order_id/bank-transfer/confirm",
+      method: "POST",
+      middlewares: [validateAndTransformBody(ConfirmReceiptBody)],
+    },
+    {
+      matcher: "/admin/order-management/orders/:order_id/bank-transfer/proofs/:proof_id/reject",
+      method: "POST",
+      middlewares: [validateAndTransformBody(RejectProofBody)],
     },
     {
       matcher: "/admin/order-management/backfill",

@@ -11,6 +11,7 @@ import OrderLifecycleEvent from "./models/order-lifecycle-event"
 import OrderNote from "./models/order-note"
 import OrderAnomaly from "./models/order-anomaly"
 import PaymentEvent from "./models/payment-event"
+import PaymentProof from "./models/payment-proof"
 import { OrderManagementOptions, ResolvedOptions, resolveOptions } from "./options"
 import { applyEffect, decide, describeState, LifecycleAction, LifecycleState } from "./lifecycle/transitions"
 import type { Actor, FulfillmentStatus, NoteKind, PaymentStatus } from "./lifecycle/statuses"
@@ -121,6 +122,7 @@ class OrderManagementModuleService extends MedusaService({
   OrderNote,
   OrderAnomaly,
   PaymentEvent,
+  PaymentProof,
 }) {
   protected readonly options_: ResolvedOptions
 
@@ -757,6 +759,28 @@ class OrderManagementModuleService extends MedusaService({
       if (row) claimed.push(normalizePaymentEvent(row))
     }
     return claimed
+  }
+
+  /** Proofs of an order's bank transfer, newest first. */
+  @InjectManager()
+  async listProofsOf(orderId: string, @MedusaContext() ctx: Context = {}) {
+    return this.knex(ctx)("order_payment_proof").where({ order_id: orderId }).whereNull("deleted_at").orderBy("created_at", "desc")
+  }
+
+  /** Judge a submitted proof once (compare-and-set on status). */
+  @InjectTransactionManager()
+  async reviewProof(id: string, orderId: string, to: "accepted" | "rejected", info: { by: string | null; reason?: string | null }, @MedusaContext() ctx: Context = {}) {
+    const [row] = await this.knex(ctx)("order_payment_proof")
+      .where({ id, order_id: orderId, status: "submitted" })
+      .whereNull("deleted_at")
+      .update({ status: to, reject_reason: info.reason ?? null, reviewed_by: info.by, reviewed_at: new Date(), updated_at: new Date() })
+      .returning("*")
+    if (!row) {
+      const current = await this.knex(ctx)("order_payment_proof").where({ id, order_id: orderId }).whereNull("deleted_at").first()
+      if (!current) throw notFound(`Proof ${id} not found on this order`)
+      throw conflict(`This proof was already ${current.status}`)
+    }
+    return row
   }
 
 }

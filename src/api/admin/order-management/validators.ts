@@ -115,3 +115,30 @@ export const StorePaymentSessionBody = z
   .object({ provider_id: z.string().min(1).max(200), data: z.record(z.string(), z.unknown()).optional() })
   .strict()
 export const StoreReorderBody = z.object({ email: z.string().email().optional() }).strict()
+
+export const ProofUploadBody = z
+  .object({
+    file: z
+      .object({
+        name: z.string().trim().min(1).max(200),
+        mime_type: z.enum(["image/png", "image/jpeg", "application/pdf"], { error: "must be image/png, image/jpeg or application/pdf" }),
+        content_base64: z.string().min(1),
+      })
+      .strict(),
+    payer_name: z.string().trim().min(1).max(200),
+    account_last4: z.string().regex(/^\d{4}$/, "must be the last 4 digits of the paying account").optional(),
+    transfer_date: isoDate.optional(),
+  })
+  .strict()
+
+export const ConfirmReceiptBody = z
+  .object({
+    amount: z.number({ error: "must be the amount received in minor units" }).int().positive(),
+    received_at: isoDate,
+    bank_reference: z.string().trim().min(1).max(100),
+    approve: z.boolean().optional(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict()
+
+export const RejectProofBody = z.object({ reason: z.string().trim().min(1, "a reason is required").max(500) }).strict()

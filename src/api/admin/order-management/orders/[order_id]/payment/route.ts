@@ -18,7 +18,9 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     const ctx = await orderPaymentContext(req.scope, req.params.order_id)
     const events = await service.listPaymentEventsFor({ order_id: req.params.order_id, session_ids: ctx.sessions.map((s) => s.id) })
     const queryable = service.getOptions().queryablePaymentProviders
+    const proofs = await service.listProofsOf(req.params.order_id)
     res.json({
+      proofs: proofs.map((p: any) => ({ id: p.id, status: p.status, file_id: p.file_id, file_url: p.file_url, mime_type: p.mime_type, size_bytes: p.size_bytes, payer_name: p.payer_name, account_last4: p.account_last4, transfer_date: p.transfer_date, reject_reason: p.reject_reason, created_at: p.created_at })),
       sessions: ctx.sessions.map((s) => {
         const d = (s.data ?? {}) as Record<string, any>
         const paidEvent = events.find((e: any) => e.session_id === s.id && e.platform_status === "paid")
@@ -35,6 +37,11 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
           expires_at: d.expires_at ?? null,
           closed_at: d.closed_at ?? null,
           queryable: providerMatches(s.provider_id, queryable),
+          // bank transfer: the reference to look for on the statement, and what was received so far
+          reference: d.reference ?? null,
+          amount_minor: d.amount_minor ?? null,
+          received_minor: d.received_minor ?? null,
+          receipts: d.receipts ?? null,
         }
       }),
       events: events.map((e: any) => ({
