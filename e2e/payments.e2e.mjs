@@ -4,7 +4,7 @@ import { test, before, after } from "node:test"
 import assert from "node:assert/strict"
 import path from "node:path"
 import { execFileSync } from "node:child_process"
-import { BASE, launch, login, openOrder, SHOTS } from "./lib.mjs"
+import { BASE, adminToken, api, launch, login, openOrder, SHOTS } from "./lib.mjs"
 
 let browser, page
 
@@ -45,4 +45,25 @@ test("a storefront Alipay QR checkout, paid at the cashier, shows confirmed with
   assert.match(await payment.getByTestId("om-payment-transaction").textContent(), /^\d{20,}$/)
   assert.match(await payment.getByTestId("om-payment-event").first().textContent(), /callback · paid → captured/)
   await page.screenshot({ path: path.join(SHOTS, "order-payment-card.png"), fullPage: true })
+})
+
+test("a bank-transfer order: the Payment card shows the reference; confirming the receipt (and approving) moves the order on", async () => {
+  const out = execFileSync(process.execPath, [path.resolve("scripts/demo-checkout.mjs"), "bank"], { env: { ...process.env, DEMO_URL: BASE }, encoding: "utf8" })
+  const orderId = /order (order_\w+) placed/.exec(out)?.[1]
+  const reference = /reference (BT-[\w-]+)/.exec(out)?.[1]
+  assert.ok(orderId && reference, out)
+  const token = await adminToken()
+  const { body } = await api(`/admin/order-management/orders/${orderId}/payment`, token)
+  const expected = body.sessions[0].amount_minor
+
+  const card = await openOrder(page, orderId)
+  const payment = page.getByTestId("om-payment-widget")
+  await payment.getByTestId("om-bank-reference").waitFor()
+  assert.equal(await payment.getByTestId("om-bank-reference").textContent(), reference)
+  await payment.getByTestId("om-receipt-amount").fill(`${Math.floor(expected / 100)}.${String(expected % 100).padStart(2, "0")}`)
+  await payment.getByTestId("om-receipt-reference").fill("CMB-E2E-0001")
+  await payment.getByTestId("om-receipt-confirm").click()
+  await card.getByTestId("om-payment-status").filter({ hasText: "Payment confirmed" }).waitFor()
+  await card.getByTestId("om-fulfillment-status").filter({ hasText: "Processing" }).waitFor()
+  await page.screenshot({ path: path.join(SHOTS, "bank-transfer-confirmed.png"), fullPage: true })
 })

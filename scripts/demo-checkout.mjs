@@ -18,6 +18,7 @@ const METHODS = {
   usdt: ["pp_nowpayments_nowpayments", { pay_currency: "usdttrc20" }],
   btc: ["pp_nowpayments_nowpayments", { pay_currency: "btc" }],
   btcpay: ["pp_btcpay_btcpay", {}],
+  bank: ["pp_bank-transfer_bank-transfer", {}],
 }
 if (!METHODS[kind]) {
   console.error(`unknown method ${kind}; one of ${Object.keys(METHODS).join(", ")}`)
@@ -44,10 +45,11 @@ const { payment_collection: pc } = await call("POST", `/store/payment-collection
 const session = pc.payment_sessions.find((s) => s.provider_id === provider)
 const done = await call("POST", `/store/carts/${cart.id}/complete`, {})
 const payUrl = session.data.pay_url ?? (provider.includes("alipay") ? session.data.qr_code : null)
+const bank = provider.includes("bank-transfer") ? `transfer ${session.data.amount_minor / 100} ${session.data.currency} to ${session.data.accounts[0].bank_name} ${session.data.accounts[0].account_number} with the reference ${session.data.reference}; then confirm the receipt on the order's Payment card` : null
 const wallet = provider.includes("nowpayments") ? `send ${session.data.pay_amount} ${session.data.pay_currency} to ${session.data.pay_address} (the simulator's /wallet page does it)` : null
 console.log(`
-  order ${done.order?.id} placed, awaiting ${provider} (${data.method ?? data.pay_currency ?? session.data.method}), gateway order no. ${session.data.out_trade_no}
+  order ${done.order?.id} placed, awaiting ${provider} (${data.method ?? data.pay_currency ?? session.data.method}), ${session.data.reference ? `reference ${session.data.reference}` : `gateway order no. ${session.data.out_trade_no}`}
   ${session.data.qr_code ? `QR content: ${session.data.qr_code}` : ""}
-  pay it:     ${wallet ?? payUrl ?? "open the WeChat simulator's /cashier page and pick this order"}
+  pay it:     ${bank ?? wallet ?? payUrl ?? "open the WeChat simulator's /cashier page and pick this order"}
   then open the order in the admin: ${base}/app/orders/${done.order?.id}
 `)

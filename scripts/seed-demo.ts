@@ -21,6 +21,7 @@ export default async function seedDemo({ container }: ExecArgs) {
   const out = path.join(process.cwd(), ".medusa", "demo-info.json")
   // Alipay and WeChat Pay (against the local simulators npm run demo starts) are offered in the China region
   const cnProviders = [
+    "pp_bank-transfer_bank-transfer",
     process.env.OM_ALIPAY_APP_ID && "pp_alipay_alipay",
     process.env.OM_WECHAT_MCHID && "pp_wechatpay_wechatpay",
     process.env.OM_NOWPAYMENTS_API_KEY && "pp_nowpayments_nowpayments",

@@ -96,7 +96,12 @@ medusaIntegrationTestRunner({
       expect(info.proofs).toEqual([expect.objectContaining({ status: "submitted", payer_name: "Wang Fang", account_last4: "7788", mime_type: "image/png" })])
       const file = await container.resolve(Modules.FILE).retrieveFile(info.proofs[0].file_id)
       expect(file.id).toBe(info.proofs[0].file_id)
-      expect(info.sessions[0]).toMatchObject({ reference: expect.stringMatching(/^BT-/), amount_minor: 40900, received_minor: 0 })
+      expect(info.sessions[0]).toMatchObject({ reference: expect.stringMatching(/^BT-/), amount_minor: 40900, received_minor: 0, currency: "cny" })
+      // the admin sees the slip itself (private file, streamed with its type); the buyer cannot
+      const slip = await api.get(`/admin/order-management/orders/${order_id}/bank-transfer/proofs/${info.proofs[0].id}/file`, { headers: admin, responseType: "arraybuffer" })
+      expect(slip.headers["content-type"]).toMatch(/^image\/png/)
+      expect(Buffer.from(slip.data).toString("base64")).toBe(PNG)
+      expect((await call("get", `/admin/order-management/orders/${order_id}/bank-transfer/proofs/${info.proofs[0].id}/file`, undefined, {})).status).toBe(401)
       expect((await lifecycle(order_id)).history[0]).toMatchObject({ action: "bank_transfer_proof_submitted", actor_type: "customer" })
     })
 

@@ -62,12 +62,20 @@ export type OrderLifecycle = {
 export type ActionBody = { action: AdminAction; reason?: string; activate_at?: string; tracking_number?: string }
 
 /** One typed client for the plugin's admin API. */
+export type ProofRow = { id: string; status: "submitted" | "accepted" | "rejected"; mime_type: string; size_bytes: number; payer_name: string; account_last4: string | null; transfer_date: string | null; reject_reason: string | null; created_at: string }
+
 export type PaymentInfo = {
-  sessions: Array<{ id: string; provider_id: string; status: string; method: string | null; out_trade_no: string | null; transaction_id: string | null; paid_at: string | null; payer: string | null; expires_at: string | null; closed_at: string | null; queryable: boolean }>
+  proofs: ProofRow[]
+  sessions: Array<{ currency: string | null; reference: string | null; amount_minor: number | null; received_minor: number | null;  id: string; provider_id: string; status: string; method: string | null; out_trade_no: string | null; transaction_id: string | null; paid_at: string | null; payer: string | null; expires_at: string | null; closed_at: string | null; queryable: boolean }>
   events: Array<{ id: string; provider: string; source: string; kind: string; status: string; outcome: string | null; platform_status: string | null; transaction_id: string | null; amount_minor: number | null; currency_code: string | null; attempts: number; error: string | null; created_at: string }>
 }
 
 export const omApi = {
+  confirmReceipt: (orderId: string, body: { amount: number; received_at: string; bank_reference: string; approve?: boolean; note?: string }) =>
+    sdk.client.fetch<{ receipt: { complete: boolean; received_minor: number; expected_minor: number } }>(`/admin/order-management/orders/${orderId}/bank-transfer/confirm`, { method: "POST", body }),
+  rejectProof: (orderId: string, proofId: string, reason: string) =>
+    sdk.client.fetch(`/admin/order-management/orders/${orderId}/bank-transfer/proofs/${proofId}/reject`, { method: "POST", body: { reason } }),
+  proofFileUrl: (orderId: string, proofId: string) => `/admin/order-management/orders/${orderId}/bank-transfer/proofs/${proofId}/file`,
   payment: (orderId: string) => sdk.client.fetch<PaymentInfo>(`/admin/order-management/orders/${orderId}/payment`),
   syncPayment: (orderId: string) =>
     sdk.client.fetch<{ sessions: Array<{ provider_id: string; platform_status: string | null; result: string; outcome?: string; error?: string }> }>(

@@ -62,3 +62,31 @@ export function useSyncPayment(orderId: string) {
     onError: (e: Error) => toast.error(e.message),
   })
 }
+
+export function useConfirmReceipt(orderId: string, onDone?: () => void) {
+  const { t } = useOmT()
+  const refresh = useRefreshOrder()
+  return useMutation({
+    mutationFn: (body: { amount: number; received_at: string; bank_reference: string; approve?: boolean; note?: string }) => omApi.confirmReceipt(orderId, body),
+    onSuccess: (r) => {
+      toast.success(r.receipt.complete ? t("bankTransfer.confirmed") : t("bankTransfer.partial", { received: r.receipt.received_minor, expected: r.receipt.expected_minor }))
+      refresh()
+      onDone?.()
+    },
+    onError: (e: Error) => toast.error(e.message),
+  })
+}
+
+export function useRejectProof(orderId: string, onDone?: () => void) {
+  const { t } = useOmT()
+  const refresh = useRefreshOrder()
+  return useMutation({
+    mutationFn: (v: { proofId: string; reason: string }) => omApi.rejectProof(orderId, v.proofId, v.reason),
+    onSuccess: () => {
+      toast.success(t("bankTransfer.rejected"))
+      refresh()
+      onDone?.()
+    },
+    onError: (e: Error) => toast.error(e.message),
+  })
+}

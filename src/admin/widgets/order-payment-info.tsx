@@ -3,6 +3,7 @@ import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
 import { Badge, Button, Container, Heading, Text } from "@medusajs/ui"
 import { usePaymentInfo, useSyncPayment } from "../lib/hooks"
 import { useOmT } from "../lib/i18n"
+import { BankTransferReview } from "../components/bank-transfer-review"
 
 /** Gateway details of the order's payment (Alipay / WeChat Pay ...) and the callback inbox; "Sync payment" asks the platform. */
 const OrderPaymentInfoWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
@@ -42,6 +43,7 @@ const OrderPaymentInfoWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) 
             {row(t("paymentInfo.paidAt"), s.paid_at, "om-payment-paid-at")}
             {row(t("paymentInfo.payer"), s.payer, "om-payment-payer")}
             {row(t("paymentInfo.expiresAt"), s.expires_at ? formatDateTime(s.expires_at) : null, "om-payment-expires")}
+            {s.reference && <BankTransferReview orderId={order.id} info={data} session={s} />}
           </div>
         ))}
       </div>

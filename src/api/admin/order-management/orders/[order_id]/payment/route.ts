@@ -38,6 +38,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
           closed_at: d.closed_at ?? null,
           queryable: providerMatches(s.provider_id, queryable),
           // bank transfer: the reference to look for on the statement, and what was received so far
+          currency: String(d.currency ?? s.currency_code ?? "").toLowerCase() || null,
           reference: d.reference ?? null,
           amount_minor: d.amount_minor ?? null,
           received_minor: d.received_minor ?? null,
