@@ -151,6 +151,20 @@ medusaIntegrationTestRunner({
       expect(await lifecycle(order_id)).toMatchObject({ payment_status: "confirmed" })
     })
 
+    it("when the re-query fails the IPN is answered 500 (NOWPayments sends it again) and nothing is stored; the resend is applied", async () => {
+      const { order_id, session } = await checkout()
+      const id = session.data.payment_id
+      gw.nowpayments.failNext = true
+      const first = await gw.nowpayments.advance(id, { status: "finished", variant: { retry: false } })
+      expect(first.status).toBe(500)
+      expect(JSON.parse(first.body)).toMatchObject({ code: "FAIL" })
+      expect((await api.get(`/admin/order-management/orders/${order_id}/payment`, { headers: admin })).data.events).toEqual([])
+      const done = applied()
+      expect((await gw.nowpayments.notify(id, { retry: false })).status).toBe(200)
+      await done
+      expect(await lifecycle(order_id)).toMatchObject({ payment_status: "confirmed" })
+    })
+
     it("a refund is recorded as a manual task (NOWPayments has no refund API)", async () => {
       const { order_id, session } = await checkout()
       await advance(session.data.payment_id, { status: "finished" })
