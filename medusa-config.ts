@@ -18,6 +18,8 @@ const pluginOptions = {
   unpaidOrderBatchSize: Number(process.env.OM_UNPAID_BATCH_SIZE ?? 30),
   // e.g. OM_PERMISSIONS='{"cancel":["boss@example.com"]}'
   permissions: process.env.OM_PERMISSIONS ? JSON.parse(process.env.OM_PERMISSIONS) : undefined,
+  // e.g. OM_PAYMENT_CHANNELS='{"alipay":{"limits":{"cny":{"min":100,"max":5000000}},"fee":{"rateBps":60}}}'
+  paymentChannels: process.env.OM_PAYMENT_CHANNELS ? JSON.parse(process.env.OM_PAYMENT_CHANNELS) : undefined,
 }
 
 const json = (v: string | undefined) => (v ? JSON.parse(v) : undefined)

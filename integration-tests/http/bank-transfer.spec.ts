@@ -1,4 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { subscribersIdle } from "../../src/utils/in-flight"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { seedStore, SeededStore } from "../helpers/seed-store"
@@ -16,6 +17,9 @@ process.env.OM_UNPAID_TIMEOUT_BY_PROVIDER = JSON.stringify({ "bank-transfer": 43
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("slip")]).toString("base64")
 const PDF = Buffer.from("%PDF-1.4\n%slip\n").toString("base64")
+
+// let the plugin's subscribers from one case finish before the next case starts
+afterEach(() => subscribersIdle())
 
 medusaIntegrationTestRunner({
   inApp: true,

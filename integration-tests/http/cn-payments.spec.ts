@@ -1,4 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { subscribersIdle } from "../../src/utils/in-flight"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { seedStore, SeededStore } from "../helpers/seed-store"
@@ -16,6 +17,8 @@ jest.setTimeout(300 * 1000)
 // real RSA2 / WECHATPAY2-SHA256-RSA2048 signatures and AES-256-GCM.
 process.env.OM_MANUAL_REVIEW_PROVIDERS = "bank-transfer"
 process.env.OM_RELEASE_UNPAID = "false"
+// Alipay: ¥1.00 to ¥500.00 per payment in CNY, 0.6 % fee borne by the merchant
+process.env.OM_PAYMENT_CHANNELS = JSON.stringify({ alipay: { limits: { cny: { min: 100, max: 50000 } }, fee: { rateBps: 60, fixedMinor: 0, bearer: "merchant" } } })
 let gw: CnGateways
 beforeAll(async () => {
   gw = await startCnGateways()
@@ -23,6 +26,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await gw?.close()
 })
+
+// let the plugin's subscribers from one case finish before the next case starts
+afterEach(() => subscribersIdle())
 
 medusaIntegrationTestRunner({
   inApp: true,
@@ -86,7 +92,7 @@ medusaIntegrationTestRunner({
       expect(paid.notify).toMatchObject({ status: 200, body: "success" })
       await done
       const l = await lifecycle(order_id)
-      expect(l).toMatchObject({ payment_status: "confirmed", fulfillment_status: "processing" })
+      expect(l).toMatchObject({ payment_status: "confirmed", fulfillment_status: "processing", payment_fee_minor: 245 })
       expect(await capturedAmount(order_id)).toEqual([399 + 10])
     })
 
@@ -369,6 +375,21 @@ medusaIntegrationTestRunner({
       expect(await capturedAmount(order_id)).toEqual([409])
       expect((await events(order_id)).events.map((e: any) => [e.platform_status, e.status])).toEqual([["paid", "processed"], ["paid", "processed"]])
       expect(await lifecycle(order_id)).toMatchObject({ payment_status: "confirmed" })
+    })
+
+    it("channel limits are enforced when the payment session is created, naming the limit; other channels are unaffected", async () => {
+      const { data: { cart } } = await api.post("/store/carts", { region_id: store.regions.cny, email: "big@example.com" }, h())
+      await api.post(`/store/carts/${cart.id}/line-items`, { variant_id: store.variants.teapot, quantity: 2 }, h())
+      const { data: { payment_collection } } = await api.post("/store/payment-collections", { cart_id: cart.id }, h())
+      const url = `/store/payment-collections/${payment_collection.id}/payment-sessions`
+      const precreates = () => gw.alipay.requests.filter((r: any) => r.method === "alipay.trade.precreate").length
+      const before = precreates()
+      const refused = await api.post(url, { provider_id: "pp_alipay_alipay", data: { method: "qr" } }, h()).catch((e: any) => e.response)
+      expect(refused.status).toBe(400)
+      expect(refused.data.message).toBe("pp_alipay_alipay takes payments of at most 500.00 CNY; this one is 798.00 CNY")
+      expect(precreates()).toBe(before)
+      const ok = await api.post(url, { provider_id: "pp_wechatpay_wechatpay", data: { method: "native" } }, h())
+      expect(ok.status).toBe(200)
     })
   },
 })

@@ -1,4 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { subscribersIdle } from "../../src/utils/in-flight"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { seedStore, SeededStore } from "../helpers/seed-store"
@@ -20,6 +21,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await gw?.close()
 })
+
+// let the plugin's subscribers from one case finish before the next case starts
+afterEach(() => subscribersIdle())
 
 medusaIntegrationTestRunner({
   inApp: true,

@@ -1,4 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { subscribersIdle } from "../../src/utils/in-flight"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { seedStore, SeededStore } from "../helpers/seed-store"
@@ -9,6 +10,9 @@ import runDueActivations from "../../src/jobs/run-due-activations"
 import autoCompleteOrders from "../../src/jobs/auto-complete-orders"
 
 jest.setTimeout(180 * 1000)
+
+// let the plugin's subscribers from one case finish before the next case starts
+afterEach(() => subscribersIdle())
 
 medusaIntegrationTestRunner({
   inApp: true,

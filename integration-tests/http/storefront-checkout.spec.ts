@@ -1,4 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { subscribersIdle } from "../../src/utils/in-flight"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { seedStore, SeededStore } from "../helpers/seed-store"
@@ -14,6 +15,9 @@ jest.setTimeout(180 * 1000)
 process.env.OM_MANUAL_REVIEW_PROVIDERS = "bank-transfer"
 process.env.OM_AUTO_ACTIVATE = "true"
 process.env.OM_PERMISSIONS = JSON.stringify({ cancel: ["boss@example.com"] })
+
+// let the plugin's subscribers from one case finish before the next case starts
+afterEach(() => subscribersIdle())
 
 medusaIntegrationTestRunner({
   inApp: true,

@@ -1,4 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { subscribersIdle } from "../../src/utils/in-flight"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { seedStore, SeededStore } from "../helpers/seed-store"
@@ -18,6 +19,9 @@ jest.setTimeout(600 * 1000)
 process.env.OM_RELEASE_UNPAID = "false"
 process.env.OM_UNPAID_TIMEOUT_BY_PROVIDER = JSON.stringify({ deferred: 60 })
 process.env.OM_UNPAID_BATCH_SIZE = "2"
+
+// let the plugin's subscribers from one case finish before the next case starts
+afterEach(() => subscribersIdle())
 
 medusaIntegrationTestRunner({
   inApp: true,

@@ -1,4 +1,5 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import { enforceChannelLimits } from "./utils/channel-limits"
 import {
   AddNoteBody,
   BackfillBody,
@@ -73,6 +74,12 @@ export default defineMiddlewares({
       matcher: "/store/order-management/orders/:order_id/reorder",
       method: "POST",
       middlewares: [validateAndTransformBody(StoreReorderBody)],
+    },
+    {
+      // per-channel amount limits, checked when Medusa creates a payment session
+      matcher: "/store/payment-collections/:id/payment-sessions",
+      method: "POST",
+      middlewares: [enforceChannelLimits],
     },
     {
       // a transfer slip (image or PDF) travels as base64 in JSON: 5 MB of file is about 6.7 MB of text

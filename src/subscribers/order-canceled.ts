@@ -1,3 +1,4 @@
+import { tracked } from "../utils/in-flight"
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { syncOrder } from "../workflows/sync-order"
 import { ORDER_MANAGEMENT_MODULE } from "../modules/order-management"
@@ -8,7 +9,7 @@ import type OrderManagementModuleService from "../modules/order-management/servi
  * lifecycle too. Cancels that went through the lifecycle already are done
  * (money arriving later is caught on payment.captured).
  */
-export default async function orderCanceledHandler({ event, container }: SubscriberArgs<{ id: string }>) {
+async function orderCanceledHandler({ event, container }: SubscriberArgs<{ id: string }>) {
   const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
   const l = await service.findLifecycleByOrder(event.data.id)
   if (l && (l.payment_status === "canceled" || l.fulfillment_status === "refunded")) {
@@ -16,6 +17,8 @@ export default async function orderCanceledHandler({ event, container }: Subscri
   }
   await syncOrder(container, event.data.id)
 }
+
+export default tracked(orderCanceledHandler)
 
 export const config: SubscriberConfig = {
   event: "order.canceled",

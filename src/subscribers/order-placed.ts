@@ -1,10 +1,13 @@
+import { tracked } from "../utils/in-flight"
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { syncOrder } from "../workflows/sync-order"
 
 /** Every placed order gets its lifecycle record, whatever the payment provider. */
-export default async function orderPlacedHandler({ event, container }: SubscriberArgs<{ id: string }>) {
+async function orderPlacedHandler({ event, container }: SubscriberArgs<{ id: string }>) {
   await syncOrder(container, event.data.id)
 }
+
+export default tracked(orderPlacedHandler)
 
 export const config: SubscriberConfig = {
   event: "order.placed",

@@ -1,9 +1,10 @@
+import { tracked } from "../utils/in-flight"
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { syncOrder } from "../workflows/sync-order"
 
 /** A captured payment confirms the order's payment status (then review or auto-approval). */
-export default async function paymentCapturedHandler({ event, container }: SubscriberArgs<{ id: string }>) {
+async function paymentCapturedHandler({ event, container }: SubscriberArgs<{ id: string }>) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: payments } = await query.graph({
     entity: "payment",
@@ -23,6 +24,8 @@ export default async function paymentCapturedHandler({ event, container }: Subsc
     await syncOrder(container, link.order_id)
   }
 }
+
+export default tracked(paymentCapturedHandler)
 
 export const config: SubscriberConfig = {
   event: "payment.captured",

@@ -33,8 +33,19 @@ export type OrderManagementOptions = {
   queryablePaymentProviders?: string[]
   /** Query a pending payment whose callback has not arrived after this many minutes (default 3). */
   paymentQueryAfterMinutes?: number
+  /**
+   * Per payment channel (keyed like manualReviewProviders: "alipay" matches pp_alipay_*): amount limits per
+   * currency in minor units, enforced when a payment session is created, and the channel's fee (basis points +
+   * fixed minor units), recorded on the order when the payment is confirmed (merchant-borne).
+   */
+  paymentChannels?: Record<string, PaymentChannelSettings>
   /** Orders queried per run of the pending-payment job (default 50). */
   paymentQueryBatchSize?: number
+}
+
+export type PaymentChannelSettings = {
+  limits?: Record<string, { min?: number; max?: number }>
+  fee?: { rateBps?: number; fixedMinor?: number; bearer?: "merchant" }
 }
 
 export type ResolvedOptions = Required<Omit<OrderManagementOptions, "orderNumber" | "permissions">> & {
@@ -80,6 +91,7 @@ export function resolveOptions(o: OrderManagementOptions = {}): ResolvedOptions 
     queryablePaymentProviders: o.queryablePaymentProviders ?? ["alipay", "wechatpay", "nowpayments", "btcpay"],
     paymentQueryAfterMinutes: positive("paymentQueryAfterMinutes", o.paymentQueryAfterMinutes, 3),
     paymentQueryBatchSize: positive("paymentQueryBatchSize", o.paymentQueryBatchSize, 50, 1000),
+    paymentChannels: checkChannels(o.paymentChannels ?? {}),
     autoActivate: o.autoActivate ?? false,
     autoCompleteAfterDays: days,
     orderNumber: { prefix: o.orderNumber?.prefix ?? "MO", format, padding },
@@ -103,4 +115,32 @@ export function unpaidTimeoutFor(providerId: string | null | undefined, o: Resol
     if (providerMatches(providerId, [entry])) return minutes
   }
   return o.unpaidOrderTimeoutMinutes
+}
+
+function checkChannels(channels: Record<string, PaymentChannelSettings>): Record<string, PaymentChannelSettings> {
+  const whole = (v: unknown) => v === undefined || (Number.isInteger(v) && (v as number) >= 0)
+  for (const [name, c] of Object.entries(channels)) {
+    for (const [cur, l] of Object.entries(c.limits ?? {})) {
+      if (!/^[a-z]{3}$/.test(cur)) throw new Error(`order_management: paymentChannels.${name}.limits keys are lower-case currency codes, got ${cur}`)
+      if (!whole(l.min) || !whole(l.max)) throw new Error(`order_management: paymentChannels.${name}.limits.${cur} min and max are whole minor units >= 0`)
+      if (l.min !== undefined && l.max !== undefined && l.min > l.max) throw new Error(`order_management: paymentChannels.${name}.limits.${cur}.min is above max`)
+    }
+    const f = c.fee
+    if (f && (!whole(f.rateBps) || !whole(f.fixedMinor) || (f.rateBps ?? 0) > 10000)) throw new Error(`order_management: paymentChannels.${name}.fee needs rateBps (0-10000) and fixedMinor as whole numbers`)
+    if (f?.bearer && f.bearer !== "merchant") throw new Error(`order_management: paymentChannels.${name}.fee.bearer "${f.bearer}" is not supported yet (merchant only)`)
+  }
+  return channels
+}
+
+/** The settings of the channel a provider id belongs to (first matching entry). */
+export function channelFor(providerId: string | null | undefined, o: ResolvedOptions): PaymentChannelSettings | null {
+  for (const [entry, settings] of Object.entries(o.paymentChannels)) if (providerMatches(providerId, [entry])) return settings
+  return null
+}
+
+/** The channel fee for an amount: round-half-up(amount × bps / 10000) + fixed, in minor units. */
+export function channelFeeMinor(amountMinor: number, fee: PaymentChannelSettings["fee"]): number {
+  if (!fee) return 0
+  const variable = Math.floor((amountMinor * (fee.rateBps ?? 0) + 5000) / 10000)
+  return variable + (fee.fixedMinor ?? 0)
 }

@@ -33,6 +33,7 @@ export type LifecycleRow = {
   currency_code: string
   total_minor: number
   paid_minor: number
+  payment_fee_minor: number | null
   customer_id: string | null
   email: string | null
   marks: string[]
@@ -53,7 +54,7 @@ export type TransitionInput = {
   reason?: string | null
   metadata?: Record<string, unknown> | null
   /** extra columns written in the same compare-and-set update */
-  set?: Partial<Pick<LifecycleRow, "activate_at" | "paid_minor" | "review_mode" | "payment_provider">>
+  set?: Partial<Pick<LifecycleRow, "activate_at" | "paid_minor" | "review_mode" | "payment_provider" | "payment_fee_minor">>
 }
 
 export type TransitionResult = {
@@ -166,10 +167,18 @@ class OrderManagementModuleService extends MedusaService({
    */
   @InjectTransactionManager()
   async ensureLifecycle(
-    data: Omit<LifecycleRow, "id" | "created_at" | "updated_at" | "marks" | "on_hold" | "hold_reason" | "activate_at" | "review_mode" | "paid_at" | "approved_at" | "dispatched_at" | "completed_at" | "canceled_at" | "fulfillment_status" | "payment_status"> & { payment_status?: PaymentStatus; canceled_at?: Date | null },
+    data: Omit<LifecycleRow, "id" | "created_at" | "updated_at" | "marks" | "on_hold" | "hold_reason" | "activate_at" | "review_mode" | "paid_at" | "approved_at" | "dispatched_at" | "completed_at" | "canceled_at" | "fulfillment_status" | "payment_status" | "payment_fee_minor"> & { payment_status?: PaymentStatus; canceled_at?: Date | null },
     @MedusaContext() ctx: Context = {}
   ): Promise<{ lifecycle: LifecycleRow; created: boolean }> {
     const knex = this.knex(ctx)
+    // a late event for an order that is gone (deleted, or a test database wiped under a running subscriber) must
+    // not leave a record behind: reading the order in this transaction also holds off a concurrent TRUNCATE
+    // (only where Medusa's order table shares this database; the module alone, as in its own tests, skips the check)
+    const { rows: [reg] } = await knex.raw(`select to_regclass('public."order"') as t`)
+    if (reg?.t) {
+      const { rows } = await knex.raw(`select 1 from "order" where id = ? and deleted_at is null`, [data.order_id])
+      if (!rows.length) throw notFound(`Order ${data.order_id} no longer exists`)
+    }
     const now = new Date()
     const id = generateEntityId(undefined, "olc")
     const inserted = await knex(TABLE)

@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ORDER_MANAGEMENT_MODULE } from "../../modules/order-management"
 import type OrderManagementModuleService from "../../modules/order-management/service"
 import type { TransitionInput, TransitionResult } from "../../modules/order-management/service"
-import { providerMatches } from "../../modules/order-management/options"
+import { channelFeeMinor, channelFor, providerMatches } from "../../modules/order-management/options"
 import { heldPayments, OrderForSync, paymentStateOf } from "../utils/medusa-payment-state"
 import { ANOMALY_OPENED_EVENT } from "../../modules/order-management/lifecycle/events"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
@@ -63,7 +63,9 @@ export const syncLifecycleStep = createStep(
       await apply({ ...base, action: "payment_processing", reason: "payment authorized", set: { payment_provider: state.provider } })
     }
     if (state.target === "confirmed" && ["pending", "processing"].includes(current.payment_status)) {
-      await apply({ ...base, action: "payment_confirmed", reason: "payment captured", set: { paid_minor: state.paid_minor, payment_provider: state.provider } })
+      const channel = channelFor(state.provider, service.getOptions())
+      const fee = channel?.fee ? channelFeeMinor(state.paid_minor, channel.fee) : null
+      await apply({ ...base, action: "payment_confirmed", reason: "payment captured", set: { paid_minor: state.paid_minor, payment_provider: state.provider, payment_fee_minor: fee } })
     }
     current = await service.retrieveLifecycleByOrder(order.id)
     if (current.payment_status === "confirmed" && current.fulfillment_status === null) {

@@ -26,3 +26,19 @@ describe("options", () => {
     expect(formatOrderNumber({ prefix: "CN", format: "{prefix}-{yy}{mm}-{display_id}", padding: 4 }, 12345, at)).toBe("CN-2603-12345")
   })
 })
+
+describe("payment channel settings", () => {
+  const { resolveOptions, channelFor, channelFeeMinor } = require("../options")
+  it("finds a channel by provider, computes the fee exactly (half up) and checks the settings at boot", () => {
+    const o = resolveOptions({ paymentChannels: { alipay: { limits: { cny: { min: 100, max: 50000 } }, fee: { rateBps: 60, fixedMinor: 30 } } } })
+    expect(channelFor("pp_alipay_alipay", o)).toMatchObject({ fee: { rateBps: 60 } })
+    expect(channelFor("pp_wechatpay_wechatpay", o)).toBeNull()
+    expect(channelFeeMinor(40900, { rateBps: 60, fixedMinor: 30 })).toBe(245 + 30)
+    expect(channelFeeMinor(25, { rateBps: 1000 })).toBe(3)
+    expect(channelFeeMinor(24, { rateBps: 1000 })).toBe(2)
+    expect(() => resolveOptions({ paymentChannels: { alipay: { limits: { CNY: { min: 1 } } } } })).toThrow(/lower-case currency codes/)
+    expect(() => resolveOptions({ paymentChannels: { alipay: { limits: { cny: { min: 10, max: 1 } } } } })).toThrow(/min is above max/)
+    expect(() => resolveOptions({ paymentChannels: { alipay: { fee: { rateBps: 1.5 } } } })).toThrow(/whole numbers/)
+    expect(() => resolveOptions({ paymentChannels: { alipay: { fee: { rateBps: 10, bearer: "customer" } } } })).toThrow(/not supported yet/)
+  })
+})

@@ -25,6 +25,8 @@ const OrderLifecycle = model
     currency_code: model.text(),
     total_minor: model.bigNumber(),
     paid_minor: model.bigNumber().default(0),
+    /** the payment channel's fee for this order (merchant-borne), minor units; set when the payment is confirmed */
+    payment_fee_minor: model.number().nullable(),
     customer_id: model.text().nullable(),
     email: model.text().searchable().nullable(),
     marks: model.array().default([]),

@@ -5,6 +5,7 @@ import { ORDER_MANAGEMENT_MODULE } from "../../../../../../modules/order-managem
 import type OrderManagementModuleService from "../../../../../../modules/order-management/service"
 import { customerOrder } from "../../../../../utils/store-order"
 import { sendLifecycleError } from "../../../../../utils/errors"
+import { assertWithinChannelLimits } from "../../../../../utils/channel-limits"
 
 /**
  * POST /store/order-management/orders/:order_id/payment-sessions { provider_id, data? }:
@@ -23,6 +24,7 @@ export async function POST(req: AuthenticatedMedusaRequest<{ provider_id: string
     if (!collection) {
       throw new MedusaError(MedusaError.Types.CONFLICT, "Cannot pay this order again: it has no open payment collection")
     }
+    await assertWithinChannelLimits(req.scope, req.validatedBody.provider_id, collection.id)
     const { result } = await createPaymentSessionsWorkflow(req.scope).run({
       input: { payment_collection_id: collection.id, provider_id: req.validatedBody.provider_id, customer_id: order.customer_id, data: req.validatedBody.data },
     })

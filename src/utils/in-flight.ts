@@ -1,0 +1,24 @@
+/**
+ * Counts the plugin's subscriber runs in progress in this process, so a
+ * graceful shutdown (or a test between cases) can wait until none is left
+ * instead of cutting one off half-way.
+ */
+let inFlight = 0
+const waiters: Array<() => void> = []
+
+export function tracked<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    inFlight++
+    try {
+      return await fn(...args)
+    } finally {
+      inFlight--
+      if (inFlight === 0) waiters.splice(0).forEach((w) => w())
+    }
+  }
+}
+
+/** Resolves once no tracked subscriber is running (at once if none is). */
+export function subscribersIdle(): Promise<void> {
+  return inFlight === 0 ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve))
+}
