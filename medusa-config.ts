@@ -116,6 +116,9 @@ module.exports = defineConfig({
     disable: process.env.MEDUSA_ADMIN_DISABLE === "true",
   },
   modules: [
+    // production topology (several processes): events through Redis so a server instance answers HTTP and a worker
+    // instance runs subscribers and jobs; the callback benchmark runs this way (OM_REDIS_EVENT_BUS=true)
+    ...(process.env.OM_REDIS_EVENT_BUS === "true" ? [{ resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl: process.env.REDIS_URL } }] : []),
     // uploads (bank-transfer proofs are private files) in a dot folder, out of git and of `medusa develop`'s watch
     {
       resolve: "@medusajs/medusa/file",
