@@ -201,7 +201,10 @@ class OrderManagementModuleService extends MedusaService({
         created_at: now,
         updated_at: now,
       })
-      .onConflict(knex.raw("(order_id) where deleted_at is null"))
+      // no conflict target: every unique index is an arbiter. With only (order_id), two concurrent syncs of one
+      // order could still collide on the order_number index (PostgreSQL checks non-arbiter indexes after the
+      // speculative insert) and fail instead of finding the other's row
+      .onConflict()
       .ignore()
       .returning("*")
     if (inserted.length) {
@@ -214,6 +217,7 @@ class OrderManagementModuleService extends MedusaService({
       return { lifecycle: normalizeRow(inserted[0]), created: true }
     }
     const existing = await knex(TABLE).where({ order_id: data.order_id }).whereNull("deleted_at").first()
+    if (!existing) throw conflict(`Order number ${data.order_number} is already used by another order`)
     return { lifecycle: normalizeRow(existing), created: false }
   }
 
