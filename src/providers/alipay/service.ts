@@ -1,4 +1,5 @@
-import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { TradeProvider } from "../shared/trade-provider"
 import type {
   AuthorizePaymentInput, AuthorizePaymentOutput, CancelPaymentInput, CancelPaymentOutput,
   CapturePaymentInput, CapturePaymentOutput, DeletePaymentInput, DeletePaymentOutput,
@@ -23,7 +24,7 @@ import { alipayReport } from "./report"
  * answers captured once paid (the order is placed while pending_authorization
  * otherwise); callbacks arrive at /hooks/order-management/alipay.
  */
-class AlipayProviderService extends AbstractPaymentProvider<AlipayProviderOptions> {
+class AlipayProviderService extends TradeProvider<AlipayProviderOptions> {
   static identifier = "alipay"
   protected readonly client: AlipayClient
   protected readonly logger: Logger | undefined
@@ -116,28 +117,8 @@ class AlipayProviderService extends AbstractPaymentProvider<AlipayProviderOption
     return alipayReport(this.providerId, r, "query")
   }
 
-  async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
-    const data = input.data as TradeData
-    const report = await this.queryReport(data)
-    return { data: { ...data, platform: report } as any, status: sessionStatusFor(report, data) }
-  }
-
-  async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
-    return this.authorizePayment(input as AuthorizePaymentInput)
-  }
-
-  async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
-    const data = input.data as TradeData
-    return { data: { ...data, platform: await this.queryReport(data) } as any }
-  }
-
-  async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
-    // Alipay trades are captured when paid
-    return { data: input.data }
-  }
-
   /** Close the trade. Only an unpaid trade closes; a paid one throws so nothing is dropped silently. */
-  private async closeTrade(data: TradeData): Promise<TradeData> {
+  protected async closeTrade(data: TradeData): Promise<TradeData> {
     if (!data?.out_trade_no) return data
     const r = await this.call(() => this.client.close(data.out_trade_no))
     if (r.code === "10000" || r.sub_code === "ACQ.TRADE_NOT_EXIST") return { ...data, closed_at: new Date().toISOString() }
@@ -145,14 +126,6 @@ class AlipayProviderService extends AbstractPaymentProvider<AlipayProviderOption
     if (report?.status === "closed") return { ...data, closed_at: data.closed_at ?? new Date().toISOString() }
     if (report?.status === "paid" || report?.status === "refunded") throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Alipay trade ${data.out_trade_no} is already paid; it cannot be closed`)
     throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Alipay could not close ${data.out_trade_no}: ${r.sub_msg ?? r.msg} (${r.sub_code ?? r.code})`)
-  }
-
-  async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
-    return { data: (await this.closeTrade(input.data as TradeData)) as any }
-  }
-
-  async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
-    return { data: (await this.closeTrade(input.data as TradeData)) as any }
   }
 
   /**

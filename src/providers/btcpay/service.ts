@@ -1,4 +1,5 @@
-import { AbstractPaymentProvider, MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { TradeProvider } from "../shared/trade-provider"
 import type {
   AuthorizePaymentInput, AuthorizePaymentOutput, CancelPaymentInput, CancelPaymentOutput,
   CapturePaymentInput, CapturePaymentOutput, DeletePaymentInput, DeletePaymentOutput,
@@ -26,7 +27,7 @@ type InvoiceData = TradeData & { invoice_id?: string; refunds?: any[] }
  * verified (HMAC-SHA256 of the raw body) and the invoice re-fetched: only
  * Settled at the asked amount (within tolerance) captures.
  */
-class BtcpayProviderService extends AbstractPaymentProvider<BtcpayProviderOptions> {
+class BtcpayProviderService extends TradeProvider<BtcpayProviderOptions> {
   static identifier = "btcpay"
   protected readonly client: BtcpayClient
   private readonly providerId = "pp_btcpay_btcpay"
@@ -83,42 +84,19 @@ class BtcpayProviderService extends AbstractPaymentProvider<BtcpayProviderOption
     return btcpayReport(this.providerId, inv, this.tolerance)
   }
 
-  async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
-    const data = input.data as InvoiceData
-    const report = await this.queryReport(data)
-    const paid = !!report && settledInFull(report, data.amount_minor, data.currency)
-    return { data: { ...data, platform: report } as any, status: paid ? PaymentSessionStatus.CAPTURED : PaymentSessionStatus.PENDING_AUTHORIZATION }
-  }
-
-  async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
-    return this.authorizePayment(input as AuthorizePaymentInput)
-  }
-
-  async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
-    const data = input.data as InvoiceData
-    return { data: { ...data, platform: await this.queryReport(data) } as any }
-  }
-
-  async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
-    return { data: input.data }
+  /** Settled in full within the tolerance, at the asked price, not a child or late payment. */
+  protected isSettled(report: PlatformReport | null, data: InvoiceData): boolean {
+    return !!report && settledInFull(report, data.amount_minor, data.currency)
   }
 
   /** An unpaid invoice simply expires; one that received money is not dropped silently. */
-  private async closeTrade(data: InvoiceData): Promise<InvoiceData> {
+  protected async closeTrade(data: InvoiceData): Promise<InvoiceData> {
     if (!data?.invoice_id) return data
     const report = await this.queryReport(data)
     if (report && (report.status === "paid" || report.status === "processing")) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `BTCPay invoice ${data.invoice_id} has received funds; it cannot be closed`)
     }
     return { ...data, closed_at: new Date().toISOString() }
-  }
-
-  async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
-    return { data: (await this.closeTrade(input.data as InvoiceData)) as any }
-  }
-
-  async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
-    return { data: (await this.closeTrade(input.data as InvoiceData)) as any }
   }
 
   /** BTCPay refunds are pull payments: the buyer opens the link and gives an address. The link is kept in the payment data. */

@@ -1,4 +1,5 @@
-import { AbstractPaymentProvider, MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { TradeProvider } from "../shared/trade-provider"
 import type {
   AuthorizePaymentInput, AuthorizePaymentOutput, CancelPaymentInput, CancelPaymentOutput,
   CapturePaymentInput, CapturePaymentOutput, DeletePaymentInput, DeletePaymentOutput,
@@ -26,7 +27,7 @@ type CryptoData = TradeData & { payment_id?: string; pay_address?: string; pay_a
  * canonical forms, constant-time) and then the payment is re-queried: the
  * answer, not the IPN body, is what the plugin applies.
  */
-class NowPaymentsProviderService extends AbstractPaymentProvider<NowPaymentsProviderOptions> {
+class NowPaymentsProviderService extends TradeProvider<NowPaymentsProviderOptions> {
   static identifier = "nowpayments"
   protected readonly client: NowPaymentsClient
   private readonly providerId = "pp_nowpayments_nowpayments"
@@ -87,43 +88,19 @@ class NowPaymentsProviderService extends AbstractPaymentProvider<NowPaymentsProv
     return nowPaymentsReport(this.providerId, p, this.tolerance)
   }
 
-  async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
-    const data = input.data as CryptoData
-    const report = await this.queryReport(data)
-    const paid = !!report && settledInFull(report, data.amount_minor, data.currency)
-    return { data: { ...data, platform: report } as any, status: paid ? PaymentSessionStatus.CAPTURED : PaymentSessionStatus.PENDING_AUTHORIZATION }
-  }
-
-  async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
-    return this.authorizePayment(input as AuthorizePaymentInput)
-  }
-
-  async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
-    const data = input.data as CryptoData
-    return { data: { ...data, platform: await this.queryReport(data) } as any }
-  }
-
-  async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
-    return { data: input.data }
+  /** Settled in full within the tolerance, at the asked price, not a child or late payment. */
+  protected isSettled(report: PlatformReport | null, data: CryptoData): boolean {
+    return !!report && settledInFull(report, data.amount_minor, data.currency)
   }
 
   /** A crypto payment cannot be closed at NOWPayments; it expires. Refuse only when money already arrived. */
-  private async closeTrade(data: CryptoData): Promise<CryptoData> {
+  protected async closeTrade(data: CryptoData): Promise<CryptoData> {
+    if (!data?.payment_id) return data
     const report = await this.queryReport(data)
     if (report && (report.status === "paid" || report.status === "processing")) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `NOWPayments payment ${data.payment_id} has received funds; it cannot be closed`)
     }
     return { ...data, closed_at: new Date().toISOString() }
-  }
-
-  async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
-    return { data: (await this.closeTrade(input.data as CryptoData)) as any }
-  }
-
-  async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
-    const data = input.data as CryptoData
-    if (!data?.payment_id) return { data: input.data }
-    return { data: (await this.closeTrade(data)) as any }
   }
 
   /** NOWPayments has no public refund API for payments: the refund is recorded as a manual task. */

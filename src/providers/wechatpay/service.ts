@@ -1,5 +1,6 @@
 import { isIP } from "node:net"
-import { AbstractPaymentProvider, MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { TradeProvider } from "../shared/trade-provider"
 import type {
   AuthorizePaymentInput, AuthorizePaymentOutput, CancelPaymentInput, CancelPaymentOutput,
   CapturePaymentInput, CapturePaymentOutput, DeletePaymentInput, DeletePaymentOutput,
@@ -23,7 +24,7 @@ import { wechatRefundReport, wechatReport } from "./report"
  * as Alipay: trade created at initiatePayment, authorizePayment queries,
  * callbacks at /hooks/order-management/wechatpay.
  */
-class WechatPayProviderService extends AbstractPaymentProvider<WechatPayProviderOptions> {
+class WechatPayProviderService extends TradeProvider<WechatPayProviderOptions> {
   static identifier = "wechatpay"
   protected readonly client: WechatPayClient
 
@@ -104,27 +105,8 @@ class WechatPayProviderService extends AbstractPaymentProvider<WechatPayProvider
     return wechatReport(this.providerId, t)
   }
 
-  async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
-    const data = input.data as TradeData
-    const report = await this.queryReport(data)
-    return { data: { ...data, platform: report } as any, status: sessionStatusFor(report, data) }
-  }
-
-  async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
-    return this.authorizePayment(input as AuthorizePaymentInput)
-  }
-
-  async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
-    const data = input.data as TradeData
-    return { data: { ...data, platform: await this.queryReport(data) } as any }
-  }
-
-  async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
-    return { data: input.data }
-  }
-
   /** Query first (closing a paid order fails); closed or never created counts as closed. */
-  private async closeTrade(data: TradeData): Promise<TradeData> {
+  protected async closeTrade(data: TradeData): Promise<TradeData> {
     if (!data?.out_trade_no) return data
     const report = await this.queryReport(data)
     if (report?.status === "paid") throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `WeChat Pay order ${data.out_trade_no} is already paid; it cannot be closed`)
@@ -136,14 +118,6 @@ class WechatPayProviderService extends AbstractPaymentProvider<WechatPayProvider
       }
     }
     return { ...data, closed_at: new Date().toISOString() }
-  }
-
-  async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
-    return { data: (await this.closeTrade(input.data as TradeData)) as any }
-  }
-
-  async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
-    return { data: (await this.closeTrade(input.data as TradeData)) as any }
   }
 
   /**
