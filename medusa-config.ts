@@ -84,6 +84,8 @@ const cnProviders = [
       expiresInMinutes: 3 * 24 * 60,
     },
   },
+  // customer balance (the balance module's ledger): always on in this store
+  { resolve: path.join(__dirname, "src/providers/balance"), id: "balance", options: {} },
   process.env.OM_BTCPAY_URL && {
     resolve: path.join(__dirname, "src/providers/btcpay"),
     id: "btcpay",
@@ -127,6 +129,7 @@ module.exports = defineConfig({
       },
     },
     { resolve: "./src/modules/order-management", options: pluginOptions },
+    { resolve: "./src/modules/balance", options: pluginOptions },
     {
       resolve: "@medusajs/medusa/payment",
       options: {

@@ -259,6 +259,23 @@ medusaIntegrationTestRunner({
       }
     })
 
+    it("refund to balance of an Alipay payment: Medusa records it, Alipay is not asked, the customer's balance is credited", async () => {
+      const { customer, token } = await createCustomerWithToken(container, "balance@example.com")
+      const { cart_id, session } = await startCheckout("pp_alipay_alipay", { method: "qr" }, token)
+      const order_id = await complete(cart_id)
+      const done = applied()
+      await gw.alipay.pay(session.data.out_trade_no, { variant: { retry: false } })
+      await done
+      const r = await api.post(`/admin/order-management/orders/${order_id}/refund-to-balance`, { amount: 10000, reason: "goodwill" }, { headers: admin })
+      expect(r.data.refund).toMatchObject({ provider_id: "pp_alipay_alipay", amount_minor: 10000, balance_minor: 10000, customer_id: customer.id })
+      expect(gw.alipay.trades.get(session.data.out_trade_no).refund_fee ?? 0).toBe(0)
+      // the next refund goes back through Alipay as usual
+      await refundVia(order_id, 50)
+      expect(gw.alipay.trades.get(session.data.out_trade_no).refund_fee).toBe(5000)
+      const view = await api.get(`/admin/order-management/customers/${customer.id}/balance`, { headers: admin })
+      expect(view.data.balances).toEqual([expect.objectContaining({ currency_code: "cny", balance_minor: 10000 })])
+    })
+
     it("cancel closes the trade; the admin sync action asks the platform when the notify is lost", async () => {
       const { cart_id, session } = await startCheckout("pp_wechatpay_wechatpay", { method: "native" })
       const order_id = await complete(cart_id)
@@ -277,6 +294,9 @@ medusaIntegrationTestRunner({
       expect(l.payment_status).toBe("confirmed")
       expect(l.history.find((x: any) => x.action === "payment_synced")).toMatchObject({ actor_type: "user" })
       expect(await capturedAmount(aOrder)).toEqual([409])
+      // the query flag does not stay behind in the stored session data (Medusa merges data, so it is written as null)
+      const stored = await container.resolve(Modules.PAYMENT).retrievePaymentSession(a.session.id)
+      expect(stored.data).toMatchObject({ order_management_query: null })
       const unauth = await api.post(`/admin/order-management/orders/${aOrder}/sync-payment`, {}).catch((e: any) => e.response)
       expect(unauth.status).toBe(401)
     })

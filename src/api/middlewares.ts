@@ -15,6 +15,9 @@ import {
   ProofUploadBody,
   ConfirmReceiptBody,
   RejectProofBody,
+  BalanceLedgerQuery,
+  BalanceAdjustmentBody,
+  RefundToBalanceBody,
 } from "./admin/order-management/validators"
 
 export default defineMiddlewares({
@@ -97,6 +100,26 @@ export default defineMiddlewares({
       matcher: "/admin/order-management/orders/:order_id/bank-transfer/proofs/:proof_id/reject",
       method: "POST",
       middlewares: [validateAndTransformBody(RejectProofBody)],
+    },
+    {
+      matcher: "/admin/order-management/customers/:customer_id/balance",
+      method: "GET",
+      middlewares: [validateAndTransformQuery(BalanceLedgerQuery, { isList: true, defaults: ["id"], defaultLimit: 20 })],
+    },
+    {
+      matcher: "/admin/order-management/customers/:customer_id/balance/adjustments",
+      method: "POST",
+      middlewares: [validateAndTransformBody(BalanceAdjustmentBody)],
+    },
+    {
+      matcher: "/admin/order-management/orders/:order_id/refund-to-balance",
+      method: "POST",
+      middlewares: [validateAndTransformBody(RefundToBalanceBody)],
+    },
+    {
+      matcher: "/store/order-management/balance",
+      method: "GET",
+      middlewares: [validateAndTransformQuery(BalanceLedgerQuery, { isList: true, defaults: ["id"], defaultLimit: 20 })],
     },
     {
       matcher: "/admin/order-management/backfill",

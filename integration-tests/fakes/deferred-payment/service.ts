@@ -53,7 +53,8 @@ class DeferredPaymentProvider extends AbstractPaymentProvider<Record<string, unk
       // like a platform's close: refused once the money is there
       if (data.paid === true) throw new Error("trade already paid")
       if (data.fail_close === true) throw new Error("platform unavailable")
-      return { data: { ...data, closed: true }, status: PaymentSessionStatus.CANCELED }
+      // null, not left out: Medusa merges stored session data with the answer
+      return { data: { ...data, closed: true, order_management_close_trade: null }, status: PaymentSessionStatus.CANCELED }
     }
     return { data }
   }

@@ -258,13 +258,14 @@ class OrderManagementModuleService extends MedusaService({
     return row
   }
 
-  assertPermitted(action: string, actor: Actor & { email?: string | null }) {
+  /** `what` names the act in the refusal ("cancel this order" by default). */
+  assertPermitted(action: string, actor: Actor & { email?: string | null }, what = `${action} this order`) {
     const allowed = this.options_.permissions[action]
     if (actor.type !== "user" || !allowed) {
       return
     }
     if (!allowed.includes(actor.id ?? "") && !(actor.email && allowed.includes(actor.email))) {
-      throw forbidden(`Cannot ${action} this order: not permitted for your admin account (insufficient permissions)`)
+      throw forbidden(`Cannot ${what}: not permitted for your admin account (insufficient permissions)`)
     }
   }
 

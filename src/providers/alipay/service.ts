@@ -133,7 +133,7 @@ class AlipayProviderService extends TradeProvider<AlipayProviderOptions> {
    * the same refund. fund_change N means nothing moved in this call: the
    * refund query decides (REFUND_SUCCESS, or absent = not done, throw).
    */
-  async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
+  protected async refundAtPlatform(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const data = input.data as TradeData
     const outRequestNo = String(input.context?.idempotency_key ?? "").slice(0, 64)
     if (!outRequestNo) throw new MedusaError(MedusaError.Types.INVALID_DATA, "refund needs Medusa's refund id")

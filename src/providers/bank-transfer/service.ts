@@ -8,9 +8,10 @@ import type {
 } from "@medusajs/framework/types"
 import { toMinorUnits } from "../../utils/money"
 import { minutesFrom } from "../shared/options"
-import { notSupported, CLOSE_FLAG, QUERY_FLAG } from "../shared/session-data"
+import { notSupported, CLOSE_FLAG, FLAGS_CLEARED, QUERY_FLAG } from "../shared/session-data"
 import { validateBankTransferOptions, type BankTransferProviderOptions } from "./options"
 import { newReference } from "./reference"
+import { refundToBalanceInstead } from "../shared/balance-refund"
 
 export type BankTransferData = {
   session_id: string
@@ -94,6 +95,8 @@ class BankTransferProviderService extends AbstractPaymentProvider<BankTransferPr
 
   /** The money goes back by a transfer a person makes: recorded as a manual task. */
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
+    const toBalance = refundToBalanceInstead(input)
+    if (toBalance) return toBalance
     const d = input.data as BankTransferData
     const id = String(input.context?.idempotency_key ?? "")
     const tasks = [...(d.manual_refunds ?? []).filter((t) => t.refund_id !== id), { refund_id: id, amount_minor: toMinorUnits(input.amount as any, d.currency), currency: d.currency, status: "manual_task", note: "transfer the refund to the buyer's account" }]
@@ -101,12 +104,12 @@ class BankTransferProviderService extends AbstractPaymentProvider<BankTransferPr
   }
 
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
-    const { [CLOSE_FLAG]: close, [QUERY_FLAG]: _query, ...data } = (input.data ?? {}) as Record<string, any>
+    const { [CLOSE_FLAG]: close, [QUERY_FLAG]: query, ...data } = (input.data ?? {}) as Record<string, any>
     if (close) {
       if ((data.received_minor ?? 0) > 0) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `money was already received for ${data.reference}; it cannot be closed`)
-      return { data: { ...data, closed_at: new Date().toISOString() }, status: PaymentSessionStatus.CANCELED }
+      return { data: { ...data, closed_at: new Date().toISOString(), ...FLAGS_CLEARED }, status: PaymentSessionStatus.CANCELED }
     }
-    return { data }
+    return { data: query === undefined ? data : { ...data, ...FLAGS_CLEARED } }
   }
 
   async getWebhookActionAndData(_payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {

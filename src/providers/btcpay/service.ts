@@ -100,7 +100,7 @@ class BtcpayProviderService extends TradeProvider<BtcpayProviderOptions> {
   }
 
   /** BTCPay refunds are pull payments: the buyer opens the link and gives an address. The link is kept in the payment data. */
-  async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
+  protected async refundAtPlatform(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const data = input.data as InvoiceData
     const amountMinor = toMinorUnits(input.amount as any, data.currency, { exact: true })
     const id = String(input.context?.idempotency_key ?? "")

@@ -104,7 +104,7 @@ class NowPaymentsProviderService extends TradeProvider<NowPaymentsProviderOption
   }
 
   /** NOWPayments has no public refund API for payments: the refund is recorded as a manual task. */
-  async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
+  protected async refundAtPlatform(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const data = input.data as CryptoData & { manual_refunds?: any[] }
     const id = String(input.context?.idempotency_key ?? "")
     const amountMinor = toMinorUnits(input.amount as any, data.currency, { exact: true })

@@ -42,6 +42,12 @@ export function sessionStatusFor(report: PlatformReport | null, data: TradeData)
 
 export const CLOSE_FLAG = "order_management_close_trade"
 export const QUERY_FLAG = "order_management_query"
+/**
+ * Medusa merges a session's stored data with what a provider returns (keys
+ * are never dropped), so a provider that has acted on a flag returns it as
+ * null; otherwise the stored flag would fire again on the next update.
+ */
+export const FLAGS_CLEARED = { [CLOSE_FLAG]: null, [QUERY_FLAG]: null }
 
 /**
  * The plugin talks to a provider through updatePaymentSession flags (a
@@ -53,8 +59,8 @@ export async function applyQueryFlags(
   ops: { close: (d: TradeData) => Promise<TradeData>; query: (d: TradeData) => Promise<PlatformReport | null> }
 ): Promise<UpdatePaymentOutput | null> {
   const { [CLOSE_FLAG]: close, [QUERY_FLAG]: query, ...rest } = data
-  if (close) return { data: (await ops.close(rest as TradeData)) as any, status: PaymentSessionStatus.CANCELED }
-  if (query) return { data: { ...rest, platform: await ops.query(rest as TradeData), queried_at: new Date().toISOString() } }
+  if (close) return { data: { ...(await ops.close(rest as TradeData)), ...FLAGS_CLEARED } as any, status: PaymentSessionStatus.CANCELED }
+  if (query) return { data: { ...rest, platform: await ops.query(rest as TradeData), queried_at: new Date().toISOString(), ...FLAGS_CLEARED } }
   return null
 }
 

@@ -2,8 +2,10 @@ import { AbstractPaymentProvider, PaymentSessionStatus } from "@medusajs/framewo
 import type {
   AuthorizePaymentInput, AuthorizePaymentOutput, CancelPaymentInput, CancelPaymentOutput,
   CapturePaymentInput, CapturePaymentOutput, DeletePaymentInput, DeletePaymentOutput,
-  GetPaymentStatusInput, GetPaymentStatusOutput, RetrievePaymentInput, RetrievePaymentOutput,
+  GetPaymentStatusInput, GetPaymentStatusOutput, RefundPaymentInput, RefundPaymentOutput,
+  RetrievePaymentInput, RetrievePaymentOutput,
 } from "@medusajs/framework/types"
+import { refundToBalanceInstead } from "./balance-refund"
 import type { PlatformReport } from "./platform-report"
 import { paidMatches } from "./session-data"
 
@@ -12,8 +14,9 @@ import { paidMatches } from "./session-data"
  * to a status query decides (captured only when settled, otherwise
  * pending_authorization, so Medusa places the order and reserves stock);
  * capture is a no-op (the platforms capture when paid); cancel and delete close
- * the trade. A provider supplies the query, the close and, if it differs, what
- * "settled" means.
+ * the trade; a refund the plugin sends to the customer's balance is recorded
+ * without the platform. A provider supplies the query, the close, the
+ * platform refund and, if it differs, what "settled" means.
  */
 export abstract class TradeProvider<TConfig extends Record<string, any>> extends AbstractPaymentProvider<TConfig> {
   /** The platform's view of the session's trade (null when there is no trade to ask about). */
@@ -21,6 +24,9 @@ export abstract class TradeProvider<TConfig extends Record<string, any>> extends
 
   /** Close the trade at the platform; refuse loudly when money already arrived. */
   protected abstract closeTrade(data: any): Promise<any>
+
+  /** Send a refund back through the platform (or record the manual task where the platform has no refund API). */
+  protected abstract refundAtPlatform(input: RefundPaymentInput): Promise<RefundPaymentOutput>
 
   /** Paid exactly what the session asked (crypto providers add tolerance and irregular payments). */
   protected isSettled(report: PlatformReport | null, data: any): boolean {
@@ -43,6 +49,11 @@ export abstract class TradeProvider<TConfig extends Record<string, any>> extends
 
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
     return { data: input.data }
+  }
+
+  /** Through the platform, unless the plugin is refunding this payment to the customer's balance instead. */
+  async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
+    return refundToBalanceInstead(input) ?? this.refundAtPlatform(input)
   }
 
   async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {

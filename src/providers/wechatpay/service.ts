@@ -125,7 +125,7 @@ class WechatPayProviderService extends TradeProvider<WechatPayProviderOptions> {
    * refund). PROCESSING is accepted (WeChat settles it shortly; the refund
    * query or REFUND.SUCCESS callback confirms); CLOSED refuses.
    */
-  async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
+  protected async refundAtPlatform(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const data = input.data as TradeData
     const outRefundNo = String(input.context?.idempotency_key ?? "").slice(0, 64)
     if (!outRefundNo) throw new MedusaError(MedusaError.Types.INVALID_DATA, "refund needs Medusa's refund id")

@@ -1,15 +1,14 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 
-/** The flag a provider's updatePayment reads as "close this trade at the platform". */
-export const CLOSE_TRADE_FLAG = "order_management_close_trade"
+import { CLOSE_FLAG } from "../../providers/shared/session-data"
 const OPEN = ["pending", "pending_authorization", "requires_more"]
 
 /**
  * Before an unpaid order is canceled, close its open trades at the payment
  * platform, so the buyer can no longer pay a canceled order. Medusa's payment
  * module only reaches a provider through its public methods; updatePayment
- * with CLOSE_TRADE_FLAG in the session data is that call (providers that know
+ * with CLOSE_FLAG in the session data is that call (providers that know
  * no closing ignore the flag). A provider that refuses (the trade was paid
  * meanwhile) throws, and the cancel is abandoned.
  */
@@ -31,7 +30,7 @@ export const closePaymentSessionsStep = createStep(
           id: s.id,
           amount: s.amount,
           currency_code: s.currency_code,
-          data: { ...(s.data ?? {}), [CLOSE_TRADE_FLAG]: true },
+          data: { ...(s.data ?? {}), [CLOSE_FLAG]: true },
         })
         closed.push(s.id)
       } catch (e) {

@@ -142,3 +142,34 @@ export const ConfirmReceiptBody = z
   .strict()
 
 export const RejectProofBody = z.object({ reason: z.string().trim().min(1, "a reason is required").max(500) }).strict()
+
+const idempotencyKey = z.string().trim().min(8, "must be at least 8 characters").max(100).regex(/^[A-Za-z0-9_.:-]+$/, "may hold letters, digits and _ . : - only")
+
+export const BalanceLedgerQuery = z
+  .object({
+    currency_code: z.string().regex(/^[a-zA-Z]{3}$/, "must be a 3-letter currency code").optional(),
+    limit: z.preprocess((v) => (v === undefined ? 20 : Number(v)), z.number().int().min(1).max(200)),
+    offset: z.preprocess((v) => (v === undefined ? 0 : Number(v)), z.number().int().min(0)),
+    fields: z.string().optional(),
+  })
+  .strict()
+export type BalanceLedgerQueryType = z.infer<typeof BalanceLedgerQuery>
+
+export const BalanceAdjustmentBody = z
+  .object({
+    currency_code: z.string().regex(/^[a-zA-Z]{3}$/, "must be a 3-letter currency code"),
+    amount: z.number({ error: "must be a whole number of minor units: positive credits, negative debits" }).int().refine((n) => n !== 0, "must not be 0").refine((n) => Math.abs(n) <= 1e12, "is too large"),
+    reason: z.string().trim().min(1, "a reason is required").max(500),
+    idempotency_key: idempotencyKey.optional(),
+  })
+  .strict()
+export type BalanceAdjustmentBodyType = z.infer<typeof BalanceAdjustmentBody>
+
+export const RefundToBalanceBody = z
+  .object({
+    amount: z.number({ error: "must be the amount to refund in minor units" }).int().positive(),
+    reason: z.string().trim().min(1, "a reason is required").max(500),
+    idempotency_key: idempotencyKey.optional(),
+  })
+  .strict()
+export type RefundToBalanceBodyType = z.infer<typeof RefundToBalanceBody>
