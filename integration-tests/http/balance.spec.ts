@@ -201,6 +201,8 @@ medusaIntegrationTestRunner({
       await call("post", `/admin/order-management/orders/${orderId}/bank-transfer/confirm`, { amount: 40900, received_at: "2026-11-22T10:00:00Z", bank_reference: "CMB-1", approve: true })
       expect(await lifecycle(orderId)).toMatchObject({ payment_status: "confirmed" })
 
+      // the Payment card learns what may go to the balance
+      expect((await call("get", `/admin/order-management/orders/${orderId}/payment`)).data.balance_refund).toEqual({ currency: "cny", refundable_minor: 40900, refusal: null })
       const url = `/admin/order-management/orders/${orderId}/refund-to-balance`
       const events = recordEvents(container)
       const r = await call("post", url, { amount: 10000, reason: "one cup arrived broken", idempotency_key: "refund-bal-0001" })
@@ -226,7 +228,7 @@ medusaIntegrationTestRunner({
       expect((after.data as any).manual_refunds).toEqual([expect.objectContaining({ amount_minor: 5000, status: "manual_task" })])
 
       const refused: Array<[any, Record<string, string>, number, RegExp]> = [
-        [{ amount: 25901, reason: "too much" }, boss, 400, /Cannot refund 259.01 CNY: 259.00 CNY of this order's payments can still be refunded/],
+        [{ amount: 25901, reason: "too much" }, boss, 400, /Cannot refund 259.01 CNY: 259.00 CNY of this order's payments can still be refunded to the balance/],
         [{ amount: 100 }, boss, 400, /reason/],
         [{ amount: -1, reason: "x" }, boss, 400, /amount/],
         [{ amount: 100, reason: "x" }, clerk, 403, /insufficient permissions/],
@@ -244,6 +246,7 @@ medusaIntegrationTestRunner({
       await subscribersIdle()
       const r = await call("post", `/admin/order-management/orders/${placed.order_id}/refund-to-balance`, { amount: 100, reason: "x" })
       expect([r.status, r.data.message]).toEqual([400, expect.stringMatching(/no customer account to hold a balance/)])
+      expect((await call("get", `/admin/order-management/orders/${placed.order_id}/payment`)).data.balance_refund.refusal).toMatchObject({ code: "guest" })
     })
   },
 })

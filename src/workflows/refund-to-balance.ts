@@ -38,6 +38,8 @@ type Prepared = {
   provider_id: string
   /** major units, what Medusa's refund takes */
   amount: string
+  /** what is credited: the request's amount, or on a resumed request the amount actually refunded */
+  amount_minor: number
   note: string
   /** a refund already made under this key (a retry resumes after it) */
   existing_refund_id: string | null
@@ -49,58 +51,74 @@ type Prepared = {
 
 const sum = (rows: any[] | undefined) => (rows ?? []).reduce((s, r) => MathBN.add(s, r.raw_amount ?? r.amount), MathBN.convert(0))
 
+/** An order's payments with what each can still refund, and whether its buyer can hold a balance. */
+export async function balanceRefundContext(container: MedusaContainer, orderId: string) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: [order] } = await query.graph({
+    entity: "order",
+    fields: [
+      "id", "currency_code", "customer_id", "customer.has_account",
+      "payment_collections.payments.id", "payment_collections.payments.provider_id", "payment_collections.payments.data",
+      "payment_collections.payments.captures.amount", "payment_collections.payments.captures.raw_amount",
+      "payment_collections.payments.refunds.id", "payment_collections.payments.refunds.note",
+      "payment_collections.payments.refunds.amount", "payment_collections.payments.refunds.raw_amount",
+    ],
+    filters: { id: orderId },
+  })
+  if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${orderId} was not found`)
+  const o = order as any
+  const currency = String(o.currency_code).toLowerCase()
+  const payments = ((o.payment_collections ?? []) as any[]).flatMap((c) => c?.payments ?? []).map((p: any) => ({
+    payment: p,
+    refundable_minor: Math.max(0, toMinorUnits(MathBN.sub(sum(p.captures), sum(p.refunds)), currency)),
+    supported: providerMatches(p.provider_id, BALANCE_REFUNDABLE_PROVIDERS),
+  }))
+  const refundable = payments.filter((x) => x.supported).reduce((s, x) => s + x.refundable_minor, 0)
+  const refusal: { code: "guest" | "nothing_captured" | "provider"; message: string } | null = !o.customer_id || !o.customer?.has_account
+    ? { code: "guest", message: "the buyer has no customer account to hold a balance (a guest order)" }
+    : !payments.some((x) => x.refundable_minor > 0)
+      ? { code: "nothing_captured", message: "nothing captured is left to refund" }
+      : refundable === 0
+        ? { code: "provider", message: `${payments.find((x) => x.refundable_minor > 0)!.payment.provider_id} would also send the money back to the original method` }
+        : null
+  return { order_id: o.id as string, customer_id: o.customer_id as string | null, currency, payments, refundable_minor: refundable, refusal }
+}
+
 /** Check the order, choose the payment, and flag it so its provider records the refund instead of sending it. */
 export const prepareBalanceRefundStep = createStep(
   "order-management-prepare-balance-refund",
   async (input: RefundToBalanceInput, { container }) => {
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data: [order] } = await query.graph({
-      entity: "order",
-      fields: [
-        "id", "currency_code", "customer_id", "customer.has_account",
-        "payment_collections.payments.id", "payment_collections.payments.provider_id", "payment_collections.payments.data",
-        "payment_collections.payments.currency_code", "payment_collections.payments.captures.amount", "payment_collections.payments.captures.raw_amount",
-        "payment_collections.payments.refunds.id", "payment_collections.payments.refunds.note",
-        "payment_collections.payments.refunds.amount", "payment_collections.payments.refunds.raw_amount",
-      ],
-      filters: { id: input.order_id },
-    })
-    if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${input.order_id} was not found`)
-    const o = order as any
-    if (!o.customer_id || !o.customer?.has_account) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Cannot refund to balance: the buyer has no customer account to hold a balance (a guest order)")
-    }
-    const currency = String(o.currency_code).toLowerCase()
+    const ctx = await balanceRefundContext(container, input.order_id)
+    const { currency } = ctx
     const note = `refund to balance [${input.idempotency_key}]: ${input.reason}`
-    const payments = (o.payment_collections ?? []).flatMap((c: any) => c?.payments ?? []) as any[]
-    for (const p of payments) {
+    const base = { order_id: ctx.order_id, customer_id: ctx.customer_id as string, currency_code: currency, amount: fromMinorUnits(input.amount_minor, currency), amount_minor: input.amount_minor, note }
+    for (const { payment: p } of ctx.payments) {
       const done = (p.refunds ?? []).find((r: any) => typeof r.note === "string" && r.note.includes(`[${input.idempotency_key}]`))
       if (done) {
         const creditedByProvider = providerMatches(p.provider_id, ["balance"])
         const credited = creditedByProvider || !!(await (container.resolve(BALANCE_MODULE) as BalanceModuleService).findEntryBySource("refund", done.id))
-        const prepared: Prepared = { order_id: o.id, customer_id: o.customer_id, currency_code: currency, payment_id: p.id, provider_id: p.provider_id, amount: fromMinorUnits(input.amount_minor, currency), note, existing_refund_id: done.id, done_before: credited, credited_by_provider: creditedByProvider }
+        const refunded = toMinorUnits(done.raw_amount ?? done.amount, currency)
+        const prepared: Prepared = { ...base, amount: fromMinorUnits(refunded, currency), amount_minor: refunded, payment_id: p.id, provider_id: p.provider_id, existing_refund_id: done.id, done_before: credited, credited_by_provider: creditedByProvider }
         return new StepResponse(prepared, null)
       }
     }
-    const refundable = payments.map((p) => ({ p, minor: toMinorUnits(MathBN.sub(sum(p.captures), sum(p.refunds)), currency) }))
-    const total = refundable.reduce((s, r) => s + Math.max(0, r.minor), 0)
-    if (total < input.amount_minor) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Cannot refund ${formatMinor(input.amount_minor, currency)}: ${formatMinor(total, currency)} of this order's payments can still be refunded`)
+    if (ctx.refusal) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Cannot refund to balance: ${ctx.refusal.message}`)
+    if (ctx.refundable_minor < input.amount_minor) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Cannot refund ${formatMinor(input.amount_minor, currency)}: ${formatMinor(ctx.refundable_minor, currency)} of this order's payments can still be refunded to the balance`)
     }
-    const fits = refundable.filter((r) => r.minor >= input.amount_minor)
-    if (!fits.length) throw new MedusaError(MedusaError.Types.INVALID_DATA, `Cannot refund ${formatMinor(input.amount_minor, currency)} from one payment: at most ${formatMinor(Math.max(...refundable.map((r) => r.minor)), currency)}; refund in parts`)
-    const chosen = fits.find((r) => providerMatches(r.p.provider_id, BALANCE_REFUNDABLE_PROVIDERS))
+    const chosen = ctx.payments.find((x) => x.supported && x.refundable_minor >= input.amount_minor)
     if (!chosen) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Cannot refund to balance: ${fits[0].p.provider_id} would also send the money back to the original method; refund through it instead`)
+      const most = Math.max(...ctx.payments.filter((x) => x.supported).map((x) => x.refundable_minor))
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Cannot refund ${formatMinor(input.amount_minor, currency)} from one payment: at most ${formatMinor(most, currency)}; refund in parts`)
     }
-    const p = chosen.p
+    const p = chosen.payment
     const byProvider = providerMatches(p.provider_id, ["balance"])
     const flagged = !byProvider && !providerMatches(p.provider_id, ["system"])
     if (flagged) {
       const flag: BalanceRefundFlag = { key: input.idempotency_key, amount_minor: input.amount_minor, currency }
       await container.resolve(Modules.PAYMENT).updatePayment({ id: p.id, data: { ...(p.data ?? {}), [BALANCE_REFUND_FLAG]: flag } } as any) // the DTO type lists only id; the module writes data
     }
-    const prepared: Prepared = { order_id: o.id, customer_id: o.customer_id, currency_code: currency, payment_id: p.id, provider_id: p.provider_id, amount: fromMinorUnits(input.amount_minor, currency), note, existing_refund_id: null, done_before: false, credited_by_provider: byProvider }
+    const prepared: Prepared = { ...base, payment_id: p.id, provider_id: p.provider_id, existing_refund_id: null, done_before: false, credited_by_provider: byProvider }
     return new StepResponse(prepared, flagged ? p.id : null)
   },
   // the refund did not happen: take the flag off, so a later refund goes through the platform as usual
@@ -158,8 +176,8 @@ export const refundToBalanceWorkflow = createWorkflow("order-management-refund-t
       transform({ prepared, input, refund }, ({ prepared, input, refund }) => ({
         order_id: prepared.order_id,
         actor: input.actor,
-        reason: `${formatMinor(input.amount_minor, prepared.currency_code)} refunded to the customer's balance: ${input.reason}`,
-        metadata: { refund_id: refund.refund_id, payment_id: prepared.payment_id, provider_id: prepared.provider_id, amount_minor: input.amount_minor },
+        reason: `${formatMinor(prepared.amount_minor, prepared.currency_code)} refunded to the customer's balance: ${input.reason}`,
+        metadata: { refund_id: refund.refund_id, payment_id: prepared.payment_id, provider_id: prepared.provider_id, amount_minor: prepared.amount_minor },
       }))
     )
   )
@@ -169,7 +187,7 @@ export const refundToBalanceWorkflow = createWorkflow("order-management-refund-t
         customer_id: prepared.customer_id,
         currency_code: prepared.currency_code,
         direction: "credit" as const,
-        amount_minor: input.amount_minor,
+        amount_minor: prepared.amount_minor,
         source_type: "refund" as const,
         source_id: refund.refund_id,
         reason: input.reason,
@@ -186,7 +204,7 @@ export const refundToBalanceWorkflow = createWorkflow("order-management-refund-t
     refund_id: refund.refund_id,
     customer_id: prepared.customer_id,
     currency_code: prepared.currency_code,
-    amount_minor: input.amount_minor,
+    amount_minor: prepared.amount_minor,
     entry_id: (credited as any)?.entry?.id ?? null,
     history_id: history ?? null,
     repeated: prepared.done_before,

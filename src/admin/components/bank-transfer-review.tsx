@@ -4,13 +4,7 @@ import type { PaymentInfo } from "../lib/api"
 import { omApi } from "../lib/api"
 import { useConfirmReceipt, useRejectProof } from "../lib/hooks"
 import { useOmT } from "../lib/i18n"
-import { formatMinor } from "../lib/money"
-
-/** "12.50" → 1250 without floats; null when it is not a plain amount with at most 2 decimals. */
-function toMinor(text: string): number | null {
-  const m = /^(\d+)(?:[.,](\d{1,2}))?$/.exec(text.trim())
-  return m ? Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0")) : null
-}
+import { formatMinor, parseMinor } from "../lib/money"
 
 /** The bank-transfer part of the Payment card: reference, receipts so far, slips to review, confirm / reject. */
 export function BankTransferReview({ orderId, info, session }: { orderId: string; info: PaymentInfo; session: PaymentInfo["sessions"][number] }) {
@@ -24,7 +18,7 @@ export function BankTransferReview({ orderId, info, session }: { orderId: string
   const confirm = useConfirmReceipt(orderId, () => { setAmount(""); setBankRef("") })
   const reject = useRejectProof(orderId, () => { setRejecting(null); setReason("") })
   const currency = session.currency ?? "cny"
-  const minor = toMinor(amount)
+  const minor = parseMinor(amount, currency)
   const open = session.status !== "captured" && session.status !== "authorized" && session.status !== "canceled"
   // the slip is a private file: fetched with the admin's session cookie, shown from a blob URL
   const view = async (proofId: string) => {

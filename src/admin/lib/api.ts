@@ -65,6 +65,7 @@ export type ActionBody = { action: AdminAction; reason?: string; activate_at?: s
 export type ProofRow = { id: string; status: "submitted" | "accepted" | "rejected"; mime_type: string; size_bytes: number; payer_name: string; account_last4: string | null; transfer_date: string | null; reject_reason: string | null; created_at: string }
 
 export type PaymentInfo = {
+  balance_refund: { currency: string; refundable_minor: number; refusal: { code: "guest" | "nothing_captured" | "provider"; message: string } | null }
   proofs: ProofRow[]
   sessions: Array<{ currency: string | null; reference: string | null; amount_minor: number | null; received_minor: number | null;  id: string; provider_id: string; status: string; method: string | null; out_trade_no: string | null; transaction_id: string | null; paid_at: string | null; payer: string | null; expires_at: string | null; closed_at: string | null; queryable: boolean }>
   events: Array<{ id: string; provider: string; source: string; kind: string; status: string; outcome: string | null; platform_status: string | null; transaction_id: string | null; amount_minor: number | null; currency_code: string | null; attempts: number; error: string | null; created_at: string }>
@@ -130,4 +131,46 @@ export const omKeys = {
   all: ["order-management"] as const,
   detail: (orderId: string) => ["order-management", "detail", orderId] as const,
   payment: (orderId: string) => ["order-management", "payment", orderId] as const,
+}
+
+export type LedgerLine = {
+  id: string
+  currency_code: string
+  seq: number
+  direction: "credit" | "debit"
+  amount_minor: number
+  balance_after_minor: number
+  source_type: "payment" | "payment_reversal" | "refund" | "adjustment"
+  source_id: string
+  reason: string | null
+  actor_type: string
+  actor_id: string | null
+  actor_email?: string | null
+  order_id: string | null
+  order_number: string | null
+  created_at: string
+}
+
+export type CustomerBalance = {
+  customer_id: string
+  has_account: boolean
+  balances: Array<{ currency_code: string; balance_minor: number; entry_count: number; updated_at: string | null }>
+  entries: LedgerLine[]
+  count: number
+  limit: number
+  offset: number
+  currencies: string[]
+}
+
+export const balanceApi = {
+  forCustomer: (customerId: string, query: { limit: number; offset: number; currency_code?: string }) =>
+    sdk.client.fetch<CustomerBalance>(`/admin/order-management/customers/${customerId}/balance`, { query }),
+  adjust: (customerId: string, body: { currency_code: string; amount: number; reason: string; idempotency_key: string }) =>
+    sdk.client.fetch<{ balance_minor: number; duplicate: boolean }>(`/admin/order-management/customers/${customerId}/balance/adjustments`, { method: "POST", body }),
+  refundToBalance: (orderId: string, body: { amount: number; reason: string; idempotency_key: string }) =>
+    sdk.client.fetch<{ refund: { amount_minor: number; balance_minor: number; currency_code: string } }>(`/admin/order-management/orders/${orderId}/refund-to-balance`, { method: "POST", body }),
+}
+
+export const balanceKeys = {
+  customer: (customerId: string) => ["order-management", "balance", customerId] as const,
 }

@@ -4,6 +4,7 @@ import { Badge, Button, Container, Heading, Text } from "@medusajs/ui"
 import { usePaymentInfo, useSyncPayment } from "../lib/hooks"
 import { useOmT } from "../lib/i18n"
 import { BankTransferReview } from "../components/bank-transfer-review"
+import { BalanceRefund } from "../components/balance-refund"
 
 /** Gateway details of the order's payment (Alipay / WeChat Pay ...) and the callback inbox; "Sync payment" asks the platform. */
 const OrderPaymentInfoWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
@@ -47,6 +48,11 @@ const OrderPaymentInfoWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) 
           </div>
         ))}
       </div>
+      {data.balance_refund.refusal?.code !== "nothing_captured" && (
+        <div className="px-6 py-4">
+          <BalanceRefund orderId={order.id} info={data.balance_refund} />
+        </div>
+      )}
       <div className="flex flex-col gap-y-2 px-6 py-4">
         <Text size="small" weight="plus">{t("paymentInfo.events")}</Text>
         {data.events.length === 0 && <Text size="small" className="text-ui-fg-subtle">{t("paymentInfo.noEvents")}</Text>}

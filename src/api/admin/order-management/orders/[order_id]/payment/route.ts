@@ -3,13 +3,15 @@ import { ORDER_MANAGEMENT_MODULE } from "../../../../../../modules/order-managem
 import type OrderManagementModuleService from "../../../../../../modules/order-management/service"
 import { providerMatches } from "../../../../../../modules/order-management/options"
 import { orderPaymentContext } from "../../../../../../workflows/utils/order-payment-context"
+import { balanceRefundContext } from "../../../../../../workflows/refund-to-balance"
 import { sendLifecycleError } from "../../../../../utils/errors"
 
 /**
  * GET /admin/order-management/orders/:order_id/payment — payment details for
  * the order page: per session the method, our gateway order number, the
  * platform transaction number, paid time and masked payer; and the inbox
- * events (callbacks and queries) for the order.
+ * events (callbacks and queries) for the order; what can be refunded to the
+ * customer's balance.
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   try {
@@ -19,7 +21,10 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     const events = await service.listPaymentEventsFor({ order_id: req.params.order_id, session_ids: ctx.sessions.map((s) => s.id) })
     const queryable = service.getOptions().queryablePaymentProviders
     const proofs = await service.listProofsOf(req.params.order_id)
+    const refund = await balanceRefundContext(req.scope, req.params.order_id)
     res.json({
+      // what "Refund to balance" may refund now, or why it cannot
+      balance_refund: { currency: refund.currency, refundable_minor: refund.refundable_minor, refusal: refund.refusal },
       proofs: proofs.map((p: any) => ({ id: p.id, status: p.status, file_id: p.file_id, file_url: p.file_url, mime_type: p.mime_type, size_bytes: p.size_bytes, payer_name: p.payer_name, account_last4: p.account_last4, transfer_date: p.transfer_date, reject_reason: p.reject_reason, created_at: p.created_at })),
       sessions: ctx.sessions.map((s) => {
         const d = (s.data ?? {}) as Record<string, any>
