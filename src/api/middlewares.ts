@@ -1,5 +1,5 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
-import { enforceChannelLimits } from "./utils/channel-limits"
+import { preparePaymentSession } from "./utils/channel-limits"
 import {
   AddNoteBody,
   BackfillBody,
@@ -79,10 +79,10 @@ export default defineMiddlewares({
       middlewares: [validateAndTransformBody(StoreReorderBody)],
     },
     {
-      // per-channel amount limits, checked when Medusa creates a payment session
+      // per-channel amount limits and customer-borne fee lines, before Medusa creates a payment session
       matcher: "/store/payment-collections/:id/payment-sessions",
       method: "POST",
-      middlewares: [enforceChannelLimits],
+      middlewares: [preparePaymentSession],
     },
     {
       // a transfer slip (image or PDF) travels as base64 in JSON: 5 MB of file is about 6.7 MB of text

@@ -32,3 +32,8 @@ export function toMinorUnits(amount: BigNumberInput, currency: string, opts: { e
 export function fromMinorUnits(minor: number | string, currency: string): string {
   return MathBN.convert(minor).shiftedBy(-currencyDigits(currency)).toFixed(currencyDigits(currency))
 }
+
+/** "300.00 CNY" from 30000 minor units of cny (for messages people read). */
+export function formatMinor(minor: number, currency: string): string {
+  return `${fromMinorUnits(minor, currency)} ${currency.toUpperCase()}`
+}

@@ -8,6 +8,7 @@ import { MathBN } from "@medusajs/framework/utils"
 import type { TransitionInput } from "../modules/order-management/service"
 import { applyTransitionStep } from "./steps/apply-transition"
 import { emitLifecycleEventsStep } from "./steps/emit-lifecycle-events"
+import { isPaymentFeeLine } from "../utils/payment-fee"
 
 export type DispatchLifecycleOrderInput = Omit<TransitionInput, "action" | "set"> & {
   tracking_number?: string | null
@@ -18,12 +19,14 @@ type OrderItemRow = {
   title?: string
   quantity: unknown
   requires_shipping?: boolean
+  metadata?: Record<string, unknown> | null
   detail?: { quantity?: unknown; fulfilled_quantity?: unknown }
 }
 
-/** Split an order's items into what still ships and what is only activated (services). */
+/** Split an order's items into what still ships and what is only activated (services); a payment fee line is neither. */
 export function splitDispatchItems(items: OrderItemRow[]) {
   const open = items
+    .filter((i) => !isPaymentFeeLine(i))
     .map((i) => ({
       ...i,
       remaining: MathBN.sub(MathBN.convert(((i.detail?.quantity ?? i.quantity) as any) ?? 0), MathBN.convert((i.detail?.fulfilled_quantity as any) ?? 0)).toNumber(),
@@ -46,7 +49,7 @@ export const dispatchLifecycleOrderWorkflow = createWorkflow(
   (input: DispatchLifecycleOrderInput) => {
     const { data: orders } = useQueryGraphStep({
       entity: "order",
-      fields: ["id", "items.id", "items.title", "items.quantity", "items.requires_shipping", "items.detail.quantity", "items.detail.fulfilled_quantity"],
+      fields: ["id", "items.id", "items.title", "items.quantity", "items.requires_shipping", "items.metadata", "items.detail.quantity", "items.detail.fulfilled_quantity"],
       filters: { id: input.order_id },
       options: { throwIfKeyNotFound: true },
     })

@@ -7,10 +7,9 @@ import { ORDER_MANAGEMENT_MODULE } from "../modules/order-management"
 import type OrderManagementModuleService from "../modules/order-management/service"
 import { BALANCE_MODULE } from "../modules/balance"
 import type BalanceModuleService from "../modules/balance/service"
-import { formatMinor } from "../modules/balance/format"
 import { REFUNDED_TO_BALANCE_EVENT } from "../modules/balance/events"
 import { BALANCE_REFUND_FLAG, type BalanceRefundFlag } from "../providers/shared/balance-refund"
-import { fromMinorUnits, toMinorUnits } from "../utils/money"
+import { formatMinor, fromMinorUnits, toMinorUnits } from "../utils/money"
 import { postBalanceEntryStep } from "./steps/post-balance-entry"
 
 /**

@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
 import { addToCartWorkflow, createCartWorkflow } from "@medusajs/medusa/core-flows"
 import { ORDER_MANAGEMENT_MODULE } from "../modules/order-management"
+import { isPaymentFeeLine } from "../utils/payment-fee"
 import type OrderManagementModuleService from "../modules/order-management/service"
 
 const ADDRESS = ["first_name", "last_name", "company", "address_1", "address_2", "city", "province", "postal_code", "country_code", "phone"]
@@ -26,13 +27,14 @@ export async function reorderToCart(container: MedusaContainer, orderId: string)
     fields: [
       "id", "region_id", "sales_channel_id", "currency_code", "email", "customer_id",
       ...ADDRESS.map((f) => `shipping_address.${f}`), ...ADDRESS.map((f) => `billing_address.${f}`),
-      "items.title", "items.variant_id", "items.detail.quantity",
+      "items.title", "items.variant_id", "items.metadata", "items.detail.quantity",
     ],
     filters: { id: orderId },
   })
   const o = order as any
   const pick = (a: any) => (a ? Object.fromEntries(ADDRESS.filter((f) => a[f] != null).map((f) => [f, a[f]])) : undefined)
-  const wanted = (o.items ?? []).map((i: any) => ({ variant_id: i.variant_id, title: i.title, quantity: MathBN.convert(i.detail?.quantity ?? 0).toNumber() }))
+  // a payment fee line is not an item to buy again (the new checkout adds its own)
+  const wanted = (o.items ?? []).filter((i: any) => !isPaymentFeeLine(i)).map((i: any) => ({ variant_id: i.variant_id, title: i.title, quantity: MathBN.convert(i.detail?.quantity ?? 0).toNumber() }))
   const skipped: Array<{ title: string; reason: string }> = wanted.filter((i: any) => !i.variant_id).map((i: any) => ({ title: i.title, reason: "no longer for sale" }))
   const { result: cart } = await createCartWorkflow(container).run({
     input: {

@@ -2,7 +2,7 @@ import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, Me
 import type { Context } from "@medusajs/framework/types"
 import BalanceAccount from "./models/balance-account"
 import BalanceEntry, { ENTRY_DIRECTIONS, ENTRY_SOURCES } from "./models/balance-entry"
-import { formatMinor } from "./format"
+import { formatMinor } from "../../utils/money"
 
 export type EntryDirection = (typeof ENTRY_DIRECTIONS)[number]
 export type EntrySource = (typeof ENTRY_SOURCES)[number]

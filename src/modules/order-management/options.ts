@@ -36,7 +36,8 @@ export type OrderManagementOptions = {
   /**
    * Per payment channel (keyed like manualReviewProviders: "alipay" matches pp_alipay_*): amount limits per
    * currency in minor units, enforced when a payment session is created, and the channel's fee (basis points +
-   * fixed minor units), recorded on the order when the payment is confirmed (merchant-borne).
+   * fixed minor units): recorded on the order when the payment is confirmed; a customer-borne fee is also added
+   * to the cart as a separate line the customer pays.
    */
   paymentChannels?: Record<string, PaymentChannelSettings>
   /** Orders queried per run of the pending-payment job (default 50). */
@@ -45,7 +46,12 @@ export type OrderManagementOptions = {
 
 export type PaymentChannelSettings = {
   limits?: Record<string, { min?: number; max?: number }>
-  fee?: { rateBps?: number; fixedMinor?: number; bearer?: "merchant" }
+  /**
+   * The channel's fee: basis points of the amount plus a fixed part (in the payment currency's minor units).
+   * merchant (default): recorded on the order for net revenue; customer: added to the cart as its own line
+   * (`label`, default "Payment fee") when the customer picks this channel.
+   */
+  fee?: { rateBps?: number; fixedMinor?: number; bearer?: "merchant" | "customer"; label?: string }
 }
 
 export type ResolvedOptions = Required<Omit<OrderManagementOptions, "orderNumber" | "permissions">> & {
@@ -127,7 +133,8 @@ function checkChannels(channels: Record<string, PaymentChannelSettings>): Record
     }
     const f = c.fee
     if (f && (!whole(f.rateBps) || !whole(f.fixedMinor) || (f.rateBps ?? 0) > 10000)) throw new Error(`order_management: paymentChannels.${name}.fee needs rateBps (0-10000) and fixedMinor as whole numbers`)
-    if (f?.bearer && f.bearer !== "merchant") throw new Error(`order_management: paymentChannels.${name}.fee.bearer "${f.bearer}" is not supported yet (merchant only)`)
+    if (f?.bearer && f.bearer !== "merchant" && f.bearer !== "customer") throw new Error(`order_management: paymentChannels.${name}.fee.bearer must be "merchant" or "customer", got "${f.bearer}"`)
+    if (f?.label !== undefined && (typeof f.label !== "string" || !f.label.trim() || f.label.length > 100)) throw new Error(`order_management: paymentChannels.${name}.fee.label must be text of 1-100 characters`)
   }
   return channels
 }

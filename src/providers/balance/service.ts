@@ -6,8 +6,7 @@ import type {
   ProviderWebhookPayload, RefundPaymentInput, RefundPaymentOutput, RetrievePaymentInput,
   RetrievePaymentOutput, UpdatePaymentInput, UpdatePaymentOutput, WebhookActionResult,
 } from "@medusajs/framework/types"
-import { toMinorUnits } from "../../utils/money"
-import { formatMinor } from "../../modules/balance/format"
+import { formatMinor, toMinorUnits } from "../../utils/money"
 import { notSupported, CLOSE_FLAG, FLAGS_CLEARED, QUERY_FLAG } from "../shared/session-data"
 import { balanceLedger } from "./ledger"
 import { validateBalanceOptions, type BalanceProviderOptions } from "./options"

@@ -6,6 +6,7 @@ import type OrderManagementModuleService from "../../../../../../modules/order-m
 import { customerOrder } from "../../../../../utils/store-order"
 import { sendLifecycleError } from "../../../../../utils/errors"
 import { assertWithinChannelLimits } from "../../../../../utils/channel-limits"
+import { assertOrderPaymentFee } from "../../../../../../workflows/payment-fee-line"
 
 /**
  * POST /store/order-management/orders/:order_id/payment-sessions { provider_id, data? }:
@@ -25,6 +26,7 @@ export async function POST(req: AuthenticatedMedusaRequest<{ provider_id: string
       throw new MedusaError(MedusaError.Types.CONFLICT, "Cannot pay this order again: it has no open payment collection")
     }
     await assertWithinChannelLimits(req.scope, req.validatedBody.provider_id, collection.id)
+    await assertOrderPaymentFee(req.scope, order.id, req.validatedBody.provider_id)
     const { result } = await createPaymentSessionsWorkflow(req.scope).run({
       input: { payment_collection_id: collection.id, provider_id: req.validatedBody.provider_id, customer_id: order.customer_id, data: req.validatedBody.data },
     })
