@@ -56,7 +56,9 @@ try {
   await readyPromise
   // warm the dashboard once (Vite compiles it on first request)
   await fetch(`http://localhost:${port}/app`).catch(() => {})
-  const files = readdirSync(path.join(root, "e2e")).filter((f) => f.endsWith(".e2e.mjs")).map((f) => path.join(root, "e2e", f))
+  // npm run test:e2e -- balance  runs only the files whose name contains "balance"
+  const only = process.argv.slice(2)
+  const files = readdirSync(path.join(root, "e2e")).filter((f) => f.endsWith(".e2e.mjs") && (!only.length || only.some((o) => f.includes(o)))).map((f) => path.join(root, "e2e", f))
   process.env.E2E_BASE_URL = env.E2E_BASE_URL
   const stream = run({ files, concurrency: 1, timeout: 600_000 })
   stream.on("test:pass", (t) => { if (t.details?.type !== "suite" && t.nesting === 0) { passed++; console.log(`  ✓ ${t.name}`) } })

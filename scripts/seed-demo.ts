@@ -6,12 +6,14 @@
  */
 import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { createCustomersWorkflow, updateRegionsWorkflow } from "@medusajs/medusa/core-flows"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { createCustomerAccountWorkflow, createCustomersWorkflow, updateRegionsWorkflow } from "@medusajs/medusa/core-flows"
 import { seedStore } from "../integration-tests/helpers/seed-store"
 import { payOrder, placeOrder } from "../integration-tests/helpers/place-order"
 import { syncOrder } from "../src/workflows/sync-order"
 import { runLifecycleAction } from "../src/workflows/run-lifecycle-action"
 import { applyPlatformPayment } from "../src/workflows/apply-platform-payment"
+import { adjustBalanceWorkflow } from "../src/workflows/adjust-balance"
 import { writeFileSync, mkdirSync } from "node:fs"
 import path from "node:path"
 
@@ -22,6 +24,7 @@ export default async function seedDemo({ container }: ExecArgs) {
   // Alipay and WeChat Pay (against the local simulators npm run demo starts) are offered in the China region
   const cnProviders = [
     "pp_bank-transfer_bank-transfer",
+    "pp_balance_balance",
     process.env.OM_ALIPAY_APP_ID && "pp_alipay_alipay",
     process.env.OM_WECHAT_MCHID && "pp_wechatpay_wechatpay",
     process.env.OM_NOWPAYMENTS_API_KEY && "pp_nowpayments_nowpayments",
@@ -39,7 +42,7 @@ export default async function seedDemo({ container }: ExecArgs) {
     const all = await container.resolve(Modules.REGION).listRegions({})
     const byCurrency = (c: string) => all.find((r) => r.currency_code === c)?.id
     mkdirSync(path.dirname(out), { recursive: true })
-    writeFileSync(out, JSON.stringify({ publishableKey: key?.token, regions: { cny: byCurrency("cny"), usd: byCurrency("usd") } }, null, 2))
+    writeFileSync(out, JSON.stringify({ publishableKey: key?.token, regions: { cny: byCurrency("cny"), usd: byCurrency("usd") }, wallet: await ensureWalletCustomer(container) }, null, 2))
     logger.info("demo: store already seeded, keeping its data")
     return
   }
@@ -110,6 +113,27 @@ export default async function seedDemo({ container }: ExecArgs) {
   await applyPlatformPayment(container, { session_id: session.id, amount: session.amount, platform_transaction_id: "DEMO-LATE-0001" })
 
   mkdirSync(path.dirname(out), { recursive: true })
-  writeFileSync(out, JSON.stringify({ publishableKey: store.publishableKey, regions: store.regions }, null, 2))
+  writeFileSync(out, JSON.stringify({ publishableKey: store.publishableKey, regions: store.regions, wallet: await ensureWalletCustomer(container) }, null, 2))
   logger.info(`demo: seeded 15 orders; publishable key ${store.publishableKey}`)
+}
+
+export const WALLET = { email: "wallet@medusa-demo.test", password: "demo-password" }
+
+/**
+ * A customer who can log in on the storefront (emailpass, as the store's own registration does) with ¥1,000.00
+ * on their balance: `npm run demo:checkout -- balance` pays with it. Created once; later runs find it.
+ */
+async function ensureWalletCustomer(container: MedusaContainer) {
+  const customers = await container.resolve(Modules.CUSTOMER).listCustomers({ email: WALLET.email, has_account: true })
+  if (customers.length) return { ...WALLET, customer_id: customers[0].id }
+  const auth = container.resolve(Modules.AUTH)
+  const reg = await auth.register("emailpass", { body: { email: WALLET.email, password: WALLET.password } } as any)
+  if (!reg.success || !reg.authIdentity) throw new Error(`demo: could not register ${WALLET.email}: ${reg.error}`)
+  const { result: customer } = await createCustomerAccountWorkflow(container).run({
+    input: { authIdentityId: reg.authIdentity.id, customerData: { email: WALLET.email, first_name: "Mei", last_name: "Chen" } },
+  })
+  await adjustBalanceWorkflow(container).run({
+    input: { customer_id: customer.id, currency_code: "cny", amount_minor: 100000, reason: "demo opening balance", idempotency_key: `demo-opening-${customer.id}`, actor: { type: "user", id: null } },
+  })
+  return { ...WALLET, customer_id: customer.id }
 }

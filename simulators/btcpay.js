@@ -9,7 +9,7 @@ const { readBody, listen, close, esc, page, postWithRetries } = require("./commo
 const cents = (s) => { const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(String(s)); return m ? Number(m[1]) * 100 + Number((m[2] || "").padEnd(2, "0")) : NaN }
 const money = (c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, "0")}`
 
-/** @param {{apiKey:string, storeId:string, webhookSecret:string, webhookUrl:string, port?:number, retryDelaysMs?:number[]}} opts */
+/** @param {{apiKey:string, storeId:string, storeName?:string, webhookSecret:string, webhookUrl:string, port?:number, retryDelaysMs?:number[]}} opts */
 async function startBtcpaySimulator(opts) {
   const invoices = new Map()
   const pulls = []
@@ -41,6 +41,10 @@ async function startBtcpaySimulator(opts) {
     if (!url.pathname.startsWith(base)) return json(res, 403, { code: "missing-permission", message: "store not accessible" })
     if (sim.failNext) { sim.failNext = false; return json(res, 503, { code: "unavailable", message: "try again" }) }
     const rest = url.pathname.slice(base.length)
+    if (req.method === "GET" && rest === "") return json(res, 200, { id: opts.storeId, name: opts.storeName ?? "Simulated store", website: null, defaultCurrency: "USD", speedPolicy: "MediumSpeed" })
+    if (req.method === "GET" && rest === "/webhooks") {
+      return json(res, 200, (sim.webhooks ?? []).map((h) => ({ id: h.id, enabled: h.enabled !== false, automaticRedelivery: true, url: h.url, authorizedEvents: { everything: true, specificEvents: [] } })))
+    }
     if (req.method === "POST" && rest === "/invoices") {
       let b
       try { b = JSON.parse(body) } catch { return json(res, 400, [{ path: "", message: "invalid JSON" }]) }
@@ -81,6 +85,8 @@ async function startBtcpaySimulator(opts) {
 
   Object.assign(sim, {
     invoices, pulls, deliveries, failNext: false, retryDelaysMs: opts.retryDelaysMs ?? [], webhook,
+    // the webhooks registered in the store's settings (what GET …/webhooks lists); the one deliveries go to
+    webhooks: [{ id: "wh1", url: opts.webhookUrl, enabled: true }],
     /** the buyer pays `fraction` of the amount; full payment moves New → Processing (PaidOver when more) */
     async pay(id, { fraction = "1", late = false, variant = {} } = {}) {
       const inv = invoices.get(id)

@@ -1,7 +1,9 @@
 // A local NOWPayments API for tests and the demo: checks x-api-key, creates white-label payments (a fixed
-// rate per coin, an address, valid_until), answers status queries, and sends IPNs signed with HMAC-SHA512 over
-// the recursively key-sorted JSON (or the older replacer-array form), with a failure menu: partial, over, late
-// and child payments, tampered bodies, wrong secret, replays.
+// rate per coin, an address, valid_until) and hosted invoices (the buyer picks a coin on the invoice page, which
+// creates a payment carrying invoice_id), answers status queries, lists an invoice's payments (JWT from
+// /v1/auth), lists the account's coins, and sends IPNs signed with HMAC-SHA512 over the recursively key-sorted
+// JSON (or the older replacer-array form), with a failure menu: partial, over, late and child payments,
+// tampered bodies, wrong secret, replays.
 "use strict"
 const crypto = require("node:crypto")
 const { readBody, listen, close, esc, page, postWithRetries } = require("./common")
@@ -24,9 +26,11 @@ function mul(a, b, places) {
   return `${int}.${(frac + "0".repeat(places)).slice(0, places)}`.replace(/\.?0+$/, "") || "0"
 }
 
-/** @param {{apiKey:string, ipnSecret:string, port?:number, retryDelaysMs?:number[], validMinutes?:number}} opts */
+/** @param {{apiKey:string, ipnSecret:string, email?:string, password?:string, coins?:string[], port?:number, retryDelaysMs?:number[], validMinutes?:number}} opts */
 async function startNowPaymentsSimulator(opts) {
   const payments = new Map()
+  const invoices = new Map()
+  const tokens = new Set()
   const notifies = []
   const sim = {}
   let seq = 5000000000
@@ -54,27 +58,61 @@ async function startNowPaymentsSimulator(opts) {
       res.setHeader("content-type", "text/html;charset=utf-8")
       return res.end(page("NOWPayments simulator", `<h1>Crypto wallet <small class="muted">NOWPayments simulator</small></h1><table><tr><th>payment</th><th>amount</th><th>status</th><th></th></tr>${rows}</table>`))
     }
+    // the hosted invoice page: the buyer picks a coin, which creates the payment
+    const inv = /^\/invoice\/(\w+)$/.exec(url.pathname)
+    if (inv) {
+      const i = invoices.get(inv[1])
+      if (!i) { res.statusCode = 404; return res.end("unknown invoice") }
+      res.setHeader("content-type", "text/html;charset=utf-8")
+      if (req.method === "POST") {
+        const p = sim.pickCoin(i.id, new URLSearchParams(body).get("coin") || "usdttrc20")
+        return res.end(page("NOWPayments invoice", `<h1>Send ${esc(p.pay_amount)} ${esc(p.pay_currency)}</h1><p>to <code>${esc(p.pay_address)}</code></p><p><a href="/wallet">open the wallet</a></p>`))
+      }
+      const coins = sim.coins.filter((c) => RATES[c]?.[i.price_currency])
+      return res.end(page("NOWPayments invoice", `<h1>${esc(i.price_amount)} ${esc(String(i.price_currency).toUpperCase())} <small class="muted">NOWPayments invoice ${esc(i.id)}</small></h1>${coins.map((c) => `<form method="post" style="display:inline"><input type="hidden" name="coin" value="${esc(c)}"><button>Pay with ${esc(c)}</button></form>`).join(" ")}`))
+    }
     if (!url.pathname.startsWith("/v1/")) { res.statusCode = 404; return res.end("not found") }
+    // /status needs no key
+    if (url.pathname === "/v1/status") return json(res, 200, { message: "OK" })
+    if (req.method === "POST" && url.pathname === "/v1/auth") {
+      let b
+      try { b = JSON.parse(body) } catch { b = {} }
+      if (!opts.email || b.email !== opts.email || b.password !== opts.password) return json(res, 401, { statusCode: 401, code: "INVALID_CREDENTIALS", message: "Invalid email or password" })
+      const token = crypto.randomBytes(24).toString("base64url")
+      tokens.add(token)
+      return json(res, 200, { token })
+    }
     if (req.headers["x-api-key"] !== opts.apiKey) return json(res, 403, { status: false, statusCode: 403, code: "INVALID_API_KEY", message: "Invalid api key" })
     if (sim.failNext) { sim.failNext = false; return json(res, 500, { message: "Internal server error" }) }
-    if (url.pathname === "/v1/status") return json(res, 200, { message: "OK" })
+    if (req.method === "GET" && url.pathname === "/v1/merchant/coins") return json(res, 200, { selectedCurrencies: sim.coins })
     if (req.method === "POST" && url.pathname === "/v1/payment") {
       let b
       try { b = JSON.parse(body) } catch { return json(res, 400, { code: "BAD_REQUEST", message: "body is not JSON" }) }
       const rate = RATES[b.pay_currency]?.[b.price_currency]
       if (!rate) return json(res, 400, { code: "BAD_REQUEST", message: `Currency ${b.pay_currency} for ${b.price_currency} not supported` })
       if (typeof b.price_amount !== "number" || !(b.price_amount > 0)) return json(res, 400, { code: "BAD_REQUEST", message: "price_amount must be a positive number" })
-      const now = new Date()
-      const p = {
-        payment_id: String(++seq), payment_status: "waiting", pay_address: `T${crypto.randomBytes(16).toString("hex").slice(0, 33)}`,
-        price_amount: b.price_amount, price_currency: b.price_currency, pay_amount: mul(b.price_amount.toFixed(2), rate, 6), actually_paid: 0,
-        pay_currency: b.pay_currency, order_id: b.order_id, order_description: b.order_description, ipn_callback_url: b.ipn_callback_url,
-        created_at: now.toISOString(), updated_at: now.toISOString(), purchase_id: String(seq + 1),
-        valid_until: new Date(now.getTime() + (opts.validMinutes ?? 60) * 60_000).toISOString(), network: b.pay_currency === "btc" ? "btc" : "trx",
-        outcome_amount: 0, outcome_currency: b.pay_currency,
+      return json(res, 201, view(createPayment(b)))
+    }
+    if (req.method === "POST" && url.pathname === "/v1/invoice") {
+      let b
+      try { b = JSON.parse(body) } catch { return json(res, 400, { code: "BAD_REQUEST", message: "body is not JSON" }) }
+      if (typeof b.price_amount !== "number" || !(b.price_amount > 0)) return json(res, 400, { code: "BAD_REQUEST", message: "price_amount must be a positive number" })
+      const now = new Date().toISOString()
+      const i = {
+        id: String(4500000000 + ++seq), token_id: crypto.randomBytes(6).toString("hex"), order_id: b.order_id, order_description: b.order_description,
+        price_amount: String(b.price_amount), price_currency: b.price_currency, pay_currency: b.pay_currency ?? null, ipn_callback_url: b.ipn_callback_url,
+        success_url: b.success_url ?? null, cancel_url: b.cancel_url ?? null, created_at: now, updated_at: now,
       }
-      payments.set(p.payment_id, p)
-      return json(res, 201, view(p))
+      i.invoice_url = `${sim.baseUrl}/invoice/${i.id}`
+      invoices.set(i.id, i)
+      return json(res, 200, i)
+    }
+    if (req.method === "GET" && url.pathname === "/v1/payment/") {
+      const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ""))?.[1]
+      if (!bearer || !tokens.has(bearer)) return json(res, 401, { statusCode: 401, code: "AUTH_REQUIRED", message: "Authorization header is empty (Bearer JWTtoken is required)" })
+      const invoiceId = url.searchParams.get("invoiceId")
+      const data = [...payments.values()].filter((p) => !invoiceId || String(p.invoice_id) === invoiceId).map(view)
+      return json(res, 200, { data, limit: 10, page: 0, pagesCount: 1, total: data.length })
     }
     const m = /^\/v1\/payment\/(\w+)$/.exec(url.pathname)
     if (req.method === "GET" && m) {
@@ -85,8 +123,33 @@ async function startNowPaymentsSimulator(opts) {
     return json(res, 404, { code: "NOT_FOUND", message: "unknown API" })
   }
 
+  function createPayment(b, extra = {}) {
+    const rate = RATES[b.pay_currency][b.price_currency]
+    const now = new Date()
+    const p = {
+      payment_id: String(++seq), payment_status: "waiting", pay_address: `T${crypto.randomBytes(16).toString("hex").slice(0, 33)}`,
+      price_amount: b.price_amount, price_currency: b.price_currency, pay_amount: mul(Number(b.price_amount).toFixed(2), rate, 6), actually_paid: 0,
+      pay_currency: b.pay_currency, order_id: b.order_id, order_description: b.order_description, ipn_callback_url: b.ipn_callback_url,
+      created_at: now.toISOString(), updated_at: now.toISOString(), purchase_id: String(seq + 1),
+      valid_until: new Date(now.getTime() + (opts.validMinutes ?? 60) * 60_000).toISOString(), network: b.pay_currency === "btc" ? "btc" : "trx",
+      outcome_amount: 0, outcome_currency: b.pay_currency, ...extra,
+    }
+    payments.set(p.payment_id, p)
+    return p
+  }
+
   Object.assign(sim, {
-    payments, notifies, failNext: false, retryDelaysMs: opts.retryDelaysMs ?? [],
+    payments, invoices, notifies, failNext: false, retryDelaysMs: opts.retryDelaysMs ?? [],
+    /** the coins enabled in the merchant's account (GET /v1/merchant/coins) */
+    coins: opts.coins ?? ["usdttrc20", "btc"],
+    /** The buyer picks a coin on an invoice: a payment for it (invoice_id set), waiting for funds; it sends its "waiting" IPN. */
+    pickCoin(invoiceId, coin = "usdttrc20", { notify = false } = {}) {
+      const i = invoices.get(String(invoiceId))
+      if (!i) throw new Error(`no invoice ${invoiceId}`)
+      const p = createPayment({ ...i, price_amount: Number(i.price_amount), pay_currency: coin }, { invoice_id: Number(i.id) })
+      if (notify) sim.notify(p.payment_id)
+      return p
+    },
     /**
      * Move a payment: status plus how much of pay_amount arrived (`fraction` as a decimal string, "1" = exact),
      * then send its IPN. `late` stamps the update after valid_until.

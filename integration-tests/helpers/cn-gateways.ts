@@ -30,12 +30,12 @@ export async function freePort(): Promise<number> {
  * and put the providers' options in process.env before medusa-config is read
  * (call from a beforeAll declared before medusaIntegrationTestRunner).
  */
-export async function startCnGateways(): Promise<CnGateways> {
+export async function startCnGateways(opts: { port?: number } = {}): Promise<CnGateways> {
   const pem = (k: any, type: "pkcs8" | "spki") => k.export({ type, format: "pem" }) as string
   const alipayApp = generateKeyPairSync("rsa", { modulusLength: 2048 })
   const wechatMerchant = generateKeyPairSync("rsa", { modulusLength: 2048 })
   const apiV3Key = randomBytes(16).toString("hex")
-  const port = await freePort()
+  const port = opts.port ?? (await freePort())
   const hooks = `http://localhost:${port}/hooks/order-management`
   const alipay = await startAlipaySimulator({ appId: ALIPAY_APP_ID, sellerId: ALIPAY_SELLER_ID, appPublicKey: pem(alipayApp.publicKey, "spki") })
   const wechat = await startWechatPaySimulator({

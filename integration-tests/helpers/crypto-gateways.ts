@@ -8,10 +8,10 @@ import { freePort } from "./cn-gateways"
 export type CryptoGateways = { nowpayments: any; btcpay: any; port: number; close: () => Promise<void> }
 
 /** Start the NOWPayments simulator with per-run secrets and put the provider's options in process.env (before medusa-config is read). */
-export async function startCryptoGateways(opts: { underToleranceMinor?: number; overToleranceMinor?: number } = {}): Promise<CryptoGateways> {
+export async function startCryptoGateways(opts: { underToleranceMinor?: number; overToleranceMinor?: number; port?: number } = {}): Promise<CryptoGateways> {
   const apiKey = randomBytes(12).toString("hex")
   const ipnSecret = randomBytes(24).toString("base64")
-  const port = await freePort()
+  const port = opts.port ?? (await freePort())
   const nowpayments = await startNowPaymentsSimulator({ apiKey, ipnSecret })
   const btcpayKeys = { apiKey: randomBytes(20).toString("hex"), storeId: "8mTr3Qa1vC5SgHnYx2LpEw7dKbF4UjZ6oNq9", webhookSecret: randomBytes(16).toString("base64") }
   const btcpay = await startBtcpaySimulator({ ...btcpayKeys, webhookUrl: `http://localhost:${port}/hooks/order-management/btcpay` })

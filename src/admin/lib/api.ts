@@ -174,3 +174,33 @@ export const balanceApi = {
 export const balanceKeys = {
   customer: (customerId: string) => ["order-management", "balance", customerId] as const,
 }
+
+export type ChannelCredential = { name: string; value: string | null; kind: "id" | "secret" | "key" | "certificate" | "url"; note?: string }
+export type PaymentChannel =
+  | { identifier: string; label: string; configured: false; required_options: string[] }
+  | {
+      identifier: string
+      label: string
+      configured: true
+      provider_id: string
+      enabled: boolean
+      regions: Array<{ id: string; name: string; currency_code: string }>
+      mode: "production" | "sandbox" | "custom" | "self-hosted" | "offline" | "internal"
+      endpoint: string | null
+      credentials: ChannelCredential[]
+      configured_callback_url: string | null
+      callback_registered_at_platform: boolean
+      callback_url: string | null
+      callback_path_matches: boolean | null
+      settings: Array<{ name: string; value: string }>
+      limits: Record<string, { min?: number; max?: number }>
+      fee: { rateBps?: number; fixedMinor?: number; bearer?: "merchant" | "customer"; label?: string } | null
+      manual_review: boolean
+      unpaid_timeout_minutes: number
+    }
+export type ChannelTest = { provider_id: string; ok: boolean; summary: string; details: string[]; checked_at: string; duration_ms: number }
+
+export const channelApi = {
+  list: () => sdk.client.fetch<{ channels: PaymentChannel[]; backend_url: string }>("/admin/order-management/payment-channels"),
+  test: (providerId: string) => sdk.client.fetch<ChannelTest>(`/admin/order-management/payment-channels/${providerId}/test`, { method: "POST" }),
+}

@@ -98,7 +98,7 @@ const CustomerBalanceWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
             <Table.Body>
               {data.entries.map((e) => (
                 <Table.Row key={e.id} data-testid="om-balance-entry">
-                  <Table.Cell><Text size="small">{formatDateTime(e.created_at)}</Text></Table.Cell>
+                  <Table.Cell><Text size="small" className="whitespace-nowrap">{formatDateTime(e.created_at)}</Text></Table.Cell>
                   <Table.Cell>
                     <Text size="small">{t(`balance.sources.${e.source_type}`)}</Text>
                     {e.order_id && (

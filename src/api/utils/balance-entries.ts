@@ -15,11 +15,11 @@ export async function ledgerLines(container: MedusaContainer, entries: LedgerEnt
   const orderOfSession = new Map<string, string>()
   if (sessionIds.length) {
     const { data: sessions } = await query.graph({ entity: "payment_session", fields: ["id", "payment_collection_id"], filters: { id: sessionIds } })
-    const collections = [...new Set(sessions.map((s: any) => s.payment_collection_id))]
+    const collections = [...new Set((sessions as any[]).map((s) => s.payment_collection_id as string))]
     const { data: links } = collections.length
       ? await query.graph({ entity: "order_payment_collection", fields: ["order_id", "payment_collection_id"], filters: { payment_collection_id: collections } })
       : { data: [] as any[] }
-    const orderOfCollection = new Map(links.map((l: any) => [l.payment_collection_id, l.order_id]))
+    const orderOfCollection = new Map<string, string>((links as any[]).map((l) => [l.payment_collection_id, l.order_id]))
     for (const s of sessions as any[]) {
       const o = orderOfCollection.get(s.payment_collection_id)
       if (o) orderOfSession.set(s.id, o)
@@ -30,7 +30,7 @@ export async function ledgerLines(container: MedusaContainer, entries: LedgerEnt
   const { data: lifecycles } = orderIds.length
     ? await query.graph({ entity: "order_lifecycle", fields: ["order_id", "order_number"], filters: { order_id: orderIds } })
     : { data: [] as any[] }
-  const numberOf = new Map(lifecycles.map((l: any) => [l.order_id, l.order_number]))
+  const numberOf = new Map<string, string>((lifecycles as any[]).map((l) => [l.order_id, l.order_number]))
   const emails = new Map<string, string>()
   if (opts.withActors) {
     const userIds = [...new Set(entries.filter((e) => e.actor_type === "user" && e.actor_id).map((e) => e.actor_id as string))]

@@ -28,6 +28,15 @@ export type AlipayClientConfig = {
   now?: () => Date
 }
 
+/** What probe() found. */
+export type AlipayProbe = {
+  reached: boolean
+  http_status?: number
+  verified?: boolean
+  answer?: { code: string; sub_code: string | null; sub_msg: string | null }
+  error?: string
+}
+
 /** A business answer (`code` 10000 = success; 40004 etc. carry sub_code). */
 export type AlipayResponse = Record<string, any> & { code: string; msg?: string; sub_code?: string; sub_msg?: string }
 
@@ -84,16 +93,48 @@ export class AlipayClient {
 
   /** Server-to-server call; the answer is trusted only once its signature verifies. */
   async execute(method: string, biz: Record<string, unknown>, extra: Record<string, string | undefined> = {}): Promise<AlipayResponse> {
-    const params = this.signedParams(method, biz, extra)
-    const res = await httpRequest(this.gatewayUrl, {
+    const res = await this.post(this.signedParams(method, biz, extra))
+    if (res.status >= 500) throw new GatewayError(`Alipay answered HTTP ${res.status}`, "transport", res.status)
+    if (res.status !== 200) throw new GatewayError(`Alipay answered HTTP ${res.status}`, "protocol", res.status)
+    return this.verifyResponse(method, res.body)
+  }
+
+  private post(params: AlipayParams) {
+    return httpRequest(this.gatewayUrl, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded;charset=utf-8", accept: "application/json" },
       body: new URLSearchParams(params).toString(),
       timeoutMs: this.timeoutMs,
     })
-    if (res.status >= 500) throw new GatewayError(`Alipay answered HTTP ${res.status}`, "transport", res.status)
-    if (res.status !== 200) throw new GatewayError(`Alipay answered HTTP ${res.status}`, "protocol", res.status)
-    return this.verifyResponse(method, res.body)
+  }
+
+  /**
+   * A harmless signed call — a query for an order that does not exist — and
+   * how far it got: reached or not, whether the answer verified, and the
+   * business code (read unverified when the signature fails, to explain why).
+   */
+  async probe(): Promise<AlipayProbe> {
+    const method = "alipay.trade.query"
+    let res
+    try {
+      res = await this.post(this.signedParams(method, { out_trade_no: `OMPROBE${this.now().getTime()}` }))
+    } catch (e) {
+      return { reached: false, error: (e as Error).message }
+    }
+    if (res.status !== 200) return { reached: true, http_status: res.status, verified: false, error: `HTTP ${res.status}` }
+    const pick = (r: any) => ({ code: String(r?.code ?? ""), sub_code: r?.sub_code ?? null, sub_msg: r?.sub_msg ?? r?.msg ?? null })
+    try {
+      return { reached: true, http_status: 200, verified: true, answer: pick(this.verifyResponse(method, res.body)) }
+    } catch (e) {
+      const text = extractJsonValue(res.body, responseKey(method)) ?? extractJsonValue(res.body, "error_response")
+      let unverified: any = null
+      try {
+        unverified = text ? JSON.parse(text) : null
+      } catch {
+        unverified = null
+      }
+      return { reached: true, http_status: 200, verified: false, error: (e as Error).message, answer: unverified ? pick(unverified) : undefined }
+    }
   }
 
   /** Verify a raw gateway.do answer for `method` and return its business object. */

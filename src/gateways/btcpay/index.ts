@@ -74,6 +74,16 @@ export class BtcpayClient {
     })
   }
 
+  /** The store (needs btcpay.store.canviewstoresettings): a harmless read that proves key and store id. */
+  getStore() {
+    return this.call<{ id: string; name: string; defaultCurrency?: string }>("GET", this.store)
+  }
+
+  /** The store's webhooks (needs btcpay.store.webhooks.canmodifywebhooks). */
+  listWebhooks() {
+    return this.call<Array<{ id: string; enabled: boolean; url: string; authorizedEvents?: { everything?: boolean; specificEvents?: string[] } }>>("GET", `${this.store}/webhooks`)
+  }
+
   getInvoice(invoiceId: string) {
     return this.call<BtcpayInvoice>("GET", `${this.store}/invoices/${encodeURIComponent(invoiceId)}`)
   }

@@ -77,6 +77,11 @@ export class NowPaymentsClient {
     })
   }
 
+  /** The coins enabled in the merchant's account (x-api-key required; a harmless read). */
+  merchantCoins() {
+    return this.call<{ selectedCurrencies: string[] }>("GET", "/merchant/coins")
+  }
+
   getPayment(paymentId: string | number) {
     return this.call<NowPayment>("GET", `/payment/${encodeURIComponent(String(paymentId))}`)
   }
