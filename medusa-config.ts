@@ -66,6 +66,11 @@ const cnProviders = [
       ipnCallbackUrl: process.env.OM_NOWPAYMENTS_IPN_URL,
       baseUrl: process.env.OM_NOWPAYMENTS_BASE_URL,
       payCurrency: process.env.OM_NOWPAYMENTS_PAY_CURRENCY ?? "usdttrc20",
+      // hosted invoices (data.mode: "invoice" per session, or this default) and the account login for the list API
+      mode: (process.env.OM_NOWPAYMENTS_MODE as "payment" | "invoice" | undefined) || undefined,
+      email: process.env.OM_NOWPAYMENTS_EMAIL || undefined,
+      password: process.env.OM_NOWPAYMENTS_PASSWORD || undefined,
+      successUrl: process.env.OM_NOWPAYMENTS_SUCCESS_URL || undefined,
       allowedPayCurrencies: ["usdttrc20", "btc"],
       underpaidToleranceMinor: Number(process.env.OM_CRYPTO_UNDERPAID_TOLERANCE_MINOR ?? 0),
       overpaidToleranceMinor: Number(process.env.OM_CRYPTO_OVERPAID_TOLERANCE_MINOR ?? 0),

@@ -18,6 +18,7 @@ const METHODS = {
   "wechat-h5": ["pp_wechatpay_wechatpay", { method: "h5", payer_ip: "203.0.113.7" }],
   usdt: ["pp_nowpayments_nowpayments", { pay_currency: "usdttrc20" }],
   btc: ["pp_nowpayments_nowpayments", { pay_currency: "btc" }],
+  "usdt-invoice": ["pp_nowpayments_nowpayments", { mode: "invoice" }],
   btcpay: ["pp_btcpay_btcpay", {}],
   bank: ["pp_bank-transfer_bank-transfer", {}],
   balance: ["pp_balance_balance", {}],
@@ -58,9 +59,9 @@ const done = await call("POST", `/store/carts/${cart.id}/complete`, {})
 const payUrl = session.data.pay_url ?? (provider.includes("alipay") ? session.data.qr_code : null)
 const bank = provider.includes("bank-transfer") ? `transfer ${session.data.amount_minor / 100} ${session.data.currency} to ${session.data.accounts[0].bank_name} ${session.data.accounts[0].account_number} with the reference ${session.data.reference}; then confirm the receipt on the order's Payment card` : null
 const paidFromBalance = provider.includes("balance") ? `paid from ${info.wallet.email}'s balance (${session.data.available_minor / 100} ${session.data.currency} before this order)` : null
-const wallet = provider.includes("nowpayments") ? `send ${session.data.pay_amount} ${session.data.pay_currency} to ${session.data.pay_address} (the simulator's /wallet page does it)` : null
+const wallet = session.data.invoice_id ? `open NOWPayments' invoice page ${session.data.pay_url}, pick a coin, then pay it on the simulator's /wallet page` : provider.includes("nowpayments") ? `send ${session.data.pay_amount} ${session.data.pay_currency} to ${session.data.pay_address} (the simulator's /wallet page does it)` : null
 console.log(`
-  order ${done.order?.id} placed, ${paidFromBalance ? "paid with" : "awaiting"} ${provider} (${data.method ?? data.pay_currency ?? session.data.method}), ${session.data.reference ? `reference ${session.data.reference}` : `gateway order no. ${session.data.out_trade_no}`}
+  order ${done.order?.id} placed, ${paidFromBalance ? "paid with" : "awaiting"} ${provider} (${data.method ?? data.pay_currency ?? session.data.method}), ${session.data.reference ? `reference ${session.data.reference}` : session.data.out_trade_no ? `gateway order no. ${session.data.out_trade_no}` : ""}
   ${session.data.qr_code ? `QR content: ${session.data.qr_code}` : ""}
   pay it:     ${paidFromBalance ?? bank ?? wallet ?? payUrl ?? "open the WeChat simulator's /cashier page and pick this order"}
   then open the order in the admin: ${base}/app/orders/${done.order?.id}

@@ -42,7 +42,7 @@ const ALIPAY = { appId: "2021000000000001", sellerId: "2088000000000001" }
 const WECHAT = { mchid: "1900000109", appid: "wx0000000000demo01", serial: "5157F09EFDC096DE15EBE81A47057A7232F1B8E1" }
 const alipaySim = await startAlipaySimulator({ ...ALIPAY, appPublicKey: pem(alipayApp.publicKey, "spki"), port: process.env.DEMO_ALIPAY_PORT ? Number(process.env.DEMO_ALIPAY_PORT) : 9201, retryDelaysMs: [2000, 10000, 60000] })
 const wechatSim = await startWechatPaySimulator({ mchid: WECHAT.mchid, appid: WECHAT.appid, merchantSerialNo: WECHAT.serial, merchantPublicKey: pem(wechatMerchant.publicKey, "spki"), apiV3Key, port: process.env.DEMO_WECHAT_PORT ? Number(process.env.DEMO_WECHAT_PORT) : 9202, retryDelaysMs: [2000, 10000, 60000] })
-const nowKeys = { apiKey: randomBytes(12).toString("hex"), ipnSecret: randomBytes(24).toString("base64") }
+const nowKeys = { apiKey: randomBytes(12).toString("hex"), ipnSecret: randomBytes(24).toString("base64"), email: "merchant@medusa-demo.test", password: randomBytes(9).toString("base64") }
 const nowSim = await startNowPaymentsSimulator({ ...nowKeys, port: process.env.DEMO_NOWPAYMENTS_PORT ? Number(process.env.DEMO_NOWPAYMENTS_PORT) : 9203, retryDelaysMs: [2000, 10000, 60000] })
 const hooks = `http://localhost:${port}/hooks/order-management`
 const btcKeys = { apiKey: randomBytes(20).toString("hex"), storeId: "DemoStore1", webhookSecret: randomBytes(16).toString("base64") }
@@ -68,6 +68,8 @@ const payEnv = {
   OM_NOWPAYMENTS_IPN_SECRET: nowKeys.ipnSecret,
   OM_NOWPAYMENTS_IPN_URL: `${hooks}/nowpayments`,
   OM_NOWPAYMENTS_BASE_URL: nowSim.apiBase,
+  OM_NOWPAYMENTS_EMAIL: nowKeys.email,
+  OM_NOWPAYMENTS_PASSWORD: nowKeys.password,
   OM_BTCPAY_URL: btcSim.baseUrl,
   OM_BTCPAY_API_KEY: btcKeys.apiKey,
   OM_BTCPAY_STORE_ID: btcKeys.storeId,

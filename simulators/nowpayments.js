@@ -65,7 +65,8 @@ async function startNowPaymentsSimulator(opts) {
       if (!i) { res.statusCode = 404; return res.end("unknown invoice") }
       res.setHeader("content-type", "text/html;charset=utf-8")
       if (req.method === "POST") {
-        const p = sim.pickCoin(i.id, new URLSearchParams(body).get("coin") || "usdttrc20")
+        // like NOWPayments, the new payment announces itself with a "waiting" IPN
+        const p = sim.pickCoin(i.id, new URLSearchParams(body).get("coin") || "usdttrc20", { notify: true })
         return res.end(page("NOWPayments invoice", `<h1>Send ${esc(p.pay_amount)} ${esc(p.pay_currency)}</h1><p>to <code>${esc(p.pay_address)}</code></p><p><a href="/wallet">open the wallet</a></p>`))
       }
       const coins = sim.coins.filter((c) => RATES[c]?.[i.price_currency])

@@ -12,7 +12,8 @@ export async function startCryptoGateways(opts: { underToleranceMinor?: number; 
   const apiKey = randomBytes(12).toString("hex")
   const ipnSecret = randomBytes(24).toString("base64")
   const port = opts.port ?? (await freePort())
-  const nowpayments = await startNowPaymentsSimulator({ apiKey, ipnSecret })
+  const account = { email: "merchant@example.com", password: randomBytes(9).toString("base64") }
+  const nowpayments = await startNowPaymentsSimulator({ apiKey, ipnSecret, ...account })
   const btcpayKeys = { apiKey: randomBytes(20).toString("hex"), storeId: "8mTr3Qa1vC5SgHnYx2LpEw7dKbF4UjZ6oNq9", webhookSecret: randomBytes(16).toString("base64") }
   const btcpay = await startBtcpaySimulator({ ...btcpayKeys, webhookUrl: `http://localhost:${port}/hooks/order-management/btcpay` })
   Object.assign(process.env, {
@@ -21,6 +22,9 @@ export async function startCryptoGateways(opts: { underToleranceMinor?: number; 
     OM_NOWPAYMENTS_IPN_SECRET: ipnSecret,
     OM_NOWPAYMENTS_IPN_URL: `http://localhost:${port}/hooks/order-management/nowpayments`,
     OM_NOWPAYMENTS_BASE_URL: nowpayments.apiBase,
+    // the account login for the list API (hosted invoices' payments); tests that need it absent clear it
+    OM_NOWPAYMENTS_EMAIL: account.email,
+    OM_NOWPAYMENTS_PASSWORD: account.password,
     OM_BTCPAY_URL: btcpay.baseUrl,
     OM_BTCPAY_API_KEY: btcpayKeys.apiKey,
     OM_BTCPAY_STORE_ID: btcpayKeys.storeId,

@@ -177,6 +177,72 @@ medusaIntegrationTestRunner({
       expect((payment.data as any).manual_refunds).toEqual([expect.objectContaining({ amount_minor: 10000, currency: "CNY", status: "manual_task" })])
     })
 
+    describe("NOWPayments hosted invoice", () => {
+      const sessionData = async (sessionId: string) => (await container.resolve(Modules.PAYMENT).retrievePaymentSession(sessionId)).data as any
+      /** the buyer picks a coin on the invoice page; NOWPayments sends the new payment's "waiting" IPN */
+      async function pick(invoiceId: string, coin: string) {
+        const p = gw.nowpayments.pickCoin(invoiceId, coin)
+        const done = applied()
+        expect((await gw.nowpayments.notify(p.payment_id, { retry: false })).status).toBe(200)
+        await done
+        return p
+      }
+
+      it("the buyer picks the coin on NOWPayments' page; each payment's IPN binds it to the session (a coin switched before paying too); finished captures", async () => {
+        const { order_id, session } = await checkout({ mode: "invoice" })
+        expect(session.data).toMatchObject({ method: "crypto_invoice", amount_minor: 40900, currency: "CNY", pay_url: `${gw.nowpayments.baseUrl}/invoice/${session.data.invoice_id}` })
+        expect(session.data.payment_id).toBeUndefined()
+        const page = await fetch(session.data.pay_url)
+        expect([page.status, /Pay with usdttrc20/.test(await page.text())]).toEqual([200, true])
+        expect(gw.nowpayments.invoices.get(session.data.invoice_id)).toMatchObject({ order_id: session.data.out_trade_no, price_amount: "409", price_currency: "cny" })
+
+        const usdt = await pick(session.data.invoice_id, "usdttrc20")
+        expect(await sessionData(session.id)).toMatchObject({ payment_id: usdt.payment_id, pay_currency: "usdttrc20" })
+        // nothing paid yet: the buyer goes back and picks BTC instead; the session follows the new payment
+        const btc = await pick(session.data.invoice_id, "btc")
+        expect(await sessionData(session.id)).toMatchObject({ payment_id: btc.payment_id, pay_currency: "btc", pay_amount: btc.pay_amount })
+        expect(await lifecycle(order_id)).toMatchObject({ payment_status: "pending" })
+        await advance(btc.payment_id, { status: "finished" })
+        expect(await lifecycle(order_id)).toMatchObject({ payment_status: "confirmed" })
+        expect(await capturedAmount(order_id)).toEqual([409])
+      })
+
+      it("a lost IPN is found through the list API by the sync action; a second payment for the same invoice is a duplicate_payment anomaly, never a second capture", async () => {
+        const { order_id, session } = await checkout({ mode: "invoice" })
+        const first = gw.nowpayments.pickCoin(session.data.invoice_id, "usdttrc20")
+        await gw.nowpayments.advance(first.payment_id, { status: "finished", notify: false })
+        expect(await lifecycle(order_id)).toMatchObject({ payment_status: "pending" })
+        const synced = await api.post(`/admin/order-management/orders/${order_id}/sync-payment`, {}, { headers: admin })
+        expect(synced.data.sessions).toEqual([expect.objectContaining({ platform_status: "paid", outcome: "captured" })])
+        expect(await lifecycle(order_id)).toMatchObject({ payment_status: "confirmed" })
+        expect(await sessionData(session.id)).toMatchObject({ payment_id: first.payment_id })
+
+        // the buyer opens the invoice again and pays once more, in BTC
+        const second = await pick(session.data.invoice_id, "btc")
+        await advance(second.payment_id, { status: "finished" })
+        expect(await capturedAmount(order_id)).toEqual([409])
+        expect(await anomalies(order_id)).toEqual([expect.objectContaining({ type: "duplicate_payment", platform_transaction_id: second.payment_id })])
+        expect(await sessionData(session.id)).toMatchObject({ payment_id: first.payment_id })
+      })
+
+      it("an IPN naming a payment of another invoice is refused by the provider and binds nothing", async () => {
+        const a = await checkout({ mode: "invoice" })
+        const b = await checkout({ mode: "invoice" })
+        const pb = gw.nowpayments.pickCoin(b.session.data.invoice_id, "usdttrc20")
+        // a forged order_id pointing at A's session, signed with the real secret (an insider or a leaked secret)
+        const forged = { ...gw.nowpayments.payments.get(pb.payment_id) }
+        forged.order_id = a.session.data.out_trade_no
+        gw.nowpayments.payments.set(pb.payment_id, forged)
+        const done = applied()
+        await gw.nowpayments.notify(pb.payment_id, { retry: false })
+        await done
+        expect((await sessionData(a.session.id)).payment_id).toBeUndefined()
+        expect(await lifecycle(a.order_id)).toMatchObject({ payment_status: "pending" })
+        const events = (await api.get(`/admin/order-management/orders/${a.order_id}/payment`, { headers: admin })).data.events
+        expect(events).toEqual([expect.objectContaining({ status: "ignored", outcome: "foreign_payment" })])
+      })
+    })
+
     describe("BTCPay Server", () => {
       const btc = () => checkout({}, "pp_btcpay_btcpay")
       /** run a BTCPay action and wait until each webhook it sends (that the route stores) was applied */

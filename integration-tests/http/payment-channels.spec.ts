@@ -29,7 +29,7 @@ afterEach(() => subscribersIdle())
 function secrets(): string[] {
   const e = process.env
   const pemBody = (p?: string) => (p ?? "").replace(/-----[A-Z ]+-----/g, "").replace(/\s+/g, "")
-  return [e.OM_ALIPAY_PRIVATE_KEY && pemBody(e.OM_ALIPAY_PRIVATE_KEY), e.OM_WECHAT_PRIVATE_KEY && pemBody(e.OM_WECHAT_PRIVATE_KEY), e.OM_WECHAT_APIV3_KEY, e.OM_NOWPAYMENTS_API_KEY, e.OM_NOWPAYMENTS_IPN_SECRET, e.OM_BTCPAY_API_KEY, e.OM_BTCPAY_WEBHOOK_SECRET].filter((x): x is string => !!x)
+  return [e.OM_ALIPAY_PRIVATE_KEY && pemBody(e.OM_ALIPAY_PRIVATE_KEY), e.OM_WECHAT_PRIVATE_KEY && pemBody(e.OM_WECHAT_PRIVATE_KEY), e.OM_WECHAT_APIV3_KEY, e.OM_NOWPAYMENTS_API_KEY, e.OM_NOWPAYMENTS_IPN_SECRET, e.OM_NOWPAYMENTS_PASSWORD, e.OM_BTCPAY_API_KEY, e.OM_BTCPAY_WEBHOOK_SECRET].filter((x): x is string => !!x)
 }
 function leaks(text: string): string[] {
   const found: string[] = []

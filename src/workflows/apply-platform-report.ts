@@ -1,8 +1,9 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { ORDER_MANAGEMENT_MODULE } from "../modules/order-management"
 import type OrderManagementModuleService from "../modules/order-management/service"
 import type { PlatformReport } from "../providers/shared/platform-report"
+import { BIND_FLAG } from "../providers/shared/session-data"
 import { toMinorUnits } from "../utils/money"
 import { applyPlatformPayment } from "./apply-platform-payment"
 import { flagPaymentMismatchWorkflow, type FlagPaymentMismatchInput } from "./flag-payment-mismatch"
@@ -20,12 +21,44 @@ export type ReportOutcome =
   | "session_canceled"
   | "not_paid"
   | "unknown_session"
+  | "foreign_payment"
   | "recorded"
 
 /** Retry later: the platform should send again (5xx / non-`success`), the inbox row is marked failed. */
 export class TransientReportError extends Error {}
 
-type SessionRow = { id: string; amount: unknown; currency_code: string; provider_id: string; status: string; payment?: { id: string } | null }
+type SessionRow = { id: string; amount: unknown; currency_code: string; provider_id: string; status: string; data?: Record<string, unknown> | null; payment?: { id: string } | null }
+
+const OPEN_SESSION = ["pending", "pending_authorization", "requires_more"]
+
+const IRREGULAR_REASON = {
+  child_payment: () => "a further deposit to the payment address (child payment)",
+  second_payment: (r: PlatformReport) => `a second payment (${r.transaction_id}) for the same hosted invoice`,
+  paid_late: () => "paid after the payment expired",
+}
+
+/**
+ * A hosted invoice's payment is known only once the buyer picked a coin:
+ * bind it to the session through the provider (which checks it belongs to
+ * the invoice and keeps a payment that already has money); a report for
+ * any other payment of the invoice is a second payment.
+ */
+async function bindReportedPayment(container: MedusaContainer, session: SessionRow, report: PlatformReport): Promise<PlatformReport | null> {
+  let bound = ((session.data ?? {}) as Record<string, any>).payment_id ?? null
+  if (bound !== report.bind_payment_id && OPEN_SESSION.includes(session.status)) {
+    const payment = container.resolve(Modules.PAYMENT)
+    const full = await payment.retrievePaymentSession(session.id)
+    try {
+      const updated = await payment.updatePaymentSession({ id: session.id, data: { ...(full.data ?? {}), [BIND_FLAG]: report.bind_payment_id }, amount: full.amount as any, currency_code: full.currency_code })
+      bound = ((updated.data ?? {}) as Record<string, any>).payment_id ?? null
+    } catch (e) {
+      // the provider found that the payment belongs to another invoice or order: nothing of this session's
+      if ((e as MedusaError).type === MedusaError.Types.NOT_ALLOWED) return null
+      throw e
+    }
+  }
+  return bound && bound !== report.bind_payment_id && !report.irregular ? { ...report, irregular: "second_payment" } : report
+}
 
 /**
  * Apply a verified platform report (callback or query) to the order it is
@@ -35,20 +68,28 @@ type SessionRow = { id: string; amount: unknown; currency_code: string; provider
  * mismatch, capture nothing and flag the order (suspected_fraud + anomaly).
  * Everything runs under the lock Medusa's own payment processing takes.
  */
-export async function applyPlatformReport(container: MedusaContainer, report: PlatformReport): Promise<{ outcome: ReportOutcome; order_id: string | null; anomaly_id?: string | null }> {
+export async function applyPlatformReport(container: MedusaContainer, reported: PlatformReport): Promise<{ outcome: ReportOutcome; order_id: string | null; anomaly_id?: string | null }> {
+  let report = reported
   if (!report.session_id) return { outcome: "unknown_session", order_id: null }
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: [s] } = await query.graph({
     entity: "payment_session",
-    fields: ["id", "amount", "currency_code", "provider_id", "status", "payment.id"],
+    fields: ["id", "amount", "currency_code", "provider_id", "status", "data", "payment.id"],
     filters: { id: report.session_id },
   })
   const session = s as unknown as SessionRow | undefined
   if (!session) return { outcome: "unknown_session", order_id: null }
   const orderId = await orderIdOfSession(container, session.id)
   if (report.kind !== "payment") return { outcome: "recorded", order_id: orderId }
-  if (report.status === "processing") return markProcessing(container, orderId, session, report)
-  if (report.status === "closed" && ["pending", "pending_authorization", "requires_more"].includes(session.status)) {
+  if (report.bind_payment_id) {
+    const bound = await bindReportedPayment(container, session, report)
+    if (!bound) return { outcome: "foreign_payment", order_id: orderId }
+    report = bound
+  }
+  // money seen on an irregular payment (a child or second payment) says nothing about the order's own payment
+  if (report.status === "processing" && !report.irregular) return markProcessing(container, orderId, session, report)
+  // (an expired payment of a hosted invoice does not end the invoice: the buyer may pick another coin)
+  if (report.status === "closed" && !report.irregular && !report.bind_payment_id && OPEN_SESSION.includes(session.status)) {
     // expired or invalid at the platform: the session can no longer be paid (the order waits for a new payment or the unpaid-order job)
     const payment = container.resolve(Modules.PAYMENT)
     const full = await payment.retrievePaymentSession(session.id)
@@ -64,8 +105,8 @@ export async function applyPlatformReport(container: MedusaContainer, report: Pl
   let reason: string | null = null
   // crypto: a repeated deposit or a payment after expiry is never captured automatically
   if (!mismatch && report.irregular) {
-    mismatch = report.irregular === "child_payment" ? "duplicate_payment" : "paid_late"
-    reason = report.irregular === "child_payment" ? "a further deposit to the payment address (child payment)" : "paid after the payment expired"
+    mismatch = report.irregular === "paid_late" ? "paid_late" : "duplicate_payment"
+    reason = IRREGULAR_REASON[report.irregular](report)
   }
   // crypto: what actually arrived, against the price, within the merchant's tolerance
   if (!mismatch && report.shortfall_minor !== undefined) {

@@ -11,7 +11,7 @@ export type InboxResult =
   | { status: "duplicate"; event_id: string; order_id: string | null }
   | { status: "failed"; error: string; event_id: string; order_id: string | null }
 
-const IGNORED: ReportOutcome[] = ["unknown_session", "not_paid", "recorded"]
+const IGNORED: ReportOutcome[] = ["unknown_session", "foreign_payment", "not_paid", "recorded"]
 
 /**
  * Store a verified platform event in the inbox under its unique (provider,

@@ -35,17 +35,31 @@ export class NowPaymentsApiError extends Error {
   }
 }
 
+/** A hosted invoice: the buyer picks a coin on invoice_url, which creates a payment carrying invoice_id. */
+export type NowInvoice = {
+  id: string | number
+  token_id?: string
+  order_id?: string | null
+  price_amount: string | number
+  price_currency: string
+  pay_currency?: string | null
+  invoice_url: string
+  created_at?: string
+}
+
 export class NowPaymentsClient {
-  constructor(private readonly config: { apiKey: string; baseUrl?: string; timeoutMs?: number }) {}
+  private jwt: { token: string; at: number } | null = null
+
+  constructor(private readonly config: { apiKey: string; baseUrl?: string; timeoutMs?: number; email?: string; password?: string }) {}
 
   private get base() {
     return (this.config.baseUrl || NOWPAYMENTS_PRODUCTION_BASE).replace(/\/$/, "")
   }
 
-  private async call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+  private async call<T>(method: "GET" | "POST", path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
     const res = await httpRequest(this.base + path, {
       method,
-      headers: { "x-api-key": this.config.apiKey, accept: "application/json", ...(body ? { "content-type": "application/json" } : {}) },
+      headers: { "x-api-key": this.config.apiKey, accept: "application/json", ...(body ? { "content-type": "application/json" } : {}), ...extraHeaders },
       body: body ? JSON.stringify(body) : undefined,
       timeoutMs: this.config.timeoutMs ?? 15_000,
     })
@@ -80,6 +94,40 @@ export class NowPaymentsClient {
   /** The coins enabled in the merchant's account (x-api-key required; a harmless read). */
   merchantCoins() {
     return this.call<{ selectedCurrencies: string[] }>("GET", "/merchant/coins")
+  }
+
+  /** Hosted invoice (the buyer chooses the coin on NOWPayments' page unless payCurrency fixes it). */
+  createInvoice(input: { priceAmount: string; priceCurrency: string; ipnCallbackUrl: string; orderId: string; orderDescription?: string; payCurrency?: string; successUrl?: string; cancelUrl?: string }) {
+    return this.call<NowInvoice>("POST", "/invoice", {
+      price_amount: Number(input.priceAmount),
+      price_currency: input.priceCurrency.toLowerCase(),
+      ...(input.payCurrency ? { pay_currency: input.payCurrency.toLowerCase() } : {}),
+      ipn_callback_url: input.ipnCallbackUrl,
+      order_id: input.orderId,
+      order_description: input.orderDescription,
+      ...(input.successUrl ? { success_url: input.successUrl } : {}),
+      ...(input.cancelUrl ? { cancel_url: input.cancelUrl } : {}),
+    })
+  }
+
+  /** Whether the account login for the list API (email + password) is configured. */
+  get canList(): boolean {
+    return !!(this.config.email && this.config.password)
+  }
+
+  /** A JWT from /auth (the list API needs it); kept 4 minutes (NOWPayments issues them for 5). */
+  async bearer(): Promise<string> {
+    if (this.jwt && Date.now() - this.jwt.at < 4 * 60_000) return this.jwt.token
+    const { token } = await this.call<{ token: string }>("POST", "/auth", { email: this.config.email, password: this.config.password })
+    this.jwt = { token, at: Date.now() }
+    return token
+  }
+
+  /** The payments made for an invoice (one per coin the buyer picked), newest first. */
+  async listInvoicePayments(invoiceId: string | number): Promise<NowPayment[]> {
+    const q = new URLSearchParams({ invoiceId: String(invoiceId), limit: "50", page: "0", sortBy: "created_at", orderBy: "desc" })
+    const r = await this.call<{ data: NowPayment[] }>("GET", `/payment/?${q}`, undefined, { authorization: `Bearer ${await this.bearer()}` })
+    return r.data ?? []
   }
 
   getPayment(paymentId: string | number) {

@@ -108,7 +108,7 @@ describe("NOWPayments and BTCPay test connection", () => {
   let now: any
   let btc: any
   beforeAll(async () => {
-    now = await startNowPaymentsSimulator({ apiKey, ipnSecret: "s3cret-ipn-key-for-tests" })
+    now = await startNowPaymentsSimulator({ apiKey, ipnSecret: "s3cret-ipn-key-for-tests", email: "m@example.com", password: "account-password" })
     btc = await startBtcpaySimulator({ apiKey: btcpayKey, storeId: "store1", storeName: "Tea shop", webhookSecret: "wh-secret", webhookUrl: "https://shop.example.com/hooks/order-management/btcpay" })
   })
   afterAll(async () => {
@@ -124,6 +124,8 @@ describe("NOWPayments and BTCPay test connection", () => {
     now.coins = ["btc"]
     expect(await np()).toMatchObject({ ok: false, summary: "The API key works, but usdttrc20 is not enabled in the NOWPayments account (Store settings → coins)." })
     now.coins = ["usdttrc20", "btc"]
+    expect(await np({ email: "m@example.com", password: "account-password" })).toMatchObject({ ok: true, details: expect.arrayContaining([expect.stringMatching(/account login works/)]) })
+    expect(await np({ email: "m@example.com", password: "wrong" })).toMatchObject({ ok: false, summary: expect.stringMatching(/refused the account email and password/) })
     now.failNext = true
     expect(await np()).toMatchObject({ ok: false, summary: expect.stringMatching(/answered HTTP 500: the platform has a problem/) })
   })

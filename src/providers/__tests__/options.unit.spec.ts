@@ -43,3 +43,25 @@ describe("provider options are checked at boot, naming the key at fault", () => 
     expect(() => WechatPayProviderService.validateOptions({ ...wechat, ...patch })).toThrow(message)
   })
 })
+
+describe("NOWPayments and balance options", () => {
+  const { validateNowPaymentsOptions } = require("../nowpayments/options")
+  const { validateBalanceOptions } = require("../balance/options")
+  const np = { apiKey: "k", ipnSecret: "s", ipnCallbackUrl: "https://shop.test/hooks/order-management/nowpayments" }
+  it("accepts payment and invoice mode with or without the account login", () => {
+    expect(() => validateNowPaymentsOptions(np)).not.toThrow()
+    expect(() => validateNowPaymentsOptions({ ...np, mode: "invoice", email: "m@shop.test", password: "p", successUrl: "https://shop.test/paid?s={session_id}" })).not.toThrow()
+  })
+  it.each([
+    [{ mode: "hosted" }, /mode must be "payment" or "invoice"/],
+    [{ email: "m@shop.test" }, /email and password go together/],
+    [{ email: "not-an-email", password: "p" }, /email is malformed/],
+    [{ successUrl: "/paid" }, /successUrl must be an absolute http\(s\) URL/],
+  ])("NOWPayments %j", (patch, message) => {
+    expect(() => validateNowPaymentsOptions({ ...np, ...patch })).toThrow(message)
+  })
+  it("balance: currencies are lower-case codes", () => {
+    expect(() => validateBalanceOptions({ currencies: ["cny", "usd"] })).not.toThrow()
+    expect(() => validateBalanceOptions({ currencies: ["CNY"] })).toThrow(/currencies must be a list of lower-case currency codes/)
+  })
+})

@@ -35,8 +35,10 @@ export function nowPaymentsReport(provider: string, p: NowPayment, tolerance: { 
     shortfall_minor: price === null ? null : shortfallMinor(price, p.pay_amount, p.actually_paid ?? 0),
     tolerance,
     irregular: p.parent_payment_id ? "child_payment" : status === "paid" && paidAfterExpiry ? "paid_late" : null,
+    // a hosted invoice's payment: the session learns which payment it is once the buyer picked a coin
+    bind_payment_id: p.invoice_id && !p.parent_payment_id ? String(p.payment_id) : null,
     summary: {
-      payment_id: p.payment_id, parent_payment_id: p.parent_payment_id ?? null, payment_status: p.payment_status, pay_currency: p.pay_currency,
+      payment_id: p.payment_id, parent_payment_id: p.parent_payment_id ?? null, invoice_id: p.invoice_id ?? null, payment_status: p.payment_status, pay_currency: p.pay_currency,
       pay_amount: p.pay_amount, actually_paid: p.actually_paid, price_amount: p.price_amount, price_currency: p.price_currency,
       outcome_amount: p.outcome_amount, outcome_currency: p.outcome_currency, updated_at: p.updated_at,
     },

@@ -14,18 +14,23 @@ import { currencyDigits, toMinorUnits } from "../../utils/money"
 import { qrImageDataUrl } from "../shared/qr"
 import { tradeNumberForSession } from "../shared/trade-number"
 import type { PlatformReport } from "../shared/platform-report"
-import { applyQueryFlags, notSupported, type TradeData } from "../shared/session-data"
+import { applyQueryFlags, BIND_FLAG, FLAGS_CLEARED, notSupported, type TradeData } from "../shared/session-data"
 import { validateNowPaymentsOptions, type NowPaymentsProviderOptions } from "./options"
 import { nowPaymentsReport } from "./report"
 import { settledInFull } from "../shared/settled"
 
-type CryptoData = TradeData & { payment_id?: string; pay_address?: string; pay_amount?: string; pay_currency?: string }
+type CryptoData = TradeData & { payment_id?: string; invoice_id?: string; pay_address?: string; pay_amount?: string; pay_currency?: string }
+
+/** Statuses of a payment that has seen no money (another payment of the same invoice may replace it). */
+const NO_FUNDS = ["waiting", "expired", "failed"]
 
 /**
- * USDT / BTC through NOWPayments (white-label payment: the buyer sends
- * pay_amount to pay_address). IPNs are verified (HMAC-SHA512, both documented
- * canonical forms, constant-time) and then the payment is re-queried: the
- * answer, not the IPN body, is what the plugin applies.
+ * USDT / BTC through NOWPayments: a white-label payment (the buyer sends
+ * pay_amount to pay_address) or a hosted invoice (the buyer picks the coin on
+ * NOWPayments' page; the payment is then learnt from its IPN, or from the list
+ * API when the account login is configured). IPNs are verified (HMAC-SHA512,
+ * both documented canonical forms, constant-time) and then the payment is
+ * re-queried: the answer, not the IPN body, is what the plugin applies.
  */
 class NowPaymentsProviderService extends TradeProvider<NowPaymentsProviderOptions> {
   static identifier = "nowpayments"
@@ -38,7 +43,7 @@ class NowPaymentsProviderService extends TradeProvider<NowPaymentsProviderOption
 
   constructor(cradle: Record<string, unknown>, options: NowPaymentsProviderOptions) {
     super(cradle, options)
-    this.client = new NowPaymentsClient({ apiKey: options.apiKey, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs })
+    this.client = new NowPaymentsClient({ apiKey: options.apiKey, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, email: options.email || undefined, password: options.password || undefined })
   }
 
   private get tolerance() {
@@ -59,9 +64,12 @@ class NowPaymentsProviderService extends TradeProvider<NowPaymentsProviderOption
     const data = (input.data ?? {}) as Record<string, any>
     const currency = String(input.currency_code).toLowerCase()
     if (currencyDigits(currency) !== 2) throw new MedusaError(MedusaError.Types.INVALID_DATA, `NOWPayments pricing needs a 2-decimal currency; ${currency.toUpperCase()} is not`)
-    const payCurrency = String(data.pay_currency ?? this.config.payCurrency ?? "usdttrc20").toLowerCase()
+    const mode = data.mode ?? this.config.mode ?? "payment"
+    if (mode !== "payment" && mode !== "invoice") throw new MedusaError(MedusaError.Types.INVALID_DATA, 'mode must be "payment" or "invoice"')
     const allowed = this.config.allowedPayCurrencies ?? [this.config.payCurrency ?? "usdttrc20"]
-    if (!allowed.includes(payCurrency)) throw new MedusaError(MedusaError.Types.INVALID_DATA, `pay_currency must be one of ${allowed.join(", ")}`)
+    // an invoice lets the buyer pick the coin unless the storefront fixed one
+    const payCurrency = data.pay_currency !== undefined || mode === "payment" ? String(data.pay_currency ?? this.config.payCurrency ?? "usdttrc20").toLowerCase() : null
+    if (payCurrency && !allowed.includes(payCurrency)) throw new MedusaError(MedusaError.Types.INVALID_DATA, `pay_currency must be one of ${allowed.join(", ")}`)
     let amountMinor: number
     try {
       amountMinor = toMinorUnits(input.amount as any, currency, { exact: true })
@@ -70,22 +78,56 @@ class NowPaymentsProviderService extends TradeProvider<NowPaymentsProviderOption
     }
     const sessionId = String(data.session_id ?? "")
     const outTradeNo = tradeNumberForSession(sessionId)
-    const p = await this.call(() =>
-      this.client.createPayment({ priceAmount: minorToDecimal(amountMinor), priceCurrency: currency, payCurrency, ipnCallbackUrl: this.config.ipnCallbackUrl, orderId: outTradeNo, orderDescription: `Order payment ${outTradeNo}` })
-    )
-    const uri = `${payCurrency.startsWith("btc") ? "bitcoin" : payCurrency}:${p.pay_address}?amount=${p.pay_amount}`
+    const base = { session_id: sessionId, out_trade_no: outTradeNo, amount_minor: amountMinor, currency: currency.toUpperCase() }
+    const common = { priceAmount: minorToDecimal(amountMinor), priceCurrency: currency, ipnCallbackUrl: this.config.ipnCallbackUrl, orderId: outTradeNo, orderDescription: `Order payment ${outTradeNo}` }
+    if (mode === "invoice") {
+      const withSession = (u?: string) => u?.replace("{session_id}", encodeURIComponent(sessionId))
+      const i = await this.call(() => this.client.createInvoice({ ...common, payCurrency: payCurrency ?? undefined, successUrl: withSession(this.config.successUrl), cancelUrl: withSession(this.config.cancelUrl) }))
+      const out: CryptoData = { ...base, method: "crypto_invoice", expires_at: "", invoice_id: String(i.id), pay_url: i.invoice_url, ...(payCurrency ? { pay_currency: payCurrency } : {}) }
+      return { id: String(i.id), data: out as any, status: PaymentSessionStatus.PENDING }
+    }
+    const p = await this.call(() => this.client.createPayment({ ...common, payCurrency: payCurrency! }))
+    const uri = `${payCurrency!.startsWith("btc") ? "bitcoin" : payCurrency}:${p.pay_address}?amount=${p.pay_amount}`
     const out: CryptoData = {
-      session_id: sessionId, out_trade_no: outTradeNo, method: "crypto", amount_minor: amountMinor, currency: currency.toUpperCase(),
-      expires_at: p.valid_until ?? p.expiration_estimate_date ?? "", payment_id: String(p.payment_id), pay_address: p.pay_address,
+      ...base, method: "crypto", expires_at: p.valid_until ?? p.expiration_estimate_date ?? "", payment_id: String(p.payment_id), pay_address: p.pay_address,
       pay_amount: String(p.pay_amount), pay_currency: p.pay_currency, qr_code: uri, qr_image: await qrImageDataUrl(uri),
     }
     return { id: String(p.payment_id), data: out as any, status: PaymentSessionStatus.PENDING }
   }
 
+  /**
+   * The payment as NOWPayments reports it now. An invoice whose payment is not
+   * bound yet is looked up with the list API when the account login is set
+   * (the payment with money, else the newest); otherwise nothing is known yet.
+   */
   async queryReport(data: CryptoData): Promise<PlatformReport | null> {
-    if (!data?.payment_id) return null
-    const p = await this.call(() => this.client.getPayment(data.payment_id!))
-    return nowPaymentsReport(this.providerId, p, this.tolerance)
+    if (data?.payment_id) {
+      const p = await this.call(() => this.client.getPayment(data.payment_id!))
+      return nowPaymentsReport(this.providerId, p, this.tolerance)
+    }
+    if (!data?.invoice_id || !this.client.canList) return null
+    const payments = (await this.call(() => this.client.listInvoicePayments(data.invoice_id!))).filter((p) => !p.parent_payment_id && p.order_id === data.out_trade_no)
+    const chosen = payments.find((p) => !NO_FUNDS.includes(p.payment_status)) ?? payments[0]
+    if (!chosen) return null
+    return nowPaymentsReport(this.providerId, await this.call(() => this.client.getPayment(chosen.payment_id)), this.tolerance)
+  }
+
+  /**
+   * Bind a hosted invoice's payment to the session: only one of this invoice
+   * (and this order), never a child; a payment that already has money is kept
+   * when another one of the same invoice turns up (that one is a second payment).
+   */
+  private async bind(data: CryptoData, paymentId: string): Promise<CryptoData> {
+    if (!data.invoice_id || data.payment_id === paymentId) return data
+    const p = await this.call(() => this.client.getPayment(paymentId))
+    if (String(p.invoice_id ?? "") !== data.invoice_id || p.order_id !== data.out_trade_no || p.parent_payment_id) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `NOWPayments payment ${paymentId} does not belong to invoice ${data.invoice_id}`)
+    }
+    if (data.payment_id) {
+      const current = await this.call(() => this.client.getPayment(data.payment_id!))
+      if (!NO_FUNDS.includes(current.payment_status)) return data
+    }
+    return { ...data, payment_id: String(p.payment_id), pay_address: p.pay_address, pay_amount: String(p.pay_amount), pay_currency: p.pay_currency, expires_at: p.valid_until ?? data.expires_at }
   }
 
   /** Settled in full within the tolerance, at the asked price, not a child or late payment. */
@@ -95,10 +137,10 @@ class NowPaymentsProviderService extends TradeProvider<NowPaymentsProviderOption
 
   /** A crypto payment cannot be closed at NOWPayments; it expires. Refuse only when money already arrived. */
   protected async closeTrade(data: CryptoData): Promise<CryptoData> {
-    if (!data?.payment_id) return data
+    if (!data?.payment_id && !data?.invoice_id) return data
     const report = await this.queryReport(data)
     if (report && (report.status === "paid" || report.status === "processing")) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `NOWPayments payment ${data.payment_id} has received funds; it cannot be closed`)
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `NOWPayments payment ${report.transaction_id} has received funds; it cannot be closed`)
     }
     return { ...data, closed_at: new Date().toISOString() }
   }
@@ -113,10 +155,11 @@ class NowPaymentsProviderService extends TradeProvider<NowPaymentsProviderOption
   }
 
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
-    const data = (input.data ?? {}) as CryptoData & Record<string, any>
+    const { [BIND_FLAG]: bind, ...data } = (input.data ?? {}) as CryptoData & Record<string, any>
+    if (bind) return { data: { ...(await this.bind(data as CryptoData, String(bind))), ...FLAGS_CLEARED } as any }
     const flagged = await applyQueryFlags(data, { close: (d) => this.closeTrade(d as CryptoData), query: (d) => this.queryReport(d as CryptoData) })
     if (flagged) return flagged
-    if (data.payment_id && toMinorUnits(input.amount as any, String(input.currency_code)) !== data.amount_minor) {
+    if ((data.payment_id || data.invoice_id) && toMinorUnits(input.amount as any, String(input.currency_code)) !== data.amount_minor) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "the cart total changed after the crypto payment was created; start a new payment session")
     }
     return { data }

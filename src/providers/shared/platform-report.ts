@@ -27,8 +27,16 @@ export type PlatformReport = {
    */
   shortfall_minor?: number | null
   tolerance?: { under_minor: number; over_minor: number } | null
-  /** a payment that is not the one asked for: a repeated deposit (child payment) or one made after expiry */
-  irregular?: "child_payment" | "paid_late" | null
+  /**
+   * a payment that is not the one asked for: a repeated deposit (child payment), one made after expiry, or a
+   * second payment for a hosted invoice whose session already follows another
+   */
+  irregular?: "child_payment" | "paid_late" | "second_payment" | null
+  /**
+   * The platform payment this session should follow, when only the platform knows it (a hosted invoice gets
+   * its payment once the buyer picks a coin); the plugin binds it to the session through the provider.
+   */
+  bind_payment_id?: string | null
   /** non-secret fields worth keeping in the inbox */
   summary: Record<string, unknown>
 }

@@ -42,12 +42,14 @@ export function sessionStatusFor(report: PlatformReport | null, data: TradeData)
 
 export const CLOSE_FLAG = "order_management_close_trade"
 export const QUERY_FLAG = "order_management_query"
+/** Bind the platform payment a report named (BIND_FLAG: its id) to the session; the provider checks it belongs. */
+export const BIND_FLAG = "order_management_bind_payment"
 /**
  * Medusa merges a session's stored data with what a provider returns (keys
  * are never dropped), so a provider that has acted on a flag returns it as
  * null; otherwise the stored flag would fire again on the next update.
  */
-export const FLAGS_CLEARED = { [CLOSE_FLAG]: null, [QUERY_FLAG]: null }
+export const FLAGS_CLEARED = { [CLOSE_FLAG]: null, [QUERY_FLAG]: null, [BIND_FLAG]: null }
 
 /**
  * The plugin talks to a provider through updatePaymentSession flags (a
