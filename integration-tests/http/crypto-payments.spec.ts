@@ -7,6 +7,7 @@ import { createAdmin } from "../helpers/admin-auth"
 import { waitForSubscribers } from "../helpers/events"
 import { CryptoGateways, startCryptoGateways } from "../helpers/crypto-gateways"
 import { PAYMENT_EVENT_RECEIVED } from "../../src/modules/order-management/lifecycle/events"
+import { releaseUnpaidOrder } from "../../src/workflows/release-unpaid-orders"
 
 jest.setTimeout(300 * 1000)
 
@@ -223,6 +224,21 @@ medusaIntegrationTestRunner({
         expect(await capturedAmount(order_id)).toEqual([409])
         expect(await anomalies(order_id)).toEqual([expect.objectContaining({ type: "duplicate_payment", platform_transaction_id: second.payment_id })])
         expect(await sessionData(session.id)).toMatchObject({ payment_id: first.payment_id })
+      })
+
+      it("the unpaid-order job finds an invoice paid without an IPN (list API): it captures instead of canceling, and binds the payment", async () => {
+        const { order_id, session } = await checkout({ mode: "invoice" })
+        const p = gw.nowpayments.pickCoin(session.data.invoice_id, "usdttrc20")
+        await gw.nowpayments.advance(p.payment_id, { status: "finished", notify: false })
+        expect(await releaseUnpaidOrder(container, order_id, new Date(Date.now() + 11 * 3600_000))).toBe("paid")
+        expect(await lifecycle(order_id)).toMatchObject({ payment_status: "confirmed" })
+        expect(await capturedAmount(order_id)).toEqual([409])
+        expect(await sessionData(session.id)).toMatchObject({ payment_id: p.payment_id })
+        // so a later payment of the same invoice is a second one, not silently taken for this one
+        const again = await pick(session.data.invoice_id, "btc")
+        await advance(again.payment_id, { status: "finished" })
+        expect(await anomalies(order_id)).toEqual([expect.objectContaining({ type: "duplicate_payment" })])
+        expect(await capturedAmount(order_id)).toEqual([409])
       })
 
       it("an IPN naming a payment of another invoice is refused by the provider and binds nothing", async () => {

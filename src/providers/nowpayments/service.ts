@@ -130,6 +130,14 @@ class NowPaymentsProviderService extends TradeProvider<NowPaymentsProviderOption
     return { ...data, payment_id: String(p.payment_id), pay_address: p.pay_address, pay_amount: String(p.pay_amount), pay_currency: p.pay_currency, expires_at: p.valid_until ?? data.expires_at }
   }
 
+  /** A hosted invoice's payment found by a status query is bound here too, so a later payment of it counts as a second one. */
+  async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
+    const out = await super.authorizePayment(input)
+    const d = out.data as CryptoData & { platform?: PlatformReport | null }
+    if (d && !d.payment_id && d.platform?.bind_payment_id) return { ...out, data: { ...d, payment_id: d.platform.bind_payment_id } as any }
+    return out
+  }
+
   /** Settled in full within the tolerance, at the asked price, not a child or late payment. */
   protected isSettled(report: PlatformReport | null, data: CryptoData): boolean {
     return !!report && settledInFull(report, data.amount_minor, data.currency)
