@@ -58,6 +58,11 @@ medusaIntegrationTestRunner({
 
     it("a customer-borne fee is its own cart line, paid with the order: the session, the reference and the order carry it", async () => {
       const { cart_id, collection_id } = await cart()
+      // before choosing: what each channel of the region would add and cost
+      const preview = (await api.get(`/store/order-management/carts/${cart_id}/payment-channels`, h())).data.channels
+      expect(preview.find((c: any) => c.provider_id === BANK)).toEqual({ provider_id: BANK, currency_code: "cny", fee_minor: 609, fee_label: "Bank transfer fee", total_minor: 41509, available: true, refusal: null })
+      expect(preview.find((c: any) => c.provider_id === BALANCE)).toMatchObject({ fee_minor: 0, fee_label: null, total_minor: 40900, available: true })
+      expect((await fail(api.get(`/store/order-management/carts/cart_missing/payment-channels`, h()))).status).toBe(404)
       const r = await session(collection_id, BANK)
       expect(r.status).toBe(200)
       // 1 % of 409.00 = 4.09, plus 2.00
@@ -119,6 +124,8 @@ medusaIntegrationTestRunner({
       expect([r.status, r.data.message]).toEqual([400, "pp_bank-transfer_bank-transfer takes payments of at most 500.00 CNY; this one is 616.08 CNY"])
       const c = await readCart(cart_id)
       expect([c.total, feeLines(c)]).toEqual([608, []])
+      const preview = (await api.get(`/store/order-management/carts/${cart_id}/payment-channels`, h())).data.channels
+      expect(preview.find((x: any) => x.provider_id === BANK)).toMatchObject({ total_minor: 61608, available: false, refusal: "pp_bank-transfer_bank-transfer takes payments of at most 500.00 CNY; this one is 616.08 CNY" })
     })
 
     it("a cart whose fee line no longer matches the chosen channel is not completed", async () => {

@@ -35,13 +35,17 @@ export async function cartOfCollection(container: MedusaContainer, collectionId:
   return (link as any)?.cart_id ?? null
 }
 
-/** What the cart's payment fee line must be for a channel: computed on the cart total without fee lines. */
-export async function planPaymentFee(container: MedusaContainer, cartId: string, providerId: string): Promise<PaymentFeePlan> {
+/** A cart as fee planning reads it: currency, total, and its items' totals and metadata. */
+export async function feeCart(container: MedusaContainer, cartId: string) {
   const { data: [cart] } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
     entity: "cart", fields: ["id", "currency_code", "total", "items.id", "items.total", "items.metadata"], filters: { id: cartId },
   })
   if (!cart) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart ${cartId} was not found`)
-  const c = cart as any
+  return cart as any
+}
+
+/** What the cart's payment fee line must be for a channel: computed on the cart total without fee lines. */
+export function planFeeFor(container: MedusaContainer, c: any, providerId: string): PaymentFeePlan {
   const currency = String(c.currency_code).toLowerCase()
   const feeLines = ((c.items ?? []) as any[]).filter(isPaymentFeeLine)
   const base = toMinorUnits(c.total ?? 0, currency) - feeLines.reduce((s, i) => s + toMinorUnits(i.total ?? 0, currency), 0)
@@ -57,6 +61,10 @@ export async function planPaymentFee(container: MedusaContainer, cartId: string,
     remove: keep ? [] : feeLines.map((i) => i.id),
     add: !keep && !!meta,
   }
+}
+
+export async function planPaymentFee(container: MedusaContainer, cartId: string, providerId: string): Promise<PaymentFeePlan> {
+  return planFeeFor(container, await feeCart(container, cartId), providerId)
 }
 
 /**
