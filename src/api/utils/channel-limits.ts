@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { ORDER_MANAGEMENT_MODULE } from "../../modules/order-management"
 import type OrderManagementModuleService from "../../modules/order-management/service"
 import { channelFor } from "../../modules/order-management/options"
@@ -47,9 +47,12 @@ export async function preparePaymentSession(req: MedusaRequest, res: MedusaRespo
       await assertWithinChannelLimits(req.scope, providerId, req.params.id)
       return next()
     }
-    const plan = await planPaymentFee(req.scope, cartId, providerId)
-    assertAmountWithinLimits(req.scope, providerId, plan.currency, plan.total_minor)
-    if (plan.remove.length || plan.add) await syncPaymentFeeLineWorkflow(req.scope).run({ input: plan })
+    // one fee line however many session requests arrive at once (a double click)
+    await req.scope.resolve(Modules.LOCKING).execute([`payment-fee:${cartId}`], async () => {
+      const plan = await planPaymentFee(req.scope, cartId, providerId)
+      assertAmountWithinLimits(req.scope, providerId, plan.currency, plan.total_minor)
+      if (plan.remove.length || plan.add) await syncPaymentFeeLineWorkflow(req.scope).run({ input: plan })
+    }, { timeout: 15 })
     next()
   } catch (e) {
     sendLifecycleError(res, e)
