@@ -241,6 +241,26 @@ medusaIntegrationTestRunner({
       expect(await ledger().balanceOf(customer.id, "cny")).toBe(10000)
     })
 
+    it("an open order is paid again with the balance: paid at once; a balance that no longer covers it is a 400 and changes nothing", async () => {
+      const { customer, headers } = await buyer("ada@example.com")
+      const { cart_id } = await cartWithSession(headers, BANK)
+      const placed = waitForSubscribers(container, "order.placed")
+      const orderId = (await complete(cart_id, headers)).data.order.id
+      await placed
+      const url = `/store/order-management/orders/${orderId}/payment-sessions`
+      const short = await call("post", url, { provider_id: BALANCE }, headers)
+      expect([short.status, short.data.message]).toEqual([400, "Insufficient balance: 0.00 CNY available, 409.00 CNY needed"])
+      expect(await lifecycle(orderId)).toMatchObject({ payment_status: "pending" })
+      // the bank transfer the buyer started is still there to pay
+      expect((await call("get", `/store/order-management/orders/${orderId}/bank-transfer`, undefined, headers)).data.bank_transfer).toMatchObject({ amount_minor: 40900 })
+      await credit(customer.id, 50000)
+      const paid = await call("post", url, { provider_id: BALANCE }, headers)
+      expect(paid.status).toBe(201)
+      expect(paid.data.order_lifecycle).toMatchObject({ payment_status: "confirmed", payment_provider: BALANCE })
+      expect(paid.data.payment_session).toMatchObject({ provider_id: BALANCE, status: "authorized" })
+      expect(await ledger().balanceOf(customer.id, "cny")).toBe(9100)
+    })
+
     it("refund to balance is refused for a guest order (no account to hold it)", async () => {
       const placed = await placeOrder(container, store, { provider: "pp_system_default", items: [{ variant: "teapot", quantity: 1 }] })
       await subscribersIdle()

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createPaymentSessionsWorkflow } from "@medusajs/medusa/core-flows"
 import { ORDER_MANAGEMENT_MODULE } from "../../../../../../modules/order-management"
 import type OrderManagementModuleService from "../../../../../../modules/order-management/service"
@@ -7,11 +7,15 @@ import { customerOrder } from "../../../../../utils/store-order"
 import { sendLifecycleError } from "../../../../../utils/errors"
 import { assertWithinChannelLimits } from "../../../../../utils/channel-limits"
 import { assertOrderPaymentFee } from "../../../../../../workflows/payment-fee-line"
+import { applyPlatformPayment } from "../../../../../../workflows/apply-platform-payment"
+import { providerMatches } from "../../../../../../modules/order-management/options"
+import { serializeLifecycle } from "../../../../../utils/serialize"
 
 /**
  * POST /store/order-management/orders/:order_id/payment-sessions { provider_id, data? }:
  * pay again for an unpaid order — a new session on the order's payment
  * collection (Medusa replaces the old one, whose trade its provider closes).
+ * With the account balance the order is paid at once.
  */
 export async function POST(req: AuthenticatedMedusaRequest<{ provider_id: string; data?: Record<string, unknown> }>, res: MedusaResponse) {
   try {
@@ -30,6 +34,12 @@ export async function POST(req: AuthenticatedMedusaRequest<{ provider_id: string
     const { result } = await createPaymentSessionsWorkflow(req.scope).run({
       input: { payment_collection_id: collection.id, provider_id: req.validatedBody.provider_id, customer_id: order.customer_id, data: req.validatedBody.data },
     })
+    // the balance pays at authorization: nothing to wait for, the order is paid now (a balance spent meanwhile is a 400)
+    if (providerMatches(result.provider_id, ["balance"])) {
+      await applyPlatformPayment(req.scope, { session_id: result.id, amount: result.amount })
+      const paid = await req.scope.resolve(Modules.PAYMENT).retrievePaymentSession(result.id)
+      return res.status(201).json({ payment_session: paid, order_lifecycle: serializeLifecycle(await service.retrieveLifecycleByOrder(order.id)) })
+    }
     res.status(201).json({ payment_session: result })
   } catch (e) {
     sendLifecycleError(res, e)
