@@ -72,6 +72,11 @@ module.exports = defineConfig({
     http: { jwtSecret: "host-secret", cookieSecret: "host-secret", adminCors: "*", storeCors: "*", authCors: "*" },
   },
   plugins: [{ resolve: "medusa-order-management", options: { autoCompleteAfterDays: 3, orderNumber: { prefix: "HOST" } } }],
+  // two of the plugin's providers, by package path as a store registers them
+  modules: [{ resolve: "@medusajs/medusa/payment", options: { providers: [
+    { resolve: "medusa-order-management/providers/balance", id: "balance", options: {} },
+    { resolve: "medusa-order-management/providers/bank-transfer", id: "bank-transfer", options: { accounts: [{ bank_name: "Host Bank", account_name: "Host Ltd", account_number: "6222 0000 1111 2222" }] } },
+  ] } }],
 })
 `)
   console.log(`[pack] installing the tarball into ${host}`)
@@ -82,8 +87,8 @@ module.exports = defineConfig({
   sh(medusa, ["db:migrate"], host, env)
   const c = new pgPkg.Client({ host: pg.host, port: pg.port, user: pg.user, password: pg.password, database: dbName })
   await c.connect()
-  const t = await c.query("select table_name from information_schema.tables where table_schema='public' and table_name in ('order_lifecycle','order_lifecycle_event','order_note')")
-  check("db:migrate creates the plugin's tables", t.rows.length === 3, t.rows.map((r) => r.table_name).join(", "))
+  const t = await c.query("select table_name from information_schema.tables where table_schema='public' and table_name in ('order_lifecycle','order_lifecycle_event','order_note','balance_account','balance_entry')")
+  check("db:migrate creates the plugin's tables (both modules)", t.rows.length === 5, t.rows.map((r) => r.table_name).join(", "))
   const linkTable = await c.query("select table_name from information_schema.tables where table_schema='public' and table_name like '%order_management%order_lifecycle%'")
   check("db:migrate syncs the order ⇄ lifecycle link", linkTable.rows.length === 1)
   await c.end()
@@ -93,6 +98,7 @@ module.exports = defineConfig({
   const assets = path.join(host, ".medusa/server/public/admin/assets")
   const bundle = readdirSync(assets).filter((f) => f.endsWith(".js")).map((f) => readFileSync(path.join(assets, f), "utf8")).join("\n")
   check("the store's admin build contains the lifecycle widget", bundle.includes("medusa-order-management.order-lifecycle") && bundle.includes("om-lifecycle-widget"))
+  check("the store's admin build contains the balance widget and the payment-channels settings page", bundle.includes("om-balance-widget") && bundle.includes("om-channels-page"))
 
   console.log("[pack] starting the built store")
   server = spawn(path.join(host, "node_modules/.bin/medusa"), ["start"], { cwd: path.join(host, ".medusa/server"), env, detached: true, stdio: "ignore" })
@@ -110,6 +116,13 @@ module.exports = defineConfig({
   const list = await fetch("http://localhost:9200/admin/order-management/orders", { headers: { authorization: `Bearer ${token}` } })
   const body = await list.json()
   check("the plugin's module answers through its route", list.status === 200 && body.count === 0, `status ${list.status}`)
+  const auth = { headers: { authorization: `Bearer ${token}` } }
+  const channels = await (await fetch("http://localhost:9200/admin/order-management/payment-channels", auth)).json()
+  const configured = (channels.channels ?? []).filter((x) => x.configured).map((x) => x.provider_id).sort()
+  check("the settings route finds the providers the store registered by package path", configured.join(",") === "pp_balance_balance,pp_bank-transfer_bank-transfer", configured.join(", "))
+  const tested = await fetch("http://localhost:9200/admin/order-management/payment-channels/pp_balance_balance/check", { method: "POST", ...auth })
+  const test = await tested.json().catch(() => ({}))
+  check("the balance provider reaches the balance module in the built store", test.ok === true, test.summary ?? `HTTP ${tested.status}`)
   const app = await fetch("http://localhost:9200/app")
   check("the dashboard is served", app.status === 200)
 } catch (e) {

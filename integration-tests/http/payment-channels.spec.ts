@@ -52,7 +52,7 @@ medusaIntegrationTestRunner({
     })
 
     const get = (headers: Record<string, string> = boss) => api.get("/admin/order-management/payment-channels", { headers }).catch((e: any) => e.response)
-    const test = (id: string, headers: Record<string, string> = boss) => api.post(`/admin/order-management/payment-channels/${id}/test`, {}, { headers }).catch((e: any) => e.response)
+    const test = (id: string, headers: Record<string, string> = boss) => api.post(`/admin/order-management/payment-channels/${id}/check`, {}, { headers }).catch((e: any) => e.response)
 
     it("lists every channel: state, mode, masked credentials, the callback URL to register, regions, limits and fees; no secret in the answer", async () => {
       const r = await get()

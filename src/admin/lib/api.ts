@@ -202,5 +202,5 @@ export type ChannelTest = { provider_id: string; ok: boolean; summary: string; d
 
 export const channelApi = {
   list: () => sdk.client.fetch<{ channels: PaymentChannel[]; backend_url: string }>("/admin/order-management/payment-channels"),
-  test: (providerId: string) => sdk.client.fetch<ChannelTest>(`/admin/order-management/payment-channels/${providerId}/test`, { method: "POST" }),
+  test: (providerId: string) => sdk.client.fetch<ChannelTest>(`/admin/order-management/payment-channels/${providerId}/check`, { method: "POST" }),
 }

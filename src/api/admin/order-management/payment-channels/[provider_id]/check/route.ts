@@ -10,7 +10,7 @@ import { backendUrl, callbackUrlFor, configuredProviders } from "../../../../../
 const TIMEOUT_MS = 20_000
 
 /**
- * POST /admin/order-management/payment-channels/:provider_id/test — a
+ * POST /admin/order-management/payment-channels/:provider_id/check — a
  * harmless call to the platform with the channel's configured credentials
  * (a query for an order that does not exist, a status or store read) and
  * what the answer means. A failed test is a 200 with ok: false.
