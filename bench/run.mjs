@@ -1,6 +1,7 @@
 // npm run bench: benchmarks on a throwaway database.
 //   BENCH=unpaid (default: all) — the unpaid-order release job vs a bare cancel loop (BENCH_ORDERS, default 10000)
 //   BENCH=callbacks             — signed Alipay notifies through the real route (BENCH_NOTIFIES, default 2000)
+//   BENCH=ledger                — balance ledger postings vs plain inserts (BENCH_LEDGER_POSTINGS, default 20000)
 import { spawnSync } from "node:child_process"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
@@ -32,6 +33,12 @@ async function onDatabase(prefix, fn) {
 try {
   if (want("callbacks")) {
     await onDatabase("om_bench_cb", (url) => benchCallbacks({ root, medusa, databaseUrl: url, baseEnv }))
+  }
+  if (want("ledger")) {
+    await onDatabase("om_bench_ledger", async (url) => {
+      const r = spawnSync(medusa, ["exec", "./bench/ledger.bench.ts"], { cwd: root, env: { ...baseEnv, DATABASE_URL: url }, stdio: "inherit" })
+      if (r.status !== 0) throw new Error(`ledger bench exited ${r.status}`)
+    })
   }
   if (want("unpaid")) {
     await onDatabase("om_bench", async (url) => {

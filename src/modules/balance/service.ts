@@ -101,23 +101,34 @@ class BalanceModuleService extends MedusaService({ BalanceAccount, BalanceEntry 
 
     const knex = this.knex(ctx)
     const now = new Date()
-    await knex.raw(
-      `insert into ${ACCOUNTS} (id, customer_id, currency_code, created_at, updated_at) values (?, ?, ?, ?, ?)
-       on conflict (customer_id, currency_code) where deleted_at is null do nothing`,
-      [generateEntityId(undefined, "bacc"), input.customer_id, currency, now, now]
-    )
-    // the lock: every posting to this account waits here for the one before it
-    const { rows: [account] } = await knex.raw(`select * from ${ACCOUNTS} where customer_id = ? and currency_code = ? and deleted_at is null for update`, [input.customer_id, currency])
+    // the lock: every posting to this account waits here for the one before it (an account is created once, on
+    // its first posting; a concurrent first posting loses the insert race and locks the winner's row)
+    const lockAccount = () => knex.raw(`select * from ${ACCOUNTS} where customer_id = ? and currency_code = ? and deleted_at is null for update`, [input.customer_id, currency])
+    let { rows: [account] } = await lockAccount()
+    if (!account) {
+      await knex.raw(
+        `insert into ${ACCOUNTS} (id, customer_id, currency_code, created_at, updated_at) values (?, ?, ?, ?, ?)
+         on conflict (customer_id, currency_code) where deleted_at is null do nothing`,
+        [generateEntityId(undefined, "bacc"), input.customer_id, currency, now, now]
+      )
+      account = (await lockAccount()).rows[0]
+    }
 
-    const { rows: [existing] } = await knex.raw(`select * from ${ENTRIES} where source_type = ? and source_id = ? and deleted_at is null`, [input.source_type, input.source_id])
+    // one read: an entry already posted for this source, and the account's newest entry
+    const { rows: [read] } = await knex.raw(
+      `select (select row_to_json(e) from ${ENTRIES} e where e.source_type = ? and e.source_id = ? and e.deleted_at is null) as existing,
+              (select row_to_json(l) from (select seq, balance_after_minor from ${ENTRIES} where account_id = ? and deleted_at is null order by seq desc limit 1) l) as last`,
+      [input.source_type, input.source_id, account.id]
+    )
+    const existing = read.existing
+    const last = read.last
     if (existing) {
       if (existing.account_id !== account.id || existing.direction !== input.direction || Number(existing.amount_minor) !== amount) {
         throw new MedusaError(MedusaError.Types.CONFLICT, `${input.source_type} ${input.source_id} was already posted as a ${existing.direction} of ${formatMinor(Number(existing.amount_minor), currency)}`)
       }
-      return { entry: entryOf(existing, account), balance_minor: await this.current(knex, account.id), duplicate: true }
+      return { entry: entryOf({ ...existing, created_at: new Date(existing.created_at) }, account), balance_minor: last ? Number(last.balance_after_minor) : 0, duplicate: true }
     }
 
-    const { rows: [last] } = await knex.raw(`select seq, balance_after_minor from ${ENTRIES} where account_id = ? and deleted_at is null order by seq desc limit 1`, [account.id])
     const before = last ? Number(last.balance_after_minor) : 0
     const after = input.direction === "credit" ? before + amount : before - amount
     if (after < 0) {
@@ -144,7 +155,6 @@ class BalanceModuleService extends MedusaService({ BalanceAccount, BalanceEntry 
       updated_at: now,
     }
     const [inserted] = await knex(ENTRIES).insert(row).returning("*")
-    await knex(ACCOUNTS).where({ id: account.id }).update({ updated_at: now })
     return { entry: entryOf(inserted, account), balance_minor: after, duplicate: false }
   }
 
@@ -165,7 +175,8 @@ class BalanceModuleService extends MedusaService({ BalanceAccount, BalanceEntry 
   @InjectManager()
   async listBalances(customerId: string, @MedusaContext() ctx: Context = {}): Promise<AccountBalance[]> {
     const { rows } = await this.knex(ctx).raw(
-      `select a.id, a.customer_id, a.currency_code, a.updated_at,
+      `select a.id, a.customer_id, a.currency_code,
+              (select max(e.created_at) from ${ENTRIES} e where e.account_id = a.id and e.deleted_at is null) as updated_at,
               coalesce((select e.balance_after_minor from ${ENTRIES} e where e.account_id = a.id and e.deleted_at is null order by e.seq desc limit 1), 0) as balance,
               (select count(*) from ${ENTRIES} e where e.account_id = a.id and e.deleted_at is null) as entry_count
        from ${ACCOUNTS} a where a.customer_id = ? and a.deleted_at is null order by a.currency_code`,
