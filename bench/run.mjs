@@ -2,10 +2,10 @@
 //   BENCH=unpaid (default: all) — the unpaid-order release job vs a bare cancel loop (BENCH_ORDERS, default 10000)
 //   BENCH=callbacks             — signed Alipay notifies through the real route (BENCH_NOTIFIES, default 2000)
 //   BENCH=ledger                — balance ledger postings vs plain inserts (BENCH_LEDGER_POSTINGS, default 20000)
-import { spawnSync } from "node:child_process"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { ensurePostgres, throwawayDatabase } from "../scripts/lib/postgres.mjs"
+import { run } from "../scripts/lib/run.mjs"
 import { benchCallbacks } from "./callbacks.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
@@ -19,8 +19,7 @@ let rc = 0
 async function onDatabase(prefix, fn) {
   const db = await throwawayDatabase(pg, prefix)
   try {
-    const r = spawnSync(medusa, ["db:migrate"], { cwd: root, env: { ...baseEnv, DATABASE_URL: db.url }, stdio: "ignore" })
-    if (r.status !== 0) throw new Error(`medusa db:migrate exited ${r.status}`)
+    await run(medusa, ["db:migrate"], { cwd: root, env: { ...baseEnv, DATABASE_URL: db.url } })
     await fn(db.url)
   } catch (e) {
     rc = 1
@@ -36,14 +35,12 @@ try {
   }
   if (want("ledger")) {
     await onDatabase("om_bench_ledger", async (url) => {
-      const r = spawnSync(medusa, ["exec", "./bench/ledger.bench.ts"], { cwd: root, env: { ...baseEnv, DATABASE_URL: url }, stdio: "inherit" })
-      if (r.status !== 0) throw new Error(`ledger bench exited ${r.status}`)
+      await run(medusa, ["exec", "./bench/ledger.bench.ts"], { cwd: root, env: { ...baseEnv, DATABASE_URL: url }, inherit: true })
     })
   }
   if (want("unpaid")) {
     await onDatabase("om_bench", async (url) => {
-      const r = spawnSync(medusa, ["exec", "./bench/unpaid-release.bench.ts"], { cwd: root, env: { ...baseEnv, DATABASE_URL: url }, stdio: "inherit" })
-      if (r.status !== 0) throw new Error(`unpaid bench exited ${r.status}`)
+      await run(medusa, ["exec", "./bench/unpaid-release.bench.ts"], { cwd: root, env: { ...baseEnv, DATABASE_URL: url }, inherit: true })
     })
   }
 } finally {

@@ -4,7 +4,7 @@ import { test, before, after } from "node:test"
 import assert from "node:assert/strict"
 import path from "node:path"
 import { readFileSync } from "node:fs"
-import { execFileSync } from "node:child_process"
+import { run } from "../scripts/lib/run.mjs"
 import { BASE, adminToken, api, launch, login, openOrder, SHOTS } from "./lib.mjs"
 
 let browser, page
@@ -66,7 +66,7 @@ test("the customer page shows the balance and its ledger; an admin credits it wi
 
 test("a checkout paid from the balance is confirmed; part of it goes back to the balance from the Payment card", async () => {
   const { customer_id } = wallet()
-  const out = execFileSync(process.execPath, [path.resolve("scripts/demo-checkout.mjs"), "balance"], { env: { ...process.env, DEMO_URL: BASE }, encoding: "utf8" })
+  const out = await run(process.execPath, [path.resolve("scripts/demo-checkout.mjs"), "balance"], { env: { ...process.env, DEMO_URL: BASE } })
   const orderId = /order (order_\w+) placed, paid with/.exec(out)?.[1]
   assert.ok(orderId, out)
   const afterPay = await balanceOf(customer_id)

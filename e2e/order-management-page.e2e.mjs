@@ -15,6 +15,10 @@ after(async () => browser?.close())
 
 const rowIds = async () => page.getByTestId("om-order-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-order-id")))
 
+/** Waits until a control shows exactly this text (React renders after the URL changes). */
+const shows = (testId, text) =>
+  page.waitForFunction(([id, t]) => document.querySelector(`[data-testid="${id}"]`)?.textContent === t, [testId, text])
+
 async function pickOption(testId, name) {
   await page.getByTestId(testId).click()
   await page.getByRole("option", { name, exact: true }).click()
@@ -55,6 +59,52 @@ test("the sidebar opens the page; filters by status and date live in the URL and
   await page.getByTestId("om-filter-clear").click()
   await page.getByTestId("om-orders-table").waitFor()
   assert.equal((await rowIds()).length, all.length)
+})
+
+test("filters changed in quick succession all stay: each change builds on the latest URL, not the last render", async () => {
+  await page.goto(`${BASE}/app/order-management`)
+  await page.getByTestId("om-orders-table").waitFor()
+  // a slow CPU widens the window between a navigation and the render that shows it, where the bug lived
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 6 })
+  try {
+    // no wait between the changes
+    await pickOption("om-filter-payment", "Pending payment")
+    await pickOption("om-filter-created", "This month")
+    await pickOption("om-filter-hold", "Not on hold")
+    await page.getByTestId("om-filter-mark").fill("vip")
+    await page.getByTestId("om-filter-mark").press("Enter")
+    await page.getByTestId("om-search").fill("Demo")
+    await page.getByTestId("om-search").press("Enter")
+    await page.waitForURL((u) => ["payment_status=pending", "created=month", "on_hold=false", "mark=vip", "q=Demo"].every((p) => u.search.includes(p)))
+    await shows("om-filter-payment", "Pending payment")
+    await shows("om-filter-created", "This month")
+    await shows("om-filter-hold", "Not on hold")
+    assert.equal(await page.getByTestId("om-filter-mark").inputValue(), "vip")
+    assert.equal(await page.getByTestId("om-search").inputValue(), "Demo")
+    // the table lists what the API gives for all five together
+    const now = new Date()
+    const monthStart = new Date(now.getFullYear(), now.getMonth(), 1).toISOString()
+    const { body } = await api(`/admin/order-management/orders?payment_status=pending&on_hold=false&mark=vip&q=Demo&created_at[gte]=${encodeURIComponent(monthStart)}`, token)
+    const expected = body.order_lifecycles.map((o) => o.order_id)
+    if (expected.length) {
+      await page.waitForFunction((ids) => [...document.querySelectorAll('[data-testid="om-order-row"]')].map((r) => r.getAttribute("data-order-id")).join() === ids.join(), expected)
+    } else {
+      await page.getByTestId("om-empty").waitFor()
+    }
+    // and back: two changes again without a wait, then clear right after
+    await pickOption("om-filter-payment", "Any")
+    await pickOption("om-filter-hold", "Any")
+    await page.waitForURL((u) => !u.search.includes("payment_status") && !u.search.includes("on_hold") && u.search.includes("mark=vip") && u.search.includes("created=month"))
+    await page.getByTestId("om-filter-clear").click()
+    await page.waitForURL((u) => u.search === "")
+  } finally {
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 })
+  }
+  await shows("om-filter-payment", "Any")
+  await shows("om-filter-created", "Any")
+  assert.equal(await page.getByTestId("om-filter-mark").inputValue(), "")
+  assert.equal(await page.getByTestId("om-search").inputValue(), "")
 })
 
 test("the review queue lists holded orders oldest first and approves inline", async () => {

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test"
 import assert from "node:assert/strict"
 import path from "node:path"
-import { execFileSync } from "node:child_process"
+import { run } from "../scripts/lib/run.mjs"
 import { BASE, adminToken, api, launch, login, openOrder, SHOTS } from "./lib.mjs"
 
 let browser, page
@@ -15,7 +15,7 @@ before(async () => {
 after(async () => browser?.close())
 
 test("a storefront Alipay QR checkout, paid at the cashier, shows confirmed with its payment details", async () => {
-  const out = execFileSync(process.execPath, [path.resolve("scripts/demo-checkout.mjs"), "alipay-qr"], { env: { ...process.env, DEMO_URL: BASE }, encoding: "utf8" })
+  const out = await run(process.execPath, [path.resolve("scripts/demo-checkout.mjs"), "alipay-qr"], { env: { ...process.env, DEMO_URL: BASE } })
   const orderId = /order (order_\w+) placed/.exec(out)?.[1]
   const payUrl = /pay it:\s+(\S+)/.exec(out)?.[1]
   const tradeNo = /gateway order no\. (\w+)/.exec(out)?.[1]
@@ -48,7 +48,7 @@ test("a storefront Alipay QR checkout, paid at the cashier, shows confirmed with
 })
 
 test("a bank-transfer order: the Payment card shows the reference; confirming the receipt (and approving) moves the order on", async () => {
-  const out = execFileSync(process.execPath, [path.resolve("scripts/demo-checkout.mjs"), "bank"], { env: { ...process.env, DEMO_URL: BASE }, encoding: "utf8" })
+  const out = await run(process.execPath, [path.resolve("scripts/demo-checkout.mjs"), "bank"], { env: { ...process.env, DEMO_URL: BASE } })
   const orderId = /order (order_\w+) placed/.exec(out)?.[1]
   const reference = /reference (BT-[\w-]+)/.exec(out)?.[1]
   assert.ok(orderId && reference, out)

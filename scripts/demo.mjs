@@ -2,13 +2,14 @@
 // Uses $DATABASE_URL when set; otherwise an embedded PostgreSQL under
 // .medusa/demo-pg (port $DEMO_PG_PORT, default 54329), kept between runs.
 // Ctrl-C stops the server and the embedded database.
-import { spawn, spawnSync } from "node:child_process"
+import { spawn } from "node:child_process"
 import { readFileSync, existsSync } from "node:fs"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { createRequire } from "node:module"
 import { generateKeyPairSync, randomBytes } from "node:crypto"
 import { ensurePostgres } from "./lib/postgres.mjs"
+import { run } from "./lib/run.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const medusa = path.join(root, "node_modules", ".bin", "medusa")
@@ -92,22 +93,22 @@ async function stop(code = 0) {
 process.on("SIGINT", () => stop(0))
 process.on("SIGTERM", () => stop(0))
 
-function run(args, opts = {}) {
-  const r = spawnSync(medusa, args, { cwd: root, env, stdio: opts.quiet ? "pipe" : "inherit" })
-  if (r.status !== 0 && !opts.allowFail) {
-    console.error(r.stderr?.toString() ?? "")
-    throw new Error(`medusa ${args.join(" ")} exited ${r.status}`)
+// awaited, never spawnSync: the simulators run in this process and must keep answering meanwhile
+async function medusaCli(args, opts = {}) {
+  try {
+    await run(medusa, args, { cwd: root, env, inherit: !opts.quiet })
+  } catch (e) {
+    if (!opts.allowFail) throw e
   }
-  return r
 }
 
 try {
   log("migrating")
-  run(["db:migrate"], { quiet: true })
+  await medusaCli(["db:migrate"], { quiet: true })
   log("creating the admin user (kept if it exists)")
-  run(["user", "-e", ADMIN.email, "-p", ADMIN.password], { quiet: true, allowFail: true })
+  await medusaCli(["user", "-e", ADMIN.email, "-p", ADMIN.password], { quiet: true, allowFail: true })
   log("seeding demo data")
-  run(["exec", "./scripts/seed-demo.ts"])
+  await medusaCli(["exec", "./scripts/seed-demo.ts"])
 } catch (e) {
   console.error(`[demo] ${e.message}`)
   await stop(1)

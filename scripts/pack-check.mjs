@@ -2,13 +2,14 @@
 // `npm run build` first), installs the tarball into a fresh throwaway store
 // with its own package.json and medusa-config, migrates, builds and boots it,
 // and checks that the plugin's module, routes and admin extension loaded.
-import { spawn, spawnSync } from "node:child_process"
+import { spawn } from "node:child_process"
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import pgPkg from "pg"
 import { ensurePostgres, throwawayDatabase } from "./lib/postgres.mjs"
+import { run } from "./lib/run.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"))
@@ -17,11 +18,8 @@ const check = (name, ok, detail = "") => {
   results.push({ name, ok })
   console.log(`  ${ok ? "✓" : "✕"} ${name}${detail ? ` — ${detail}` : ""}`)
 }
-const sh = (cmd, args, cwd, env = process.env) => {
-  const r = spawnSync(cmd, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}\n${r.stdout?.slice(-3000)}\n${r.stderr?.slice(-3000)}`)
-  return r.stdout
-}
+// never spawnSync: a blocked event loop keeps a connection the server closed meanwhile (scripts/lib/run.mjs)
+const sh = (cmd, args, cwd, env = process.env) => run(cmd, args, { cwd, env })
 
 if (!existsSync(path.join(root, ".medusa/server/src/admin/index.mjs"))) {
   console.error("pack-check: build the plugin first (npm run build)")
@@ -34,9 +32,9 @@ const db = await throwawayDatabase(pg, "om_pack")
 const dbName = db.name
 let server = null
 try {
-  const tgzName = sh("npm", ["pack", "--pack-destination", work, "--silent"], root).trim().split("\n").pop()
+  const tgzName = (await sh("npm", ["pack", "--pack-destination", work, "--silent"], root)).trim().split("\n").pop()
   const tgz = path.join(work, tgzName)
-  const files = sh("tar", ["-tzf", tgz], work).split("\n").filter(Boolean)
+  const files = (await sh("tar", ["-tzf", tgz], work)).split("\n").filter(Boolean)
   check("tarball ships only the built plugin", files.every((f) => f.startsWith("package/.medusa/server/") || /^package\/(package\.json|README\.md|LICENSE)$/.test(f)) && !files.some((f) => /medusa-config|__tests__|integration-tests/.test(f)), `${files.length} files`)
 
   const host = path.join(work, "store")
@@ -80,11 +78,11 @@ module.exports = defineConfig({
 })
 `)
   console.log(`[pack] installing the tarball into ${host}`)
-  sh("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], host)
+  await sh("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], host)
   const env = { ...process.env, DATABASE_URL: db.url, NODE_ENV: "production", PORT: "9200" }
   const medusa = path.join(host, "node_modules/.bin/medusa")
   console.log("[pack] migrating")
-  sh(medusa, ["db:migrate"], host, env)
+  await sh(medusa, ["db:migrate"], host, env)
   const c = new pgPkg.Client({ host: pg.host, port: pg.port, user: pg.user, password: pg.password, database: dbName })
   await c.connect()
   const t = await c.query("select table_name from information_schema.tables where table_schema='public' and table_name in ('order_lifecycle','order_lifecycle_event','order_note','balance_account','balance_entry')")
@@ -94,7 +92,7 @@ module.exports = defineConfig({
   await c.end()
 
   console.log("[pack] building the store (backend and admin)")
-  sh(medusa, ["build"], host, env)
+  await sh(medusa, ["build"], host, env)
   const assets = path.join(host, ".medusa/server/public/admin/assets")
   const bundle = readdirSync(assets).filter((f) => f.endsWith(".js")).map((f) => readFileSync(path.join(assets, f), "utf8")).join("\n")
   check("the store's admin build contains the lifecycle widget", bundle.includes("medusa-order-management.order-lifecycle") && bundle.includes("om-lifecycle-widget"))
@@ -110,7 +108,7 @@ module.exports = defineConfig({
   check("the store boots with the plugin", up)
   const anon = await fetch("http://localhost:9200/admin/order-management/orders")
   check("the plugin's admin route is mounted and authenticated", anon.status === 401, `status ${anon.status}`)
-  sh(medusa, ["user", "-e", "pack@example.com", "-p", "pack-password"], host, env)
+  await sh(medusa, ["user", "-e", "pack@example.com", "-p", "pack-password"], host, env)
   const login = await fetch("http://localhost:9200/auth/user/emailpass", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "pack@example.com", password: "pack-password" }) })
   const { token } = await login.json()
   const list = await fetch("http://localhost:9200/admin/order-management/orders", { headers: { authorization: `Bearer ${token}` } })

@@ -3,7 +3,7 @@
 // when nothing answers there, starts an embedded PostgreSQL for the run.
 // Prints one closing line "N passed, N failed" summing every suite and appends
 // the totals to .test-output/results.jsonl for .ci/run.
-import { spawnSync } from "node:child_process"
+import { spawn } from "node:child_process"
 import { appendFileSync, mkdirSync, readFileSync, rmSync, existsSync } from "node:fs"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
@@ -36,7 +36,11 @@ for (const suite of suites) {
   const args = ["jest", "--runInBand", "--forceExit", "--json", `--outputFile=${report}`, ...extra]
   if (suite === "unit") args.push("--silent")
   console.log(`\n=== ${suite} tests ===`)
-  const r = spawnSync("npx", args, { cwd: root, env: { ...env, TEST_TYPE: suite }, stdio: "inherit" })
+  // awaited, not spawnSync: an embedded PostgreSQL logs through pipes this process must keep draining
+  const r = await new Promise((resolve) => {
+    const child = spawn("npx", args, { cwd: root, env: { ...env, TEST_TYPE: suite }, stdio: "inherit" })
+    child.on("close", (status) => resolve({ status }))
+  })
   if (existsSync(report)) {
     const j = JSON.parse(readFileSync(report, "utf8"))
     passed += j.numPassedTests

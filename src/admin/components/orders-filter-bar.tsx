@@ -1,3 +1,4 @@
+import { useEffect, useState } from "react"
 import { Button, Input, Label, Select } from "@medusajs/ui"
 import type { CreatedPreset, OrderFilters } from "../lib/filters"
 import { useOmT } from "../lib/i18n"
@@ -5,6 +6,30 @@ import { useOmT } from "../lib/i18n"
 const PAYMENT = ["pending", "processing", "confirmed", "suspected_fraud", "canceled"]
 const FULFILLMENT = ["none", "holded", "processing", "dispatched", "completed", "refunded"]
 const ANY = "__any"
+
+/**
+ * A text filter committed on Enter or blur. Its draft follows the filter when that changes from outside (clear, a
+ * link, the back button), and is never reset by the other filters' changes (the bar is not remounted on them: an
+ * open dropdown would close under the admin's pointer).
+ */
+const TextFilter = (props: { id: string; testId: string; value: string; onCommit: (v: string) => void; className?: string; placeholder?: string; type?: string }) => {
+  const [draft, setDraft] = useState(props.value)
+  useEffect(() => setDraft(props.value), [props.value])
+  return (
+    <Input
+      id={props.id}
+      size="small"
+      type={props.type}
+      className={props.className}
+      data-testid={props.testId}
+      placeholder={props.placeholder}
+      value={draft}
+      onChange={(e) => setDraft(e.target.value)}
+      onKeyDown={(e) => e.key === "Enter" && draft !== props.value && props.onCommit(draft)}
+      onBlur={() => draft !== props.value && props.onCommit(draft)}
+    />
+  )
+}
 
 /** Filters of the order-management page; every change goes to the URL. */
 export const OrdersFilterBar = ({ filters, onChange }: { filters: OrderFilters; onChange: (patch: Partial<OrderFilters>) => void }) => {
@@ -31,16 +56,7 @@ export const OrdersFilterBar = ({ filters, onChange }: { filters: OrderFilters; 
     <div className="flex flex-wrap items-end gap-3 px-6 py-4" data-testid="om-filters">
       <div className="flex min-w-[220px] flex-col gap-y-1">
         <Label size="xsmall" htmlFor="om-search">{t("page.search")}</Label>
-        <Input
-          id="om-search"
-          size="small"
-          type="search"
-          data-testid="om-search"
-          placeholder={t("page.search")}
-          defaultValue={filters.q}
-          onKeyDown={(e) => e.key === "Enter" && onChange({ q: (e.target as HTMLInputElement).value })}
-          onBlur={(e) => e.target.value !== filters.q && onChange({ q: e.target.value })}
-        />
+        <TextFilter id="om-search" type="search" testId="om-search" placeholder={t("page.search")} value={filters.q} onCommit={(q) => onChange({ q })} />
       </div>
       {select("om-filter-payment", t("page.filters.paymentStatus"), filters.payment_status, PAYMENT.map((s) => [s, t(`payment.${s}`)]), (v) => onChange({ payment_status: v }))}
       {filters.view === "all" &&
@@ -48,15 +64,7 @@ export const OrdersFilterBar = ({ filters, onChange }: { filters: OrderFilters; 
       {select("om-filter-hold", t("page.filters.onHold"), filters.on_hold, [["true", t("page.filters.onHoldYes")], ["false", t("page.filters.onHoldNo")]], (v) => onChange({ on_hold: v as OrderFilters["on_hold"] }))}
       <div className="flex flex-col gap-y-1">
         <Label size="xsmall" htmlFor="om-mark">{t("page.filters.mark")}</Label>
-        <Input
-          id="om-mark"
-          size="small"
-          className="w-[120px]"
-          data-testid="om-filter-mark"
-          defaultValue={filters.mark}
-          onKeyDown={(e) => e.key === "Enter" && onChange({ mark: (e.target as HTMLInputElement).value })}
-          onBlur={(e) => e.target.value !== filters.mark && onChange({ mark: e.target.value })}
-        />
+        <TextFilter id="om-mark" className="w-[120px]" testId="om-filter-mark" value={filters.mark} onCommit={(mark) => onChange({ mark })} />
       </div>
       {select(
         "om-filter-created",

@@ -1,5 +1,4 @@
 import { useMemo, useState } from "react"
-import { useSearchParams } from "react-router-dom"
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Receipt } from "@medusajs/icons"
 import { CommandBar, Container, Heading, Table, Tabs, Text, toast } from "@medusajs/ui"
@@ -7,6 +6,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { ActionBody, AdminAction, omApi, omKeys } from "../../lib/api"
 import { BATCH_ACTIONS, NEEDS_REASON, ONE_CLICK } from "../../lib/actions"
 import { OrderFilters, PAGE_SIZE, parseFilters, toApiQuery, toSearchParams } from "../../lib/filters"
+import { useUrlState } from "../../lib/use-url-state"
 import { useRefreshOrder } from "../../lib/hooks"
 import { useOmT } from "../../lib/i18n"
 import { OrdersFilterBar } from "../../components/orders-filter-bar"
@@ -19,8 +19,7 @@ const CHUNK = 5
 /** Orders with their lifecycle: filters in the URL, paging, selection and batch actions, and the review queue. */
 const OrderManagementPage = () => {
   const { t } = useOmT()
-  const [params, setParams] = useSearchParams()
-  const filters = useMemo(() => parseFilters(params), [params])
+  const [filters, setFilters] = useUrlState(parseFilters, toSearchParams)
   const refresh = useRefreshOrder()
   const [selected, setSelected] = useState<Set<string>>(new Set())
   const [drawer, setDrawer] = useState<{ action: AdminAction; ids: string[] } | null>(null)
@@ -39,7 +38,7 @@ const OrderManagementPage = () => {
 
   const update = (patch: Partial<OrderFilters>) => {
     setSelected(new Set())
-    setParams(toSearchParams({ ...filters, page: 1, ...patch }))
+    setFilters((latest) => ({ ...latest, page: 1, ...patch }))
   }
 
   /** Run one action over many orders in small chunks, so the admin sees progress and a result per order. */
@@ -100,7 +99,7 @@ const OrderManagementPage = () => {
         </Tabs>
         {filters.view === "review" && <Text size="small" className="text-ui-fg-subtle mt-2">{t("page.reviewHint")}</Text>}
       </div>
-      <OrdersFilterBar key={params.toString()} filters={filters} onChange={update} />
+      <OrdersFilterBar filters={filters} onChange={update} />
       {error ? (
         <Text className="text-ui-fg-error px-6 py-4">{(error as Error).message}</Text>
       ) : isLoading ? (
@@ -118,8 +117,8 @@ const OrderManagementPage = () => {
         pageCount={pages}
         canPreviousPage={filters.page > 1}
         canNextPage={filters.page < pages}
-        previousPage={() => setParams(toSearchParams({ ...filters, page: filters.page - 1 }))}
-        nextPage={() => setParams(toSearchParams({ ...filters, page: filters.page + 1 }))}
+        previousPage={() => setFilters((latest) => ({ ...latest, page: latest.page - 1 }))}
+        nextPage={() => setFilters((latest) => ({ ...latest, page: latest.page + 1 }))}
         translations={{ of: t("page.paginationOf"), results: t("page.paginationResults"), pages: t("page.paginationPages"), prev: t("page.previous"), next: t("page.next") }}
       />
       <CommandBar open={selected.size > 0}>
