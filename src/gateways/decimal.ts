@@ -48,6 +48,38 @@ export function decimalToScaled(value: unknown, scale = 18): bigint | null {
 }
 
 /**
+ * THE rounding of this plugin: numerator / denominator to an integer, half away from zero (what finance and
+ * BigNumber's ROUND_HALF_UP call "half-up": 0.5 → 1, −0.5 → −1). Every amount that has to become whole minor units
+ * (a Medusa total with tax fractions, a percentage fee, a crypto shortfall) is rounded here and only here, once.
+ * @throws RangeError when the denominator is zero
+ */
+export function divideRounded(numerator: bigint, denominator: bigint): bigint {
+  if (denominator === 0n) throw new RangeError("division by zero")
+  if (denominator < 0n) return divideRounded(-numerator, -denominator)
+  const q = numerator / denominator
+  const r = numerator % denominator
+  const twice = (r < 0n ? -r : r) * 2n
+  return twice >= denominator ? q + (numerator < 0n ? -1n : 1n) : q
+}
+
+/**
+ * A decimal string ("11.2887", "-0.5", "1e-7") as an exact fraction numerator / 10^scale.
+ * @returns null when the text is not a finite decimal
+ */
+export function decimalFraction(text: string): { numerator: bigint; scale: number } | null {
+  const m = /^(-)?(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i.exec(text.trim())
+  if (!m) return null
+  const frac = m[3] ?? ""
+  let numerator = BigInt(m[2] + frac)
+  let scale = frac.length - Number(m[4] ?? 0)
+  if (scale < 0) {
+    numerator *= 10n ** BigInt(-scale)
+    scale = 0
+  }
+  return { numerator: m[1] ? -numerator : numerator, scale }
+}
+
+/**
  * What part of `priceMinor` is still unpaid when `paid` of `due` (same
  * crypto unit) arrived: priceMinor × (due − paid) / due, rounded half away from
  * zero, in minor units (negative = overpaid). Null if the inputs are unusable.
@@ -56,10 +88,5 @@ export function shortfallMinor(priceMinor: number, due: unknown, paid: unknown):
   const d = decimalToScaled(due)
   const p = decimalToScaled(paid ?? 0)
   if (d === null || p === null || d === 0n) return null
-  const num = BigInt(priceMinor) * (d - p)
-  const q = num / d
-  const r = num % d
-  const twice = (r < 0n ? -r : r) * 2n
-  const rounded = twice >= d ? q + (num < 0n ? -1n : 1n) : q
-  return Number(rounded)
+  return Number(divideRounded(BigInt(priceMinor) * (d - p), d))
 }

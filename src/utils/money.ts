@@ -1,31 +1,38 @@
-import { MathBN } from "@medusajs/framework/utils"
+import { defaultCurrencies, MathBN } from "@medusajs/framework/utils"
 import type { BigNumberInput } from "@medusajs/framework/types"
+import { decimalFraction, divideRounded } from "../gateways/decimal"
 
-/** ISO 4217 currencies whose minor unit is not 2 digits. */
-const DIGITS: Record<string, number> = {
-  bif: 0, clp: 0, djf: 0, gnf: 0, isk: 0, jpy: 0, kmf: 0, krw: 0, pyg: 0, rwf: 0, ugx: 0, vnd: 0,
-  vuv: 0, xaf: 0, xof: 0, xpf: 0, bhd: 3, iqd: 3, jod: 3, kwd: 3, lyd: 3, omr: 3, tnd: 3,
-}
-
+/**
+ * Digits of a currency's minor unit (CNY 2, JPY 0, KWD 3), from Medusa's own currency table, so the plugin
+ * rounds to the same precision Medusa's refund and payment checks allow for. Unknown codes: 2.
+ */
 export function currencyDigits(currency: string): number {
-  return DIGITS[currency.toLowerCase()] ?? 2
+  return defaultCurrencies[String(currency).toUpperCase()]?.decimal_digits ?? 2
 }
 
 /**
- * Medusa amount (major units, BigNumber/string/number) → integer minor units,
- * with exact decimal arithmetic. Computed totals may carry tax fractions, so
- * by default the value is rounded half-up to the currency's precision; with
- * `exact` an amount finer than the currency allows throws instead (callbacks
- * compare money and must never round silently).
+ * Medusa amount (major units: BigNumber, string or number) → integer minor units, rounded once, half-up (half away
+ * from zero) to the currency's precision. Medusa keeps totals at full precision (a ¥9.99 item with 13 % tax
+ * exclusive is a cart of 11.2887); every provider, limit, fee line, trade amount, callback comparison, capture and
+ * refund of this plugin converts through here, so all of them agree on 1129 fen.
+ * @throws Error when the amount is not a finite number
  */
-export function toMinorUnits(amount: BigNumberInput, currency: string, opts: { exact?: boolean } = {}): number {
-  const bn = MathBN.convert(amount)
-  const scaled = bn.shiftedBy(currencyDigits(currency))
-  const rounded = scaled.integerValue(4 /* ROUND_HALF_UP */)
-  if (opts.exact && !rounded.eq(scaled)) {
-    throw new Error(`amount ${bn.toString()} has more decimals than ${currency.toUpperCase()} allows`)
-  }
-  return rounded.toNumber()
+export function toMinorUnits(amount: BigNumberInput, currency: string): number {
+  const text = MathBN.convert(amount).toFixed()
+  const f = decimalFraction(text)
+  if (!f) throw new Error(`amount ${text} is not a number`)
+  const minor = divideRounded(f.numerator * 10n ** BigInt(currencyDigits(currency)), 10n ** BigInt(f.scale))
+  if (minor > BigInt(Number.MAX_SAFE_INTEGER) || minor < -BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`amount ${text} is too large`)
+  return Number(minor)
+}
+
+/**
+ * A rate in basis points of an amount in minor units, rounded by the same rule (fees: 0.6 % of 1129 fen = 7 fen).
+ * @param amountMinor integer minor units
+ * @param rateBps basis points (60 = 0.6 %)
+ */
+export function rateOfMinor(amountMinor: number, rateBps: number): number {
+  return Number(divideRounded(BigInt(amountMinor) * BigInt(rateBps), 10_000n))
 }
 
 /** Integer minor units → a decimal string in major units ("12.30"). */

@@ -1,4 +1,5 @@
 import { assertCron } from "../../utils/cron"
+import { rateOfMinor } from "../../utils/money"
 /**
  * Plugin options (the object under `plugins: [{ resolve, options }]` in
  * medusa-config; Medusa hands it to every module of the plugin).
@@ -145,9 +146,8 @@ export function channelFor(providerId: string | null | undefined, o: ResolvedOpt
   return null
 }
 
-/** The channel fee for an amount: round-half-up(amount × bps / 10000) + fixed, in minor units. */
+/** The channel fee for an amount: amount × bps / 10000 (rounded by the plugin's one rule) + fixed, in minor units. */
 export function channelFeeMinor(amountMinor: number, fee: PaymentChannelSettings["fee"]): number {
   if (!fee) return 0
-  const variable = Math.floor((amountMinor * (fee.rateBps ?? 0) + 5000) / 10000)
-  return variable + (fee.fixedMinor ?? 0)
+  return rateOfMinor(amountMinor, fee.rateBps ?? 0) + (fee.fixedMinor ?? 0)
 }

@@ -57,7 +57,7 @@ class AlipayProviderService extends TradeProvider<AlipayProviderOptions> {
     if (!ALIPAY_METHODS.includes(method)) throw new MedusaError(MedusaError.Types.INVALID_DATA, `Alipay method must be one of ${ALIPAY_METHODS.join(", ")}`)
     let amountMinor: number
     try {
-      amountMinor = toMinorUnits(amount as any, "cny", { exact: true })
+      amountMinor = toMinorUnits(amount as any, "cny")
     } catch (e) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, (e as Error).message)
     }
@@ -137,7 +137,7 @@ class AlipayProviderService extends TradeProvider<AlipayProviderOptions> {
     const data = input.data as TradeData
     const outRequestNo = String(input.context?.idempotency_key ?? "").slice(0, 64)
     if (!outRequestNo) throw new MedusaError(MedusaError.Types.INVALID_DATA, "refund needs Medusa's refund id")
-    const amountMinor = toMinorUnits(input.amount as any, "cny", { exact: true })
+    const amountMinor = toMinorUnits(input.amount as any, "cny")
     const r = await this.call(() => this.client.refund({ outTradeNo: data.out_trade_no, amountMinor, outRequestNo }))
     if (r.code !== "10000") throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Alipay refused the refund: ${r.sub_msg ?? r.msg} (${r.sub_code ?? r.code})`)
     if (r.fund_change !== "Y") {
@@ -158,7 +158,7 @@ class AlipayProviderService extends TradeProvider<AlipayProviderOptions> {
     })
     if (flagged) return flagged
     // the cart total changed: the old trade is closed and a new one (next revision) created
-    const amountMinor = toMinorUnits(input.amount as any, String(input.currency_code), { exact: false })
+    const amountMinor = toMinorUnits(input.amount as any, String(input.currency_code))
     if (data.out_trade_no && amountMinor !== data.amount_minor) {
       await this.closeTrade(data)
       return { data: (await this.createTrade(data, input.amount, input.currency_code, (data.revision ?? 1) + 1)) as any, status: PaymentSessionStatus.PENDING }

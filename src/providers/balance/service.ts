@@ -27,7 +27,7 @@ export type BalanceData = {
 
 function minor(amount: unknown, currency: string): number {
   try {
-    return toMinorUnits(amount as any, currency, { exact: true })
+    return toMinorUnits(amount as any, currency)
   } catch (e) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, (e as Error).message)
   }

@@ -61,7 +61,7 @@ class BtcpayProviderService extends TradeProvider<BtcpayProviderOptions> {
     if (currencyDigits(currency) !== 2) throw new MedusaError(MedusaError.Types.INVALID_DATA, `BTCPay pricing here needs a 2-decimal currency; ${currency.toUpperCase()} is not`)
     let amountMinor: number
     try {
-      amountMinor = toMinorUnits(input.amount as any, currency, { exact: true })
+      amountMinor = toMinorUnits(input.amount as any, currency)
     } catch (e) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, (e as Error).message)
     }
@@ -102,7 +102,7 @@ class BtcpayProviderService extends TradeProvider<BtcpayProviderOptions> {
   /** BTCPay refunds are pull payments: the buyer opens the link and gives an address. The link is kept in the payment data. */
   protected async refundAtPlatform(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const data = input.data as InvoiceData
-    const amountMinor = toMinorUnits(input.amount as any, data.currency, { exact: true })
+    const amountMinor = toMinorUnits(input.amount as any, data.currency)
     const id = String(input.context?.idempotency_key ?? "")
     if ((data.refunds ?? []).some((r) => r.refund_id === id)) return { data: data as any }
     const pull = await this.call(() => this.client.refund(data.invoice_id!, { amount: minorToDecimal(amountMinor), currency: data.currency, description: `refund ${id}` }))

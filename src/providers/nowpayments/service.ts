@@ -72,7 +72,7 @@ class NowPaymentsProviderService extends TradeProvider<NowPaymentsProviderOption
     if (payCurrency && !allowed.includes(payCurrency)) throw new MedusaError(MedusaError.Types.INVALID_DATA, `pay_currency must be one of ${allowed.join(", ")}`)
     let amountMinor: number
     try {
-      amountMinor = toMinorUnits(input.amount as any, currency, { exact: true })
+      amountMinor = toMinorUnits(input.amount as any, currency)
     } catch (e) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, (e as Error).message)
     }
@@ -157,7 +157,7 @@ class NowPaymentsProviderService extends TradeProvider<NowPaymentsProviderOption
   protected async refundAtPlatform(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const data = input.data as CryptoData & { manual_refunds?: any[] }
     const id = String(input.context?.idempotency_key ?? "")
-    const amountMinor = toMinorUnits(input.amount as any, data.currency, { exact: true })
+    const amountMinor = toMinorUnits(input.amount as any, data.currency)
     const tasks = [...(data.manual_refunds ?? []).filter((t) => t.refund_id !== id), { refund_id: id, amount_minor: amountMinor, currency: data.currency, status: "manual_task", note: "send the refund from the NOWPayments dashboard or your wallet" }]
     return { data: { ...data, manual_refunds: tasks } as any }
   }

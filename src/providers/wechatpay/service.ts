@@ -68,7 +68,7 @@ class WechatPayProviderService extends TradeProvider<WechatPayProviderOptions> {
     }
     let amountFen: number
     try {
-      amountFen = toMinorUnits(amount as any, "cny", { exact: true })
+      amountFen = toMinorUnits(amount as any, "cny")
     } catch (e) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, (e as Error).message)
     }
@@ -129,7 +129,7 @@ class WechatPayProviderService extends TradeProvider<WechatPayProviderOptions> {
     const data = input.data as TradeData
     const outRefundNo = String(input.context?.idempotency_key ?? "").slice(0, 64)
     if (!outRefundNo) throw new MedusaError(MedusaError.Types.INVALID_DATA, "refund needs Medusa's refund id")
-    const refundFen = toMinorUnits(input.amount as any, "cny", { exact: true })
+    const refundFen = toMinorUnits(input.amount as any, "cny")
     const r = await this.call(() => this.client.refund({ outTradeNo: data.out_trade_no, outRefundNo, refundFen, totalFen: data.amount_minor }))
     if (r.status === "CLOSED") throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `WeChat Pay closed refund ${outRefundNo}`)
     const refunds = [...((data as any).refunds ?? []).filter((x: any) => x.out_refund_no !== outRefundNo), { out_refund_no: outRefundNo, refund_id: r.refund_id, amount_minor: refundFen, status: r.status.toLowerCase() }]
