@@ -2,12 +2,22 @@
 // additionalStatus state machine (New → Processing → Settled; Expired with PaidPartial / PaidLate; PaidOver),
 // pull-payment refunds, and webhooks as BTCPay sends them: pretty-printed JSON signed with
 // BTCPay-Sig: sha256=HMAC-SHA256(secret, raw body), with deliveryId / redelivery and a failure menu.
+// `serverVersion` picks the wire format of a given release: invoices carry `paidAmount` only from 2.1.2 on
+// (btcpayserver#6747); GET …/invoices/{id}/payment-methods names a method `paymentMethodId` + `currency` from 2.0.0
+// on and `paymentMethod` + `cryptoCode` (with `networkFee`) before. An invoice the merchant marks settled by hand
+// becomes Settled / Marked and its InvoiceSettled webhook says manuallyMarked: true.
 "use strict"
 const crypto = require("node:crypto")
 const { readBody, listen, close, esc, page, postWithRetries } = require("./common")
 
 const cents = (s) => { const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(String(s)); return m ? Number(m[1]) * 100 + Number((m[2] || "").padEnd(2, "0")) : NaN }
 const money = (c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, "0")}`
+// fiat per BTC (fixed for the run) and satoshi arithmetic for the payment methods (BigInt, no floats)
+const BTC_RATE = { CNY: "500000", USD: "70000", EUR: "65000" }
+const sats = (s) => { const [i, f = ""] = String(s).split("."); return BigInt(i + f.padEnd(8, "0").slice(0, 8)) }
+const btc = (n) => { const t = n.toString().padStart(9, "0"); return `${t.slice(0, -8)}.${t.slice(-8)}` }
+/** a.b.c version compare: is `v` older than `w`? */
+const older = (v, w) => { const a = v.split(".").map(Number), b = w.split(".").map(Number); for (let i = 0; i < 3; i++) if ((a[i] || 0) !== (b[i] || 0)) return (a[i] || 0) < (b[i] || 0); return false }
 
 /** @param {{apiKey:string, storeId:string, storeName?:string, webhookSecret:string, webhookUrl:string, port?:number, retryDelaysMs?:number[]}} opts */
 async function startBtcpaySimulator(opts) {
@@ -17,6 +27,23 @@ async function startBtcpaySimulator(opts) {
   const sim = {}
 
   const json = (res, status, body) => { res.writeHead(status, { "content-type": "application/json" }); res.end(JSON.stringify(body, null, 2)) }
+  /** an invoice as this server version returns it (internal accounting stays out) */
+  const view = (inv) => {
+    const { _sats, _paidSats, paidAmount, ...rest } = inv
+    return older(sim.serverVersion, "2.1.2") ? rest : { ...rest, paidAmount }
+  }
+  /** GET …/payment-methods: one on-chain BTC method with the invoice's accounting in BTC */
+  const paymentMethods = (inv) => {
+    const due = inv._sats - inv._paidSats
+    const common = {
+      activated: true, destination: `bc1q${inv.id.toLowerCase().slice(0, 20)}`, paymentLink: `bitcoin:bc1q${inv.id.toLowerCase().slice(0, 20)}?amount=${btc(inv._sats)}`,
+      rate: BTC_RATE[inv.currency] ?? "1", paymentMethodPaid: btc(inv._paidSats), totalPaid: btc(inv._paidSats), due: due < 0n ? `-${btc(-due)}` : btc(due), amount: btc(inv._sats),
+      payments: inv._paidSats > 0n ? [{ id: `${inv.id}-tx`, receivedDate: Math.floor(Date.now() / 1000), value: btc(inv._paidSats), fee: "0.00000000", status: inv.status === "Settled" ? "Settled" : "Processing", destination: `bc1q${inv.id.toLowerCase().slice(0, 20)}` }] : [],
+    }
+    return older(sim.serverVersion, "2.0.0")
+      ? [{ ...common, networkFee: "0.00000000", paymentMethod: "BTC", cryptoCode: "BTC", additionalData: {} }]
+      : [{ ...common, paymentMethodFee: "0.00000000", paymentMethodId: "BTC-CHAIN", currency: "BTC", additionalData: {} }]
+  }
 
   async function handler(req, res) {
     const url = new URL(req.url, sim.baseUrl)
@@ -51,14 +78,21 @@ async function startBtcpaySimulator(opts) {
       if (!(cents(b.amount) > 0)) return json(res, 422, [{ path: "amount", message: "amount must be a positive decimal string" }])
       const id = crypto.randomBytes(11).toString("base64url").replace(/[-_]/g, "x").slice(0, 22)
       const now = Math.floor(Date.now() / 1000)
-      const inv = { id, storeId: opts.storeId, amount: b.amount, paidAmount: "0.00", currency: b.currency, type: "Standard", checkoutLink: `${sim.baseUrl}/i/${id}`, createdTime: now, expirationTime: now + (b.checkout?.expirationMinutes ?? 15) * 60, monitoringExpiration: now + 86400, status: "New", additionalStatus: "None", archived: false, metadata: b.metadata ?? {}, checkout: b.checkout ?? {} }
+      const rate = BTC_RATE[String(b.currency).toUpperCase()] ?? "1"
+      const inv = { id, storeId: opts.storeId, amount: b.amount, paidAmount: "0.00", currency: b.currency, type: "Standard", checkoutLink: `${sim.baseUrl}/i/${id}`, createdTime: now, expirationTime: now + (b.checkout?.expirationMinutes ?? 15) * 60, monitoringExpiration: now + 86400, status: "New", additionalStatus: "None", availableStatusesForManualMarking: ["Settled", "Invalid"], archived: false, metadata: b.metadata ?? {}, checkout: b.checkout ?? {},
+        // due in BTC at the fixed rate, rounded up to the satoshi
+        _sats: (BigInt(cents(b.amount)) * 100000000n + sats(rate) / 1000000n - 1n) / (sats(rate) / 1000000n), _paidSats: 0n }
       invoices.set(id, inv)
-      return json(res, 200, inv)
+      return json(res, 200, view(inv))
     }
     let m
     if (req.method === "GET" && (m = /^\/invoices\/(\w+)$/.exec(rest))) {
       const inv = invoices.get(m[1])
-      return inv ? json(res, 200, inv) : json(res, 404, { code: "invoice-not-found", message: "The invoice was not found" })
+      return inv ? json(res, 200, view(inv)) : json(res, 404, { code: "invoice-not-found", message: "The invoice was not found" })
+    }
+    if (req.method === "GET" && (m = /^\/invoices\/(\w+)\/payment-methods$/.exec(rest))) {
+      const inv = invoices.get(m[1])
+      return inv ? json(res, 200, paymentMethods(inv)) : json(res, 404, { code: "invoice-not-found", message: "The invoice was not found" })
     }
     if (req.method === "POST" && (m = /^\/invoices\/(\w+)\/refund$/.exec(rest))) {
       const inv = invoices.get(m[1])
@@ -85,6 +119,8 @@ async function startBtcpaySimulator(opts) {
 
   Object.assign(sim, {
     invoices, pulls, deliveries, failNext: false, retryDelaysMs: opts.retryDelaysMs ?? [], webhook,
+    /** the BTCPay Server release whose wire format this server speaks (settable per test) */
+    serverVersion: opts.serverVersion ?? "2.4.1",
     // the webhooks registered in the store's settings (what GET …/webhooks lists); the one deliveries go to
     webhooks: [{ id: "wh1", url: opts.webhookUrl, enabled: true }],
     /** the buyer pays `fraction` of the amount; full payment moves New → Processing (PaidOver when more) */
@@ -93,6 +129,8 @@ async function startBtcpaySimulator(opts) {
       const add = Math.round(cents(inv.amount) * Number(fraction))
       const paid = cents(inv.paidAmount) + add
       inv.paidAmount = money(paid)
+      const [fi, ff = ""] = String(fraction).split(".")
+      inv._paidSats += (inv._sats * BigInt(fi + ff) + 10n ** BigInt(ff.length) / 2n) / 10n ** BigInt(ff.length)
       if (late || inv.status === "Expired") {
         inv.status = "Expired"
         inv.additionalStatus = paid >= cents(inv.amount) ? "PaidLate" : "PaidPartial"
@@ -102,7 +140,7 @@ async function startBtcpaySimulator(opts) {
       } else {
         inv.additionalStatus = "PaidPartial"
       }
-      const first = await webhook("InvoiceReceivedPayment", inv, { afterExpiration: late, paymentMethodId: "BTC-CHAIN", payment: { id: crypto.randomBytes(8).toString("hex"), value: fraction, status: "Processing" } }, variant)
+      const first = await webhook("InvoiceReceivedPayment", inv, { afterExpiration: late, ...(older(sim.serverVersion, "2.0.0") ? { paymentMethod: "BTC" } : { paymentMethodId: "BTC-CHAIN" }), payment: { id: crypto.randomBytes(8).toString("hex"), value: fraction, status: "Processing" } }, variant)
       if (inv.status === "Processing") return webhook("InvoiceProcessing", inv, { overPaid: inv.additionalStatus === "PaidOver" }, variant)
       return first
     },
@@ -111,6 +149,13 @@ async function startBtcpaySimulator(opts) {
       const inv = invoices.get(id)
       inv.status = "Settled"
       return webhook("InvoiceSettled", inv, { manuallyMarked: false, overPaid: inv.additionalStatus === "PaidOver" }, variant)
+    },
+    /** the merchant marks the invoice settled by hand (Greenfield POST …/status or the invoice page): Settled / Marked */
+    markSettled(id, variant = {}) {
+      const inv = invoices.get(id)
+      inv.status = "Settled"
+      inv.additionalStatus = "Marked"
+      return webhook("InvoiceSettled", inv, { manuallyMarked: true, overPaid: false }, variant)
     },
     /** the invoice times out: Expired (PaidPartial stays) */
     expire(id, variant = {}) {

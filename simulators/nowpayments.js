@@ -3,7 +3,9 @@
 // creates a payment carrying invoice_id), answers status queries, lists an invoice's payments (JWT from
 // /v1/auth), lists the account's coins, and sends IPNs signed with HMAC-SHA512 over the recursively key-sorted
 // JSON (or the older replacer-array form), with a failure menu: partial, over, late and child payments,
-// tampered bodies, wrong secret, replays.
+// tampered bodies, wrong secret, replays. Repeated and wrong-asset deposits arrive as NOWPayments documents them
+// ("Repeated Deposits and Wrong-Asset Deposits"): a new payment with parent_payment_id and order_id null, priced
+// at the rate of the day; outcome_amount / outcome_currency say what reached the merchant's wallet.
 "use strict"
 const crypto = require("node:crypto")
 const { readBody, listen, close, esc, page, postWithRetries } = require("./common")
@@ -13,7 +15,7 @@ const sortedJson = (v) => Array.isArray(v) ? `[${v.map(sortedJson).join(",")}]`
   : JSON.stringify(v)
 
 // crypto units per 1 unit of the price currency (fixed for the run)
-const RATES = { usdttrc20: { cny: "0.138", usd: "1" }, usdterc20: { cny: "0.138", usd: "1" }, btc: { cny: "0.0000015", usd: "0.0000105" } }
+const RATES = { usdttrc20: { cny: "0.138", usd: "1" }, usdterc20: { cny: "0.138", usd: "1" }, usdtbsc: { cny: "0.138", usd: "1" }, trx: { cny: "0.5", usd: "3.6" }, btc: { cny: "0.0000015", usd: "0.0000105" } }
 
 /** decimal string × decimal string, to `places` decimals (BigInt, no floats) */
 function mul(a, b, places) {
@@ -24,6 +26,19 @@ function mul(a, b, places) {
   const s = prod.toString().padStart(scale + 1, "0")
   const int = s.slice(0, s.length - scale), frac = s.slice(s.length - scale)
   return `${int}.${(frac + "0".repeat(places)).slice(0, places)}`.replace(/\.?0+$/, "") || "0"
+}
+
+/** a decimal string or number as an integer count of 10^-6 units (truncated; BigInt) */
+const micro = (v) => { const [i, f = ""] = String(v).split("."); return BigInt(i + f.padEnd(6, "0").slice(0, 6)) }
+
+/** decimal string ÷ decimal string, truncated to `places` decimals (BigInt, no floats) */
+function div(a, b, places) {
+  const sa = String(a).split("."), sb = String(b).split(".")
+  const fa = (sa[1] || ""), fb = (sb[1] || "")
+  // (A / 10^fa) / (B / 10^fb) = A × 10^(fb + places) / (B × 10^fa), then scaled by 10^-places
+  const q = (BigInt(sa[0] + fa) * 10n ** BigInt(fb.length + places)) / (BigInt(sb[0] + fb) * 10n ** BigInt(fa.length))
+  const s = q.toString().padStart(places + 1, "0")
+  return `${s.slice(0, s.length - places)}.${s.slice(s.length - places)}`.replace(/\.?0+$/, "") || "0"
 }
 
 /** @param {{apiKey:string, ipnSecret:string, email?:string, password?:string, coins?:string[], port?:number, retryDelaysMs?:number[], validMinutes?:number}} opts */
@@ -153,29 +168,56 @@ async function startNowPaymentsSimulator(opts) {
     },
     /**
      * Move a payment: status plus how much of pay_amount arrived (`fraction` as a decimal string, "1" = exact),
-     * then send its IPN. `late` stamps the update after valid_until.
+     * then send its IPN. `late` stamps the update after valid_until. What reached the merchant's wallet
+     * (outcome_amount in outcome_currency) is what arrived unless told: `outcomeAmount` (a decimal string, or null
+     * when NOWPayments could not settle it) and `outcomeCurrency` (the merchant's payout coin); `fees` itemises
+     * NOWPayments' fees in the payment (`fee`: { currency, depositFee, withdrawalFee, serviceFee }) and takes them
+     * off the outcome; `payCurrency` is the coin NOWPayments says the buyer used.
      */
-    async advance(paymentId, { status, fraction = "1", late = false, notify = true, variant = {} } = {}) {
+    async advance(paymentId, { status, fraction = "1", late = false, notify = true, variant = {}, outcomeAmount, outcomeCurrency, fees, payCurrency } = {}) {
       const p = payments.get(String(paymentId))
       if (!p) throw new Error(`no payment ${paymentId}`)
       p.payment_status = status
       p.actually_paid = mul(p.pay_amount, fraction, 6)
       p.actually_paid_at_fiat = mul(String(p.price_amount), fraction, 2)
-      p.outcome_amount = p.actually_paid
+      if (payCurrency) p.pay_currency = payCurrency
+      if (fees) p.fee = { currency: p.pay_currency, depositFee: 0, withdrawalFee: 0, serviceFee: 0, ...fees }
+      const feeTotal = p.fee ? ["depositFee", "withdrawalFee", "serviceFee"].reduce((t, k) => t + micro(p.fee[k]), 0n) : 0n
+      p.outcome_currency = outcomeCurrency ?? p.outcome_currency
+      p.outcome_amount = outcomeAmount !== undefined ? outcomeAmount : div(String(micro(p.actually_paid) - feeTotal), "1000000", 6)
       p.updated_at = late ? new Date(Date.parse(p.valid_until) + 60_000).toISOString() : new Date().toISOString()
       return notify ? sim.notify(p.payment_id, variant) : null
     },
-    /** a further deposit to the same address: a child payment with parent_payment_id */
-    async child(paymentId, { fraction = "0.5", status = "finished" } = {}) {
+    /**
+     * A further deposit to a used payment address, as NOWPayments reports it: a new payment with
+     * parent_payment_id, order_id / order_description / invoice_id null, pay_amount = actually_paid = the
+     * deposit (`fraction` of the parent's pay_amount, in `payCurrency`: another coin or network is a wrong-asset
+     * deposit), price_amount its value at the day's rate, outcome in the parent's outcome coin. `status`
+     * finished (auto-processing), partially_paid, or failed (NOWPayments holds it; outcome null).
+     */
+    async child(paymentId, { fraction = "0.5", status = "finished", payCurrency, notify = true } = {}) {
       const parent = payments.get(String(paymentId))
-      const c = { ...parent, payment_id: String(++seq), parent_payment_id: parent.payment_id, payment_status: status, actually_paid: mul(parent.pay_amount, fraction, 6), updated_at: new Date().toISOString() }
+      const coin = payCurrency ?? parent.pay_currency
+      const deposit = mul(parent.pay_amount, fraction, 6)
+      const rate = RATES[coin]?.[parent.price_currency]
+      if (!rate) throw new Error(`no rate for ${coin}/${parent.price_currency}`)
+      const sameCoin = coin === (parent.outcome_currency ?? parent.pay_currency)
+      const c = {
+        payment_id: String(++seq), parent_payment_id: Number(parent.payment_id), invoice_id: null, payment_status: status, pay_address: parent.pay_address, payin_extra_id: null,
+        price_amount: Number(div(deposit, rate, 8)), price_currency: parent.price_currency, pay_amount: Number(deposit), actually_paid: Number(deposit), actually_paid_at_fiat: 0,
+        pay_currency: coin, order_id: null, order_description: null, purchase_id: String(seq + 1), ipn_callback_url: parent.ipn_callback_url,
+        created_at: new Date().toISOString(), updated_at: new Date().toISOString(),
+        // converted into the original payment's outcome coin (1:1 between USDT networks here); none when it failed
+        outcome_amount: status === "failed" ? null : Number(sameCoin || coin.startsWith("usdt") ? deposit : "0"), outcome_currency: parent.outcome_currency ?? parent.pay_currency,
+        payment_extra_ids: null,
+      }
       payments.set(c.payment_id, c)
-      return sim.notify(c.payment_id)
+      return notify ? sim.notify(c.payment_id) : c
     },
     /** IPN for the payment's current state. Variants: legacy (older signing form), tamper, secret, body (replay an old body) */
     notify(paymentId, variant = {}) {
       const p = payments.get(String(paymentId))
-      const ipn = variant.body ?? { ...view(p), fee: { currency: p.pay_currency, depositFee: 0, withdrawalFee: 0, serviceFee: 0 } }
+      const ipn = variant.body ?? { ...view(p), fee: p.fee ?? { currency: p.pay_currency, depositFee: 0, withdrawalFee: 0, serviceFee: 0 } }
       const canonical = variant.legacy ? JSON.stringify(ipn, Object.keys(ipn).sort()) : sortedJson(ipn)
       const sig = crypto.createHmac("sha512", variant.secret ?? opts.ipnSecret).update(canonical).digest("hex")
       let raw = JSON.stringify(ipn)
