@@ -35,6 +35,7 @@ const IRREGULAR_REASON = {
   child_payment: () => "a further deposit to the payment address (child payment)",
   second_payment: (r: PlatformReport) => `a second payment (${r.transaction_id}) for the same hosted invoice`,
   paid_late: () => "paid after the payment expired",
+  wrong_asset: (r: PlatformReport) => `paid in ${r.asset ?? "another coin"}${r.summary.asked_pay_currency ? `, the payment asked for ${r.summary.asked_pay_currency}` : ""} (another coin or network)`,
 }
 
 /**
@@ -86,6 +87,11 @@ export async function applyPlatformReport(container: MedusaContainer, reported: 
     if (!bound) return { outcome: "foreign_payment", order_id: orderId }
     report = bound
   }
+  // crypto: the payment this session follows, reported in another coin or network than the session asked for
+  const asked = (session.data ?? {}) as Record<string, any>
+  if (!report.irregular && report.asset && asked.pay_currency && String(asked.payment_id ?? "") === String(report.transaction_id ?? "") && report.asset !== String(asked.pay_currency).toLowerCase()) {
+    report = { ...report, irregular: "wrong_asset", summary: { ...report.summary, asked_pay_currency: asked.pay_currency } }
+  }
   // money seen on an irregular payment (a child or second payment) says nothing about the order's own payment
   if (report.status === "processing" && !report.irregular) return markProcessing(container, orderId, session, report)
   // (an expired payment of a hosted invoice does not end the invoice: the buyer may pick another coin)
@@ -103,9 +109,10 @@ export async function applyPlatformReport(container: MedusaContainer, reported: 
   let mismatch: FlagPaymentMismatchInput["type"] | null =
     currency !== expected.currency_code ? "currency_mismatch" : report.amount_minor !== expected.amount_minor ? "amount_mismatch" : null
   let reason: string | null = null
-  // crypto: a repeated deposit or a payment after expiry is never captured automatically
-  if (!mismatch && report.irregular) {
-    mismatch = report.irregular === "paid_late" ? "paid_late" : "duplicate_payment"
+  // crypto: a repeated deposit, a payment after expiry or in another coin is never captured automatically
+  // (it comes first: a re-deposit is priced at the day's rate, so its amount differs from the order's anyway)
+  if (report.irregular) {
+    mismatch = report.irregular === "paid_late" ? "paid_late" : report.irregular === "wrong_asset" ? "currency_mismatch" : "duplicate_payment"
     reason = IRREGULAR_REASON[report.irregular](report)
   }
   // crypto: what actually arrived, against the price, within the merchant's tolerance
@@ -117,9 +124,11 @@ export async function applyPlatformReport(container: MedusaContainer, reported: 
       reason = s === null ? "the amount actually paid could not be read" : s > 0 ? `underpaid by ${s} minor units (tolerance ${t.under_minor})` : `overpaid by ${-s} minor units (tolerance ${t.over_minor})`
     }
   }
+  if (reason && report.detail) reason = `${reason}; ${report.detail}`
 
   if (!mismatch) {
     const result = await applyPlatformPayment(container, { session_id: session.id, amount: session.amount, platform_transaction_id: report.transaction_id ?? null })
+    if (report.settled_by_merchant && (result.order_id ?? orderId)) await recordMerchantSettlement(container, result.order_id ?? orderId!, session, report)
     return { outcome: result.outcome, order_id: result.order_id ?? orderId, anomaly_id: result.anomaly_id }
   }
 
@@ -172,4 +181,30 @@ async function markProcessing(container: MedusaContainer, orderId: string | null
     })
   }
   return { outcome: "processing" as const, order_id: orderId }
+}
+
+/**
+ * The merchant settled the payment by hand at the platform (BTCPay "Marked"): one history row saying so (actor
+ * gateway), written once per platform transaction however often the settlement is reported (callback, query).
+ */
+async function recordMerchantSettlement(container: MedusaContainer, orderId: string, session: SessionRow, report: PlatformReport) {
+  const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
+  const ctx = await orderPaymentContext(container, orderId)
+  await container.resolve(Modules.LOCKING).execute(
+    [ctx.cart_id ?? orderId],
+    async () => {
+      const l = await service.findLifecycleByOrder(orderId)
+      if (!l) return
+      const { history } = await service.getHistoryAndNotes(l.id)
+      const txn = report.transaction_id ?? null
+      if (history.some((h: any) => h.action === "payment_settled_by_merchant" && (h.metadata?.platform_transaction_id ?? null) === txn)) return
+      await service.recordEvent(orderId, {
+        action: "payment_settled_by_merchant",
+        actor: { type: "gateway", id: session.provider_id },
+        reason: report.settled_by_merchant!,
+        metadata: { platform_transaction_id: txn, session_id: session.id },
+      })
+    },
+    { timeout: 30 }
+  )
 }

@@ -6,6 +6,11 @@
 import { createHmac, timingSafeEqual } from "node:crypto"
 import { GatewayError, httpRequest } from "../http"
 
+/**
+ * An invoice (Greenfield GET /api/v1/stores/{storeId}/invoices/{invoiceId}). `paidAmount` (invoice currency, rounded
+ * to its digits) exists from BTCPay Server 2.1.2 on (btcpayserver#6747); older servers send none, and what was paid
+ * is then read from the invoice's payment methods. `additionalStatus` "Marked": the merchant set the status by hand.
+ */
 export type BtcpayInvoice = {
   id: string
   storeId: string
@@ -18,6 +23,26 @@ export type BtcpayInvoice = {
   createdTime?: number
   expirationTime?: number
   metadata?: Record<string, unknown>
+}
+
+/**
+ * One payment method of an invoice (Greenfield GET …/invoices/{invoiceId}/payment-methods; every amount a decimal
+ * string in the method's own currency, e.g. BTC). `amount` is what is due in total (fees included), `totalPaid` what
+ * was paid through every method converted into this one, `paymentMethodPaid` through this one, `due` the rest
+ * (negative when overpaid), `rate` invoice currency per unit. 2.x names the method `paymentMethodId` ("BTC-CHAIN")
+ * and its currency `currency`; 1.x `paymentMethod` ("BTC") and `cryptoCode`.
+ */
+export type BtcpayPaymentMethod = {
+  paymentMethodId?: string
+  paymentMethod?: string
+  currency?: string
+  cryptoCode?: string
+  amount: string
+  totalPaid: string
+  paymentMethodPaid?: string
+  due?: string
+  rate?: string
+  activated?: boolean
 }
 
 export function verifyBtcpaySig(rawBody: string | Buffer, header: unknown, secret: string): boolean {
@@ -86,6 +111,11 @@ export class BtcpayClient {
 
   getInvoice(invoiceId: string) {
     return this.call<BtcpayInvoice>("GET", `${this.store}/invoices/${encodeURIComponent(invoiceId)}`)
+  }
+
+  /** The invoice's payment methods, with what was paid through each (every Greenfield version; see BtcpayPaymentMethod). */
+  getInvoicePaymentMethods(invoiceId: string) {
+    return this.call<BtcpayPaymentMethod[]>("GET", `${this.store}/invoices/${encodeURIComponent(invoiceId)}/payment-methods`)
   }
 
   /** A refund is a pull payment the buyer claims (their address is needed); returns its id and link. */

@@ -4,6 +4,11 @@ import { GatewayError, httpRequest } from "../http"
 export const NOWPAYMENTS_PRODUCTION_BASE = "https://api.nowpayments.io/v1"
 export const NOWPAYMENTS_SANDBOX_BASE = "https://api-sandbox.nowpayments.io/v1"
 
+/**
+ * A payment as NOWPayments returns it (GET /v1/payment/{id}) and sends it in IPNs. A repeated or wrong-asset
+ * deposit is its own payment: parent_payment_id names the original, order_id / invoice_id are null, price_amount is
+ * the deposit's value at the day's rate (NOWPayments API docs, "Repeated Deposits and Wrong-Asset Deposits").
+ */
 export type NowPayment = {
   payment_id: number | string
   parent_payment_id?: number | string | null
@@ -19,8 +24,11 @@ export type NowPayment = {
   pay_currency: string
   order_id?: string | null
   order_description?: string | null
-  outcome_amount?: number | string
+  /** what NOWPayments settles to the merchant's wallet, after its fees (null when it could not settle it) */
+  outcome_amount?: number | string | null
   outcome_currency?: string
+  /** NOWPayments' fees, itemised (IPN body; the status answer may carry it too) */
+  fee?: { currency?: string; depositFee?: number | string; withdrawalFee?: number | string; serviceFee?: number | string } | null
   created_at?: string
   updated_at?: string
   valid_until?: string

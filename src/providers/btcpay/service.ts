@@ -17,7 +17,7 @@ import type { PlatformReport } from "../shared/platform-report"
 import { applyQueryFlags, notSupported, type TradeData } from "../shared/session-data"
 import { settledInFull } from "../shared/settled"
 import { validateBtcpayOptions, type BtcpayProviderOptions } from "./options"
-import { btcpayReport } from "./report"
+import { btcpayReport, needsPaymentMethods } from "./report"
 
 type InvoiceData = TradeData & { invoice_id?: string; refunds?: any[] }
 
@@ -80,12 +80,27 @@ class BtcpayProviderService extends TradeProvider<BtcpayProviderOptions> {
 
   async queryReport(data: InvoiceData): Promise<PlatformReport | null> {
     if (!data?.invoice_id) return null
-    const inv = await this.call(() => this.client.getInvoice(data.invoice_id!))
-    return btcpayReport(this.providerId, inv, this.tolerance)
+    return this.call(() => this.invoiceReport(data.invoice_id!))
   }
 
-  /** Settled in full within the tolerance, at the asked price, not a child or late payment. */
+  /**
+   * The invoice as BTCPay reports it now; a server before 2.1.2 sends no paidAmount, so what was paid is then
+   * read from the invoice's payment methods (one more Greenfield call).
+   */
+  private async invoiceReport(invoiceId: string): Promise<PlatformReport> {
+    const inv = await this.client.getInvoice(invoiceId)
+    const methods = needsPaymentMethods(inv) ? await this.client.getInvoicePaymentMethods(invoiceId) : null
+    return btcpayReport(this.providerId, inv, this.tolerance, methods)
+  }
+
+  /**
+   * Settled in full within the tolerance, at the asked price, not a late payment; or settled by the merchant's
+   * hand at BTCPay (Marked) at the asked price, whatever was paid: the merchant's decision.
+   */
   protected isSettled(report: PlatformReport | null, data: InvoiceData): boolean {
+    if (report?.settled_by_merchant && report.status === "paid" && !report.irregular) {
+      return report.amount_minor === data.amount_minor && String(report.currency).toUpperCase() === String(data.currency).toUpperCase()
+    }
     return !!report && settledInFull(report, data.amount_minor, data.currency)
   }
 
@@ -134,8 +149,7 @@ class BtcpayProviderService extends TradeProvider<BtcpayProviderOptions> {
     if (body.storeId !== this.config.storeId) return reject("wrong_merchant", `storeId ${body.storeId} is not this store's`)
     if (!body.invoiceId) return notSupported({})
     try {
-      const inv = await this.client.getInvoice(body.invoiceId)
-      return notSupported({ report: btcpayReport(this.providerId, inv, this.tolerance) })
+      return notSupported({ report: await this.invoiceReport(body.invoiceId) })
     } catch (e) {
       return reject("query_failed", `re-fetch of invoice ${body.invoiceId} failed: ${(e as Error).message}`)
     }

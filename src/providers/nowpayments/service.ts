@@ -7,7 +7,7 @@ import type {
   ProviderWebhookPayload, RefundPaymentInput, RefundPaymentOutput, RetrievePaymentInput,
   RetrievePaymentOutput, UpdatePaymentInput, UpdatePaymentOutput, WebhookActionResult,
 } from "@medusajs/framework/types"
-import { NowPaymentsApiError, NowPaymentsClient, verifyIpn } from "../../gateways/nowpayments"
+import { NowPaymentsApiError, NowPaymentsClient, verifyIpn, type NowPayment } from "../../gateways/nowpayments"
 import { GatewayError } from "../../gateways/http"
 import { minorToDecimal } from "../../gateways/decimal"
 import { currencyDigits, toMinorUnits } from "../../utils/money"
@@ -103,7 +103,7 @@ class NowPaymentsProviderService extends TradeProvider<NowPaymentsProviderOption
   async queryReport(data: CryptoData): Promise<PlatformReport | null> {
     if (data?.payment_id) {
       const p = await this.call(() => this.client.getPayment(data.payment_id!))
-      return nowPaymentsReport(this.providerId, p, this.tolerance)
+      return nowPaymentsReport(this.providerId, p, this.tolerance, { askedPayCurrency: data.pay_currency, sessionPaymentId: data.payment_id })
     }
     if (!data?.invoice_id || !this.client.canList) return null
     const payments = (await this.call(() => this.client.listInvoicePayments(data.invoice_id!))).filter((p) => !p.parent_payment_id && p.order_id === data.out_trade_no)
@@ -138,7 +138,21 @@ class NowPaymentsProviderService extends TradeProvider<NowPaymentsProviderOption
     return out
   }
 
-  /** Settled in full within the tolerance, at the asked price, not a child or late payment. */
+  /**
+   * A repeated or wrong-asset deposit names no order (NOWPayments sends order_id null): the original payment it
+   * was made against does. Follows parent_payment_id up to the original (a few hops at most).
+   */
+  private async originalOf(p: NowPayment): Promise<NowPayment | null> {
+    let parent: NowPayment | null = null
+    let next = p.parent_payment_id
+    for (let hop = 0; hop < 3 && next !== undefined && next !== null && next !== ""; hop++) {
+      parent = await this.client.getPayment(next)
+      next = parent.parent_payment_id
+    }
+    return parent
+  }
+
+  /** Settled in full within the tolerance, at the asked price, in the asked coin, not a child or late payment. */
   protected isSettled(report: PlatformReport | null, data: CryptoData): boolean {
     return !!report && settledInFull(report, data.amount_minor, data.currency)
   }
@@ -183,7 +197,8 @@ class NowPaymentsProviderService extends TradeProvider<NowPaymentsProviderOption
     // no timestamp in the signature: what counts is the payment as NOWPayments reports it now
     try {
       const p = await this.client.getPayment(verdict.body.payment_id)
-      return notSupported({ report: nowPaymentsReport(this.providerId, p, this.tolerance) })
+      const parent = p.parent_payment_id ? await this.originalOf(p) : null
+      return notSupported({ report: nowPaymentsReport(this.providerId, p, this.tolerance, { parent }) })
     } catch (e) {
       return reject("query_failed", `re-query of payment ${verdict.body.payment_id} failed: ${(e as Error).message}`)
     }

@@ -28,10 +28,20 @@ export type PlatformReport = {
   shortfall_minor?: number | null
   tolerance?: { under_minor: number; over_minor: number } | null
   /**
-   * a payment that is not the one asked for: a repeated deposit (child payment), one made after expiry, or a
-   * second payment for a hosted invoice whose session already follows another
+   * a payment that is not the one asked for: a repeated deposit (child payment), one made after expiry, a
+   * second payment for a hosted invoice whose session already follows another, or one made in another coin or
+   * network than the session asked for (wrong_asset: `asset` against the session's `pay_currency`)
    */
-  irregular?: "child_payment" | "paid_late" | "second_payment" | null
+  irregular?: "child_payment" | "paid_late" | "second_payment" | "wrong_asset" | null
+  /** crypto: the coin and network the platform says the payment was made in (NOWPayments pay_currency, lower case) */
+  asset?: string | null
+  /** more words for the anomaly's reason when the money is not captured (what reached the merchant, who holds it) */
+  detail?: string | null
+  /**
+   * The merchant settled this payment by hand at the platform (BTCPay "Marked"): the merchant's decision stands
+   * (what was paid is not checked against the price), and these words go into the order's history.
+   */
+  settled_by_merchant?: string | null
   /**
    * The platform payment this session should follow, when only the platform knows it (a hosted invoice gets
    * its payment once the buyer picks a coin); the plugin binds it to the session through the provider.
