@@ -9,6 +9,7 @@ import { waitForSubscribers } from "../helpers/events"
 import { CN_PROVIDERS, CnGateways, startCnGateways } from "../helpers/cn-gateways"
 import { completeStoreCart, moneyMoves, startStoreCheckout } from "../helpers/store-checkout"
 import { PAYMENT_EVENT_RECEIVED } from "../../src/modules/order-management/lifecycle/events"
+import { releaseUnpaidOrder } from "../../src/workflows/release-unpaid-orders"
 
 jest.setTimeout(300 * 1000)
 
@@ -144,6 +145,92 @@ medusaIntegrationTestRunner({
         const { payment_ids } = await moneyMoves(container, order_id)
         expect((await call("post", `/admin/payments/${payment_ids[0]}/refund`, {})).status).toBe(200)
         expect(JSON.stringify(await balance())).toContain('"balance_minor":2000')
+      })
+    })
+
+    describe("edited orders: the order changes after the trade was created", () => {
+      const editOrder = async (orderId: string, change: { add?: Array<{ variant_id: string; quantity: number }>; setQuantity?: { item_id: string; quantity: number } }) => {
+        const edited = waitForSubscribers(container, "order-edit.confirmed")
+        expect((await call("post", "/admin/order-edits", { order_id: orderId })).status).toBe(200)
+        if (change.add) expect((await call("post", `/admin/order-edits/${orderId}/items`, { items: change.add })).status).toBe(200)
+        if (change.setQuantity) expect((await call("post", `/admin/order-edits/${orderId}/items/item/${change.setQuantity.item_id}`, { quantity: change.setQuantity.quantity })).status).toBe(200)
+        expect((await call("post", `/admin/order-edits/${orderId}/request`, {})).status).toBe(200)
+        expect((await call("post", `/admin/order-edits/${orderId}/confirm`, {})).status).toBe(200)
+        await edited
+      }
+      const teaCheckout = async (token: string, quantity = 1) => {
+        const c = await startStoreCheckout(api, { publishableKey: store.publishableKey, region_id: store.regions.cny, items: [{ variant_id: store.variants.tea, quantity }], shipping_option_id: store.shippingOptionIds.cny, provider_id: ALIPAY, data: { method: "qr" }, token })
+        return { ...c, order_id: await completeStoreCart(api, container, c.cart_id, c.headers) }
+      }
+      const payAtAlipay = async (outTradeNo: string) => {
+        const done = applied()
+        expect((await gw.alipay.pay(outTradeNo, { variant: { retry: false } })).notify.body).toBe("success")
+        await done
+      }
+
+      it("edited orders: a pending Alipay order edited up and then paid the old QR is partly paid (not confirmed, not reviewed, not dispatchable); the customer pays the difference and only then it is confirmed", async () => {
+        const { token } = await buyer("edited-up@example.com")
+        const { session, order_id, headers } = await teaCheckout(token)
+        const before = await lifecycle(order_id)
+        await editOrder(order_id, { add: [{ variant_id: sampleVariant, quantity: 1 }] })
+        const edited = await lifecycle(order_id)
+        expect(edited).toMatchObject({ payment_status: "pending", total_minor: before.total_minor + 1129, outstanding_minor: before.total_minor + 1129 })
+
+        // the buyer pays the QR made for the old amount: money taken is recorded, but it does not pay the order
+        await payAtAlipay(session.data.out_trade_no)
+        const partly = await lifecycle(order_id)
+        expect(partly).toMatchObject({ payment_status: "partially_paid", fulfillment_status: null, paid_minor: before.total_minor, outstanding_minor: 1129 })
+        expect(partly.history.map((x: any) => x.action)).toContain("payment_partially_paid")
+        expect((await moneyMoves(container, order_id)).captures).toEqual([before.total_minor / 100])
+        const payment = (await call("get", `/admin/order-management/orders/${order_id}/payment`)).data
+        expect(payment).toMatchObject({ outstanding_minor: 1129, paid_minor: before.total_minor })
+        const dispatch = await call("post", `/admin/order-management/orders/${order_id}/actions`, { action: "dispatch" })
+        expect(dispatch.status).toBe(409)
+        expect(dispatch.data.message).toMatch(/11\.29 CNY is still outstanding/)
+        // the release job never cancels an order that holds money
+        expect(await releaseUnpaidOrder(container, order_id, new Date(Date.now() + 30 * 86400_000))).toBe("skipped")
+
+        // the customer pays the difference (any channel; here Alipay again): a collection for exactly ¥11.29
+        const again = await call("post", `/store/order-management/orders/${order_id}/payment-sessions`, { provider_id: ALIPAY, data: { method: "qr" } }, headers)
+        expect(again.status).toBe(201)
+        expect(Number(again.data.payment_session.amount)).toBeCloseTo(11.2887, 4)
+        expect(gw.alipay.requests.find((r: any) => r.biz.out_trade_no === again.data.payment_session.data.out_trade_no).biz.total_amount).toBe("11.29")
+        await payAtAlipay(again.data.payment_session.data.out_trade_no)
+        const paid = await lifecycle(order_id)
+        expect(paid).toMatchObject({ payment_status: "confirmed", fulfillment_status: "processing", outstanding_minor: 0, paid_minor: before.total_minor + 1129 })
+        expect(await anomalies(order_id)).toEqual([])
+        // nothing left to pay: pay-again says so
+        const none = await call("post", `/store/order-management/orders/${order_id}/payment-sessions`, { provider_id: ALIPAY, data: { method: "qr" } }, headers)
+        expect(none.status).toBe(409)
+        expect(none.data.message).toMatch(/nothing is outstanding/)
+      })
+
+      it("edited orders: a confirmed order edited up owes the difference and dispatch refuses unless an admin overrides with a reason; one edited down shows the refund due", async () => {
+        const { token } = await buyer("edited-confirmed@example.com")
+        const up = await teaCheckout(token)
+        await payAtAlipay(up.session.data.out_trade_no)
+        expect(await lifecycle(up.order_id)).toMatchObject({ payment_status: "confirmed", fulfillment_status: "processing", outstanding_minor: 0 })
+        await editOrder(up.order_id, { add: [{ variant_id: sampleVariant, quantity: 1 }] })
+        expect(await lifecycle(up.order_id)).toMatchObject({ payment_status: "confirmed", outstanding_minor: 1129 })
+        const refused = await call("post", `/admin/order-management/orders/${up.order_id}/actions`, { action: "dispatch" })
+        expect(refused.status).toBe(409)
+        expect(refused.data.message).toMatch(/11\.29 CNY is still outstanding/)
+        expect((await lifecycle(up.order_id)).fulfillment_status).toBe("processing")
+        const over = await call("post", `/admin/order-management/orders/${up.order_id}/actions`, { action: "dispatch", override_outstanding: "paid the sample in cash at the counter" })
+        expect(over.status).toBe(200)
+        const dispatched = await lifecycle(up.order_id)
+        expect(dispatched.fulfillment_status).toBe("dispatched")
+        expect(dispatched.history.find((x: any) => x.action === "dispatch").reason).toMatch(/1129 minor units outstanding: paid the sample in cash at the counter/)
+
+        const down = await teaCheckout(token, 2)
+        await payAtAlipay(down.session.data.out_trade_no)
+        const { data: [o] } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ["items.id", "items.variant_id"], filters: { id: down.order_id } })
+        const teaItem = (o as any).items.find((i: any) => i.variant_id === store.variants.tea)
+        await editOrder(down.order_id, { setQuantity: { item_id: teaItem.id, quantity: 1 } })
+        const refundDue = await lifecycle(down.order_id)
+        expect(refundDue).toMatchObject({ payment_status: "confirmed" })
+        expect(refundDue.outstanding_minor).toBe(-14464) // one tin of ¥128.00 + 13 % VAT comes back
+        expect((await call("get", `/admin/order-management/orders/${down.order_id}/payment`)).data.outstanding_minor).toBe(-14464)
       })
     })
   },

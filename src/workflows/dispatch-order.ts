@@ -1,18 +1,41 @@
-import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import {
   createOrderFulfillmentWorkflow,
   createOrderShipmentWorkflow,
   useQueryGraphStep,
 } from "@medusajs/medusa/core-flows"
-import { MathBN } from "@medusajs/framework/utils"
+import { MathBN, MedusaError } from "@medusajs/framework/utils"
 import type { TransitionInput } from "../modules/order-management/service"
 import { applyTransitionStep } from "./steps/apply-transition"
 import { emitLifecycleEventsStep } from "./steps/emit-lifecycle-events"
 import { isPaymentFeeLine } from "../utils/payment-fee"
+import { formatMinor, toMinorUnits } from "../utils/money"
 
 export type DispatchLifecycleOrderInput = Omit<TransitionInput, "action" | "set"> & {
   tracking_number?: string | null
+  /** dispatch although money is outstanding: the admin's reason (recorded in the history) */
+  override_outstanding?: string | null
 }
+
+/**
+ * Goods leave only when they are paid for: refuses (409) while Medusa's order summary says the customer still owes
+ * money (an order edited up after it was paid), unless an admin overrides with a reason.
+ * @returns the outstanding amount in minor units (0 when nothing is owed)
+ */
+export const validateNothingOutstandingStep = createStep(
+  "order-management-validate-nothing-outstanding",
+  async (input: { order: { currency_code: string; summary?: { pending_difference?: unknown } | null }; override?: string | null }) => {
+    const pending = input.order.summary?.pending_difference
+    const outstanding = pending === undefined || pending === null ? 0 : toMinorUnits(pending as any, input.order.currency_code)
+    if (outstanding > 0 && !input.override) {
+      throw new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `Cannot dispatch this order: ${formatMinor(outstanding, input.order.currency_code)} is still outstanding; collect it first, or dispatch anyway with a reason (override_outstanding)`
+      )
+    }
+    return new StepResponse(Math.max(outstanding, 0))
+  }
+)
 
 type OrderItemRow = {
   id: string
@@ -49,17 +72,25 @@ export const dispatchLifecycleOrderWorkflow = createWorkflow(
   (input: DispatchLifecycleOrderInput) => {
     const { data: orders } = useQueryGraphStep({
       entity: "order",
-      fields: ["id", "items.id", "items.title", "items.quantity", "items.requires_shipping", "items.metadata", "items.detail.quantity", "items.detail.fulfilled_quantity"],
+      fields: ["id", "currency_code", "summary.*", "items.id", "items.title", "items.quantity", "items.requires_shipping", "items.metadata", "items.detail.quantity", "items.detail.fulfilled_quantity"],
       filters: { id: input.order_id },
       options: { throwIfKeyNotFound: true },
     })
+    const outstandingInput = transform({ orders, input }, ({ orders, input }) => ({ order: orders[0] as any, override: input.override_outstanding ?? null }))
+    const outstanding = validateNothingOutstandingStep(outstandingInput)
     const split = transform({ orders }, ({ orders }) => splitDispatchItems((orders[0]?.items ?? []) as OrderItemRow[]))
-    const transitionInput = transform({ input, split }, ({ input, split }) => ({
+    const transitionInput = transform({ input, split, outstanding }, ({ input, split, outstanding }) => ({
       order_id: input.order_id,
       action: "dispatch" as const,
       actor: input.actor,
-      reason: input.reason,
-      metadata: { ...(input.metadata ?? {}), tracking_number: input.tracking_number ?? null, shipped_items: split.ship, activated_items: split.activate },
+      reason: outstanding > 0 ? [input.reason, `dispatched with ${outstanding} minor units outstanding: ${input.override_outstanding}`].filter(Boolean).join("; ") : input.reason,
+      metadata: {
+        ...(input.metadata ?? {}),
+        tracking_number: input.tracking_number ?? null,
+        shipped_items: split.ship,
+        activated_items: split.activate,
+        ...(outstanding > 0 ? { outstanding_minor: outstanding, override_outstanding: input.override_outstanding } : {}),
+      },
     }))
     const result = applyTransitionStep(transitionInput)
 

@@ -17,6 +17,8 @@ export type LifecycleActionInput = {
   reason?: string | null
   activate_at?: Date | null
   tracking_number?: string | null
+  /** dispatch although money is outstanding (the admin's reason) */
+  override_outstanding?: string | null
 }
 
 /**
@@ -56,7 +58,7 @@ export async function runLifecycleAction(container: MedusaContainer, input: Life
       }
       return (
         await dispatchLifecycleOrderWorkflow(container).run({
-          input: { ...base, tracking_number: input.tracking_number ?? null },
+          input: { ...base, tracking_number: input.tracking_number ?? null, override_outstanding: input.override_outstanding ?? null },
         })
       ).result
     }

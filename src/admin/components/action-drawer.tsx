@@ -23,6 +23,7 @@ export const ActionDrawer = ({
   onClose,
   onSubmit,
   children,
+  outstanding,
 }: {
   action: AdminAction | null
   count?: number
@@ -30,13 +31,17 @@ export const ActionDrawer = ({
   onClose: () => void
   onSubmit: (body: ActionBody) => void
   children?: React.ReactNode
+  /** money the order still owes (formatted): dispatch then needs a reason to go ahead */
+  outstanding?: string | null
 }) => {
   const { t } = useOmT()
   const [reason, setReason] = useState("")
   const [mode, setMode] = useState<"now" | "later">("now")
   const [when, setWhen] = useState(inAnHour())
   const [tracking, setTracking] = useState("")
+  const [override, setOverride] = useState("")
   useEffect(() => {
+    setOverride("")
     setReason("")
     setMode("now")
     setWhen(inAnHour())
@@ -46,13 +51,15 @@ export const ActionDrawer = ({
   const needsReason = NEEDS_REASON.includes(action)
   const whenDate = mode === "later" ? new Date(when) : null
   const whenValid = !whenDate || (!Number.isNaN(whenDate.getTime()) && whenDate.getTime() > Date.now())
-  const canSubmit = (!needsReason || reason.trim().length > 0) && whenValid
+  const needsOverride = action === "dispatch" && !!outstanding
+  const canSubmit = (!needsReason || reason.trim().length > 0) && whenValid && (!needsOverride || override.trim().length > 0)
   const submit = () =>
     onSubmit({
       action,
       ...(reason.trim() ? { reason: reason.trim() } : {}),
       ...(action === "dispatch" && whenDate ? { activate_at: whenDate.toISOString() } : {}),
       ...(action === "dispatch" && tracking.trim() ? { tracking_number: tracking.trim() } : {}),
+      ...(needsOverride ? { override_outstanding: override.trim() } : {}),
     })
   const title = count ? t("batch.title", { action: t(`actions.${action}`), count }) : t(`actionTitles.${action}`)
   return (
@@ -88,6 +95,12 @@ export const ActionDrawer = ({
                 <Label htmlFor="om-tracking">{t("dialog.tracking")} ({t("common.optional")})</Label>
                 <Input id="om-tracking" data-testid="om-tracking-input" value={tracking} onChange={(e) => setTracking(e.target.value)} />
               </div>
+              {needsOverride && (
+                <div className="flex flex-col gap-y-1">
+                  <Label htmlFor="om-override-outstanding">{t("dialog.overrideOutstanding", { amount: outstanding })} ({t("common.required")})</Label>
+                  <Textarea id="om-override-outstanding" data-testid="om-override-outstanding" value={override} onChange={(e) => setOverride(e.target.value)} />
+                </div>
+              )}
             </>
           )}
           <div className="flex flex-col gap-y-1">

@@ -3,7 +3,7 @@ import { Button, Input, Label, Select } from "@medusajs/ui"
 import type { CreatedPreset, OrderFilters } from "../lib/filters"
 import { useOmT } from "../lib/i18n"
 
-const PAYMENT = ["pending", "processing", "confirmed", "suspected_fraud", "canceled"]
+const PAYMENT = ["pending", "processing", "partially_paid", "confirmed", "suspected_fraud", "canceled"]
 const FULFILLMENT = ["none", "holded", "processing", "dispatched", "completed", "refunded"]
 const ANY = "__any"
 

@@ -6,6 +6,7 @@ type Color = "green" | "red" | "blue" | "orange" | "grey" | "purple"
 const PAYMENT_COLOR: Record<PaymentStatus, Color> = {
   pending: "orange",
   processing: "blue",
+  partially_paid: "orange",
   confirmed: "green",
   suspected_fraud: "red",
   canceled: "grey",

@@ -15,6 +15,7 @@ const en = {
   payment: {
     pending: "Pending payment",
     processing: "Payment processing",
+    partially_paid: "Partly paid",
     confirmed: "Payment confirmed",
     suspected_fraud: "Suspected fraud",
     canceled: "Canceled",
@@ -53,6 +54,8 @@ const en = {
     noRecord: "No order-management record for this order.",
     reviewManual: "Manual review",
     reviewAuto: "Automatic review",
+    outstanding: "Outstanding: {{amount}} (the order changed after it was paid)",
+    refundDue: "Refund due: {{amount}} (the order was reduced after it was paid)",
   },
   dialog: {
     reason: "Reason",
@@ -63,6 +66,7 @@ const en = {
     dispatchAt: "Dispatch at",
     dispatchAtRequired: "Pick a date and time in the future.",
     tracking: "Tracking number",
+    overrideOutstanding: "Dispatch although {{amount}} is outstanding: why",
   },
   history: {
     title: "Lifecycle history",

@@ -17,6 +17,7 @@ const zhCN: OmStrings = {
   payment: {
     pending: "等待付款",
     processing: "付款处理中",
+    partially_paid: "部分付款",
     confirmed: "收款成功",
     suspected_fraud: "疑似欺诈",
     canceled: "已取消",
@@ -55,6 +56,8 @@ const zhCN: OmStrings = {
     noRecord: "该订单没有订单管理记录。",
     reviewManual: "人工审核",
     reviewAuto: "自动审核",
+    outstanding: "待收:{{amount}}(订单在付款后有变更)",
+    refundDue: "应退:{{amount}}(订单在付款后减少)",
   },
   dialog: {
     reason: "原因",
@@ -65,6 +68,7 @@ const zhCN: OmStrings = {
     dispatchAt: "发货时间",
     dispatchAtRequired: "请选择一个将来的日期和时间。",
     tracking: "物流单号",
+    overrideOutstanding: "尚有 {{amount}} 未收,仍要发货的原因",
   },
   history: {
     title: "状态历史",

@@ -1,6 +1,6 @@
 import { sdk } from "./sdk"
 
-export type PaymentStatus = "pending" | "processing" | "confirmed" | "suspected_fraud" | "canceled"
+export type PaymentStatus = "pending" | "processing" | "partially_paid" | "confirmed" | "suspected_fraud" | "canceled"
 export type FulfillmentStatus = "holded" | "processing" | "dispatched" | "completed" | "refunded"
 export type AdminAction = "approve" | "reject" | "hold" | "release" | "dispatch" | "complete" | "cancel"
 
@@ -46,6 +46,8 @@ export type OrderLifecycle = {
   currency_code: string
   total_minor: number
   paid_minor: number
+  /** > 0: the customer owes this; < 0: a refund is due (after an order edit) */
+  outstanding_minor?: number
   email: string | null
   marks: string[]
   placed_at: string
@@ -59,12 +61,17 @@ export type OrderLifecycle = {
   notes?: NoteRow[]
 }
 
-export type ActionBody = { action: AdminAction; reason?: string; activate_at?: string; tracking_number?: string }
+export type ActionBody = { action: AdminAction; reason?: string; activate_at?: string; tracking_number?: string; override_outstanding?: string }
 
 /** One typed client for the plugin's admin API. */
 export type ProofRow = { id: string; status: "submitted" | "accepted" | "rejected"; mime_type: string; size_bytes: number; payer_name: string; account_last4: string | null; transfer_date: string | null; reject_reason: string | null; created_at: string }
 
 export type PaymentInfo = {
+  currency_code: string
+  total_minor: number
+  paid_minor: number
+  /** > 0 owed by the customer, < 0 due back to them */
+  outstanding_minor: number
   balance_refund: { currency: string; refundable_minor: number; refusal: { code: "guest" | "nothing_captured" | "provider"; message: string } | null }
   proofs: ProofRow[]
   sessions: Array<{ currency: string | null; reference: string | null; amount_minor: number | null; received_minor: number | null;  id: string; provider_id: string; status: string; method: string | null; out_trade_no: string | null; transaction_id: string | null; paid_at: string | null; payer: string | null; expires_at: string | null; closed_at: string | null; queryable: boolean }>

@@ -6,13 +6,14 @@ import type { AdminAction } from "../lib/api"
 import { ONE_CLICK, actionVariant } from "../lib/actions"
 import { useLifecycle, useLifecycleAction } from "../lib/hooks"
 import { useOmT } from "../lib/i18n"
+import { formatMinor } from "../lib/money"
 import { FulfillmentStatusBadge, PaymentStatusBadge } from "../components/status-badges"
 import { ActionDrawer } from "../components/action-drawer"
 import { OrderAnomalies } from "../components/order-anomalies"
 
 /** The lifecycle card on Medusa's order page: statuses, hold, schedule, marks and the actions legal now. */
 const OrderLifecycleWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
-  const { t, formatDateTime } = useOmT()
+  const { t, formatDateTime, locale } = useOmT()
   const [drawer, setDrawer] = useState<AdminAction | null>(null)
   const { data, isLoading, error } = useLifecycle(order.id)
   const mutation = useLifecycleAction(order.id, () => setDrawer(null))
@@ -49,6 +50,13 @@ const OrderLifecycleWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =>
           ))}
         </div>
       </div>
+      {!!l.outstanding_minor && l.payment_status !== "pending" && l.payment_status !== "canceled" && (
+        <div className="px-6 py-4">
+          <Text size="small" className={l.outstanding_minor > 0 ? "text-ui-fg-error" : "text-ui-fg-subtle"} data-testid="om-outstanding">
+            {t(l.outstanding_minor > 0 ? "card.outstanding" : "card.refundDue", { amount: formatMinor(Math.abs(l.outstanding_minor), l.currency_code, locale) })}
+          </Text>
+        </div>
+      )}
       {(l.on_hold || l.activate_at) && (
         <div className="flex flex-col gap-y-2 px-6 py-4">
           {l.on_hold && (
@@ -80,7 +88,13 @@ const OrderLifecycleWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =>
           </Button>
         ))}
       </div>
-      <ActionDrawer action={drawer} pending={mutation.isPending} onClose={() => setDrawer(null)} onSubmit={(b) => mutation.mutate(b)} />
+      <ActionDrawer
+        action={drawer}
+        pending={mutation.isPending}
+        onClose={() => setDrawer(null)}
+        onSubmit={(b) => mutation.mutate(b)}
+        outstanding={l.outstanding_minor && l.outstanding_minor > 0 ? formatMinor(l.outstanding_minor, l.currency_code, locale) : null}
+      />
     </Container>
   )
 }

@@ -5,10 +5,11 @@ import { usePaymentInfo, useSyncPayment } from "../lib/hooks"
 import { useOmT } from "../lib/i18n"
 import { BankTransferReview } from "../components/bank-transfer-review"
 import { BalanceRefund } from "../components/balance-refund"
+import { formatMinor } from "../lib/money"
 
 /** Gateway details of the order's payment (Alipay / WeChat Pay ...) and the callback inbox; "Sync payment" asks the platform. */
 const OrderPaymentInfoWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
-  const { t, formatDateTime } = useOmT()
+  const { t, formatDateTime, locale } = useOmT()
   const { data } = usePaymentInfo(order.id)
   const sync = useSyncPayment(order.id)
   if (!data) return null
@@ -30,6 +31,13 @@ const OrderPaymentInfoWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) 
           </Button>
         )}
       </div>
+      {!!data.outstanding_minor && data.paid_minor > 0 && (
+        <div className="px-6 py-4">
+          <Text size="small" className={data.outstanding_minor > 0 ? "text-ui-fg-error" : "text-ui-fg-subtle"} data-testid="om-payment-outstanding">
+            {t(data.outstanding_minor > 0 ? "card.outstanding" : "card.refundDue", { amount: formatMinor(Math.abs(data.outstanding_minor), data.currency_code, locale) })}
+          </Text>
+        </div>
+      )}
       <div className="flex flex-col gap-y-3 px-6 py-4">
         {data.sessions.length === 0 && <Text size="small" className="text-ui-fg-subtle">{t("paymentInfo.none")}</Text>}
         {data.sessions.map((s) => (

@@ -17,6 +17,7 @@ export function serializeLifecycle(row: LifecycleRow) {
     currency_code: row.currency_code,
     total_minor: row.total_minor,
     paid_minor: row.paid_minor,
+    outstanding_minor: row.outstanding_minor ?? 0,
     payment_fee_minor: row.payment_fee_minor ?? null,
     customer_id: row.customer_id,
     email: row.email,

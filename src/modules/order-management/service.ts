@@ -33,6 +33,8 @@ export type LifecycleRow = {
   currency_code: string
   total_minor: number
   paid_minor: number
+  /** positive: the customer owes; negative: a refund is due (Medusa's pending_difference), minor units */
+  outstanding_minor: number
   payment_fee_minor: number | null
   customer_id: string | null
   email: string | null
@@ -71,11 +73,12 @@ const EVENT_TABLE = "order_lifecycle_event"
 export const REASON_REQUIRED: readonly LifecycleAction[] = ["reject", "hold", "cancel"]
 
 function normalizeRow(r: any): LifecycleRow {
-  const { raw_total_minor, raw_paid_minor, deleted_at, ...rest } = r
+  const { raw_total_minor, raw_paid_minor, raw_outstanding_minor, deleted_at, ...rest } = r
   return {
     ...rest,
     total_minor: Number(r.total_minor),
     paid_minor: Number(r.paid_minor),
+    outstanding_minor: Number(r.outstanding_minor ?? 0),
     marks: r.marks ?? [],
   }
 }
@@ -167,7 +170,7 @@ class OrderManagementModuleService extends MedusaService({
    */
   @InjectTransactionManager()
   async ensureLifecycle(
-    data: Omit<LifecycleRow, "id" | "created_at" | "updated_at" | "marks" | "on_hold" | "hold_reason" | "activate_at" | "review_mode" | "paid_at" | "approved_at" | "dispatched_at" | "completed_at" | "canceled_at" | "fulfillment_status" | "payment_status" | "payment_fee_minor"> & { payment_status?: PaymentStatus; canceled_at?: Date | null },
+    data: Omit<LifecycleRow, "id" | "created_at" | "updated_at" | "marks" | "on_hold" | "hold_reason" | "activate_at" | "review_mode" | "paid_at" | "approved_at" | "dispatched_at" | "completed_at" | "canceled_at" | "fulfillment_status" | "payment_status" | "payment_fee_minor" | "outstanding_minor"> & { payment_status?: PaymentStatus; canceled_at?: Date | null },
     @MedusaContext() ctx: Context = {}
   ): Promise<{ lifecycle: LifecycleRow; created: boolean }> {
     const knex = this.knex(ctx)

@@ -62,12 +62,27 @@ export const syncLifecycleStep = createStep(
     if (state.target === "processing" && current.payment_status === "pending") {
       await apply({ ...base, action: "payment_processing", reason: "payment authorized", set: { payment_provider: state.provider } })
     }
-    if (state.target === "confirmed" && ["pending", "processing"].includes(current.payment_status)) {
+    if (state.target === "partially_paid" && ["pending", "processing"].includes(current.payment_status)) {
+      await apply({
+        ...base,
+        action: "payment_partially_paid",
+        reason: `payment captured, ${state.outstanding_minor} minor units still outstanding (the order changed after its payment was made)`,
+        set: { paid_minor: state.paid_minor, payment_provider: state.provider },
+        metadata: { outstanding_minor: state.outstanding_minor, total_minor: state.total_minor },
+      })
+    }
+    if (state.target === "confirmed" && ["pending", "processing", "partially_paid"].includes(current.payment_status)) {
       const channel = channelFor(state.provider, service.getOptions())
       const fee = channel?.fee ? channelFeeMinor(state.paid_minor, channel.fee) : null
       await apply({ ...base, action: "payment_confirmed", reason: "payment captured", set: { paid_minor: state.paid_minor, payment_provider: state.provider, payment_fee_minor: fee } })
     }
     current = await service.retrieveLifecycleByOrder(order.id)
+    // the money columns follow Medusa (an order edit changes the total; a later capture or refund what is owed)
+    const paidCounts = ["partially_paid", "confirmed"].includes(current.payment_status)
+    if (current.total_minor !== state.total_minor || current.outstanding_minor !== state.outstanding_minor || (paidCounts && current.paid_minor !== state.paid_minor)) {
+      await service.updateOrderLifecycles({ id: current.id, total_minor: state.total_minor, outstanding_minor: state.outstanding_minor, ...(paidCounts ? { paid_minor: state.paid_minor } : {}) })
+      current = await service.retrieveLifecycleByOrder(order.id)
+    }
     if (current.payment_status === "confirmed" && current.fulfillment_status === null) {
       const options = service.getOptions()
       const manual = providerMatches(current.payment_provider, options.manualReviewProviders) || current.on_hold

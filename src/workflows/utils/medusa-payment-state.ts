@@ -11,6 +11,8 @@ export type OrderForSync = {
   email?: string | null
   customer_id?: string | null
   status: string
+  /** Medusa's order summary: pending_difference = current total − (captures − refunds) */
+  summary?: { pending_difference?: unknown; totals?: { pending_difference?: unknown } | null } | null
   payment_collections?: Array<{
     status: string
     amount?: unknown
@@ -37,6 +39,7 @@ export const ORDER_SYNC_FIELDS = [
   "email",
   "customer_id",
   "status",
+  "summary.*",
   "payment_collections.status",
   "payment_collections.amount",
   "payment_collections.captured_amount",
@@ -72,14 +75,18 @@ export function heldPayments(order: OrderForSync) {
 }
 
 /**
- * Where Medusa's payment collection says the order stands, in our terms:
- * awaiting → pending, authorized → processing, captured → confirmed.
+ * Where Medusa says the order stands, in our terms: nothing captured → pending (authorized → processing); money
+ * captured and nothing left to pay → confirmed; money captured but the order owes more (it was edited after its
+ * trade was made) → partially_paid. "Left to pay" is Medusa's own order summary (pending_difference), never the
+ * payment collection alone: a collection fully paid for an order that has grown since does not confirm it.
+ * `outstanding_minor`: positive = the customer owes, negative = a refund is due, in the order currency's minor units.
  */
 export function paymentStateOf(order: OrderForSync): {
   target: PaymentStatus
   provider: string | null
   total_minor: number
   paid_minor: number
+  outstanding_minor: number
 } {
   const currency = order.currency_code
   const collections = (order.payment_collections ?? []).filter((c): c is NonNullable<typeof c> => !!c)
@@ -92,14 +99,18 @@ export function paymentStateOf(order: OrderForSync): {
   const chosen = sessions.find((s) => s.status === "authorized" || s.status === "captured") ?? sessions[sessions.length - 1]
   const total_minor = toMinorUnits(total, currency)
   const paid_minor = toMinorUnits(captured, currency)
+  const pending = order.summary?.pending_difference ?? order.summary?.totals?.pending_difference
+  const outstanding_minor = pending === undefined || pending === null ? total_minor - paid_minor : toMinorUnits(pending as any, currency)
 
   let target: PaymentStatus = "pending"
   if (order.status === "canceled") {
     target = "canceled"
-  } else if (live.some((c) => c.status === "completed") || (total_minor > 0 && paid_minor >= total_minor)) {
+  } else if (paid_minor > 0 && outstanding_minor > 0) {
+    target = "partially_paid"
+  } else if ((paid_minor > 0 || live.some((c) => c.status === "completed")) && outstanding_minor <= 0) {
     target = "confirmed"
   } else if (live.some((c) => ["authorized", "partially_authorized", "partially_captured"].includes(c.status))) {
     target = "processing"
   }
-  return { target, provider: chosen?.provider_id ?? null, total_minor, paid_minor }
+  return { target, provider: chosen?.provider_id ?? null, total_minor, paid_minor, outstanding_minor }
 }

@@ -36,10 +36,12 @@ const actionFields = {
   reason: z.string().trim().min(1).max(2000).optional(),
   activate_at: isoDate.optional(),
   tracking_number: z.string().trim().min(1).max(200).optional(),
+  /** dispatch although money is outstanding: the reason */
+  override_outstanding: z.string().trim().min(1).max(2000).optional(),
 }
 
 function checkActionFields(
-  b: { action: string; reason?: string; activate_at?: Date; tracking_number?: string },
+  b: { action: string; reason?: string; activate_at?: Date; tracking_number?: string; override_outstanding?: string },
   ctx: z.RefinementCtx
 ) {
   if ((REASON_REQUIRED as readonly string[]).includes(b.action) && !b.reason) {
@@ -50,6 +52,9 @@ function checkActionFields(
   }
   if (b.tracking_number && b.action !== "dispatch") {
     ctx.addIssue({ code: "custom", path: ["tracking_number"], message: "tracking_number only applies to dispatch" })
+  }
+  if (b.override_outstanding && b.action !== "dispatch") {
+    ctx.addIssue({ code: "custom", path: ["override_outstanding"], message: "override_outstanding only applies to dispatch" })
   }
 }
 

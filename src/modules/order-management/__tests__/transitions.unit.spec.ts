@@ -17,8 +17,9 @@ const F = [null, ...FULFILLMENT_STATUSES] as const
 
 // The table from ../shared/DESIGN.md, written out independently of the code.
 const EXPECTED_PAYMENT: Record<string, string[]> = {
-  pending: ["processing", "confirmed", "suspected_fraud", "canceled"],
-  processing: ["confirmed", "suspected_fraud", "canceled"],
+  pending: ["processing", "partially_paid", "confirmed", "suspected_fraud", "canceled"],
+  processing: ["partially_paid", "confirmed", "suspected_fraud", "canceled"],
+  partially_paid: ["confirmed", "suspected_fraud", "canceled"], // the rest paid, or canceled by staff (refund)
   suspected_fraud: ["confirmed", "canceled"],
   confirmed: [],
   canceled: ["confirmed"], // revive after a paid-after-cancel anomaly
@@ -109,6 +110,14 @@ describe("decide", () => {
     const customer = decide("cancel", s("confirmed", "holded"), "customer")
     expect(customer).toMatchObject({ ok: false, code: "forbidden" })
     expect((customer as any).message).toContain("already paid")
+  })
+  it("a partly paid order: staff may cancel it (Medusa refunds what was captured), the customer may not; it cannot be reviewed or dispatched", () => {
+    expect(decide("cancel", s("partially_paid", null), "user")).toMatchObject({ ok: true, effect: { payment_status: "canceled" } })
+    expect(decide("cancel", s("partially_paid", null), "customer")).toMatchObject({ ok: false, code: "forbidden" })
+    expect(decide("payment_partially_paid", s("pending", null), "gateway")).toMatchObject({ ok: true, effect: { payment_status: "partially_paid" } })
+    expect(decide("payment_confirmed", s("partially_paid", null), "system")).toMatchObject({ ok: true, effect: { payment_status: "confirmed" } })
+    expect(decide("submit_review", s("partially_paid", null), "system")).toMatchObject({ ok: false })
+    expect((decide("dispatch", s("partially_paid", null), "user") as any).message).toContain("payment is not confirmed yet")
   })
   it("refuses to cancel an activated order with the seed's reason", () => {
     const d = decide("cancel", s("confirmed", "dispatched"), "user")

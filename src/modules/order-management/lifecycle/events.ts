@@ -3,6 +3,7 @@ import type { LifecycleAction } from "./transitions"
 /** The Medusa event each lifecycle action emits, so a store can react (activate a service, notify the buyer). */
 export const LIFECYCLE_EVENTS: Record<LifecycleAction, string> = {
   payment_processing: "order_management.payment.processing",
+  payment_partially_paid: "order_management.payment.partially_paid",
   payment_confirmed: "order_management.payment.confirmed",
   payment_suspected_fraud: "order_management.payment.suspected_fraud",
   submit_review: "order_management.order.review_requested",

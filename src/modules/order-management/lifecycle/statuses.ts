@@ -2,6 +2,8 @@
 export const PAYMENT_STATUSES = [
   "pending",
   "processing",
+  /** part of the order's total was captured, the rest is outstanding (the order grew after its trade was created) */
+  "partially_paid",
   "confirmed",
   "suspected_fraud",
   "canceled",

@@ -7,8 +7,10 @@ import type { ActorType, FulfillmentStatus, PaymentStatus } from "./statuses"
 
 /** Legal payment-status pairs (FecShop's payment_status_*). */
 export const PAYMENT_TRANSITIONS: Record<PaymentStatus, readonly PaymentStatus[]> = {
-  pending: ["processing", "confirmed", "suspected_fraud", "canceled"],
-  processing: ["confirmed", "suspected_fraud", "canceled"],
+  pending: ["processing", "partially_paid", "confirmed", "suspected_fraud", "canceled"],
+  processing: ["partially_paid", "confirmed", "suspected_fraud", "canceled"],
+  // money arrived but the order now costs more (edited after the trade was made): the rest is outstanding
+  partially_paid: ["confirmed", "suspected_fraud", "canceled"],
   suspected_fraud: ["confirmed", "canceled"],
   confirmed: [],
   // final, except that money arriving after the cancel lets an admin revive the order (paid_after_cancel anomaly)
@@ -56,6 +58,7 @@ export type AdminAction = (typeof ADMIN_ACTIONS)[number]
 
 export const SYSTEM_ACTIONS = [
   "payment_processing",
+  "payment_partially_paid",
   "payment_confirmed",
   "payment_suspected_fraud",
   "submit_review",
@@ -84,7 +87,9 @@ type Rule = {
   onHold?: boolean
 }
 
-const UNPAID: readonly PaymentStatus[] = ["pending", "processing", "suspected_fraud"]
+const UNPAID: readonly PaymentStatus[] = ["pending", "processing", "partially_paid", "suspected_fraud"]
+/** no money captured yet: the customer may cancel these themselves */
+const NOTHING_CAPTURED: readonly PaymentStatus[] = ["pending", "processing", "suspected_fraud"]
 const STAFF: readonly ActorType[] = ["user", "system"]
 const ANY_ACTOR: readonly ActorType[] = ["user", "customer", "system", "gateway"]
 const NON_FINAL_FULFILLMENT: readonly (FulfillmentStatus | null)[] = [
@@ -103,12 +108,15 @@ export const ACTION_RULES: Record<LifecycleAction, readonly Rule[]> = {
   payment_processing: [
     { payment: ["pending"], fulfillment: [null], effect: { payment_status: "processing" }, actors: ["system", "gateway"] },
   ],
+  payment_partially_paid: [
+    { payment: ["pending", "processing"], fulfillment: [null], effect: { payment_status: "partially_paid" }, actors: ["system", "gateway"] },
+  ],
   payment_confirmed: [
-    { payment: ["pending", "processing"], fulfillment: [null], effect: { payment_status: "confirmed" }, actors: ["system", "gateway", "user"] },
+    { payment: ["pending", "processing", "partially_paid"], fulfillment: [null], effect: { payment_status: "confirmed" }, actors: ["system", "gateway", "user"] },
     { payment: ["suspected_fraud"], fulfillment: [null], effect: { payment_status: "confirmed" }, actors: ["user"] },
   ],
   payment_suspected_fraud: [
-    { payment: ["pending", "processing"], fulfillment: [null], effect: { payment_status: "suspected_fraud" }, actors: ["system", "gateway"] },
+    { payment: ["pending", "processing", "partially_paid"], fulfillment: [null], effect: { payment_status: "suspected_fraud" }, actors: ["system", "gateway"] },
   ],
   revive: [
     { payment: ["canceled"], fulfillment: [null], effect: { payment_status: "confirmed" }, actors: ["user"] },
@@ -138,7 +146,9 @@ export const ACTION_RULES: Record<LifecycleAction, readonly Rule[]> = {
     { payment: ["confirmed"], fulfillment: ["dispatched"], effect: { fulfillment_status: "completed" }, actors: STAFF, blockedByHold: true },
   ],
   cancel: [
-    { payment: UNPAID, fulfillment: [null], effect: { payment_status: "canceled" }, actors: ANY_ACTOR },
+    { payment: NOTHING_CAPTURED, fulfillment: [null], effect: { payment_status: "canceled" }, actors: ANY_ACTOR },
+    // part was paid: staff cancel it, and Medusa's cancel refunds what was captured
+    { payment: ["partially_paid"], fulfillment: [null], effect: { payment_status: "canceled" }, actors: STAFF },
     { payment: ["confirmed"], fulfillment: ["holded", "processing"], effect: { fulfillment_status: "refunded" }, actors: STAFF },
   ],
 }

@@ -25,6 +25,11 @@ const OrderLifecycle = model
     currency_code: model.text(),
     total_minor: model.bigNumber(),
     paid_minor: model.bigNumber().default(0),
+    /**
+     * what the order still owes, from Medusa's own order summary (pending_difference): positive = the customer owes
+     * (an order edited up after its trade was made), negative = a refund is due (edited down), 0 = settled
+     */
+    outstanding_minor: model.bigNumber().default(0),
     /** the payment channel's fee for this order (merchant-borne), minor units; set when the payment is confirmed */
     payment_fee_minor: model.number().nullable(),
     customer_id: model.text().nullable(),

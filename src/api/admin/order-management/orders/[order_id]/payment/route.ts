@@ -11,18 +11,23 @@ import { sendLifecycleError } from "../../../../../utils/errors"
  * the order page: per session the method, our gateway order number, the
  * platform transaction number, paid time and masked payer; and the inbox
  * events (callbacks and queries) for the order; what can be refunded to the
- * customer's balance.
+ * customer's balance; what the order still owes (outstanding_minor > 0) or what is due back to the customer
+ * (outstanding_minor < 0) after an order edit, in the order currency's minor units.
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   try {
     const service: OrderManagementModuleService = req.scope.resolve(ORDER_MANAGEMENT_MODULE)
-    await service.retrieveLifecycleByOrder(req.params.order_id)
+    const lifecycle = await service.retrieveLifecycleByOrder(req.params.order_id)
     const ctx = await orderPaymentContext(req.scope, req.params.order_id)
     const events = await service.listPaymentEventsFor({ order_id: req.params.order_id, session_ids: ctx.sessions.map((s) => s.id) })
     const queryable = service.getOptions().queryablePaymentProviders
     const proofs = await service.listProofsOf(req.params.order_id)
     const refund = await balanceRefundContext(req.scope, req.params.order_id)
     res.json({
+      currency_code: lifecycle.currency_code,
+      total_minor: lifecycle.total_minor,
+      paid_minor: lifecycle.paid_minor,
+      outstanding_minor: lifecycle.outstanding_minor,
       // what "Refund to balance" may refund now, or why it cannot
       balance_refund: { currency: refund.currency, refundable_minor: refund.refundable_minor, refusal: refund.refusal },
       proofs: proofs.map((p: any) => ({ id: p.id, status: p.status, file_id: p.file_id, file_url: p.file_url, mime_type: p.mime_type, size_bytes: p.size_bytes, payer_name: p.payer_name, account_last4: p.account_last4, transfer_date: p.transfer_date, reject_reason: p.reject_reason, created_at: p.created_at })),

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
-import { createPaymentSessionsWorkflow } from "@medusajs/medusa/core-flows"
+import { createOrUpdateOrderPaymentCollectionWorkflow, createPaymentSessionsWorkflow } from "@medusajs/medusa/core-flows"
 import { ORDER_MANAGEMENT_MODULE } from "../../../../../../modules/order-management"
 import type OrderManagementModuleService from "../../../../../../modules/order-management/service"
 import { customerOrder } from "../../../../../utils/store-order"
@@ -10,22 +10,35 @@ import { assertOrderPaymentFee } from "../../../../../../workflows/payment-fee-l
 import { applyPlatformPayment } from "../../../../../../workflows/apply-platform-payment"
 import { providerMatches } from "../../../../../../modules/order-management/options"
 import { serializeLifecycle } from "../../../../../utils/serialize"
+import { formatMinor, toMinorUnits } from "../../../../../../utils/money"
 
 /**
  * POST /store/order-management/orders/:order_id/payment-sessions { provider_id, data? }:
  * pay again for an unpaid order — a new session on the order's payment
- * collection (Medusa replaces the old one, whose trade its provider closes).
+ * collection (Medusa replaces the old one, whose trade its provider closes) —
+ * or pay what is still outstanding on a partly paid order (edited after its
+ * payment was made): Medusa's own createOrUpdateOrderPaymentCollection makes a
+ * collection for exactly the difference (order summary's pending_difference).
  * With the account balance the order is paid at once.
+ * Errors: 401 not logged in, 404 not the customer's order, 409 nothing to pay.
  */
 export async function POST(req: AuthenticatedMedusaRequest<{ provider_id: string; data?: Record<string, unknown> }>, res: MedusaResponse) {
   try {
-    const order = await customerOrder(req, ["payment_collections.id", "payment_collections.status"])
+    const order = await customerOrder(req, ["currency_code", "summary.*", "payment_collections.id", "payment_collections.status"])
     const service: OrderManagementModuleService = req.scope.resolve(ORDER_MANAGEMENT_MODULE)
     const l = await service.retrieveLifecycleByOrder(order.id)
-    if (l.payment_status !== "pending") {
-      throw new MedusaError(MedusaError.Types.CONFLICT, `Cannot pay this order again: its payment is ${l.payment_status}`)
+    const pending = order.summary?.pending_difference
+    const outstanding = pending === undefined || pending === null ? 0 : toMinorUnits(pending, order.currency_code)
+    const paysDifference = ["partially_paid", "confirmed"].includes(l.payment_status) && outstanding > 0
+    if (l.payment_status !== "pending" && !paysDifference) {
+      throw new MedusaError(MedusaError.Types.CONFLICT, `Cannot pay this order again: its payment is ${l.payment_status}${outstanding <= 0 ? " and nothing is outstanding" : ""}`)
     }
-    const collection = (order.payment_collections ?? []).find((c: any) => c && ["not_paid", "awaiting"].includes(c.status))
+    let collection = (order.payment_collections ?? []).find((c: any) => c && ["not_paid", "awaiting"].includes(c.status))
+    if (paysDifference) {
+      const { result } = await createOrUpdateOrderPaymentCollectionWorkflow(req.scope).run({ input: { order_id: order.id } })
+      collection = (Array.isArray(result) ? result[0] : result) ?? collection
+      if (!collection) throw new MedusaError(MedusaError.Types.CONFLICT, `Cannot collect the outstanding ${formatMinor(outstanding, order.currency_code)}: no payment collection could be made`)
+    }
     if (!collection) {
       throw new MedusaError(MedusaError.Types.CONFLICT, "Cannot pay this order again: it has no open payment collection")
     }
