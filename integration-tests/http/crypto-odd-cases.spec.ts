@@ -128,6 +128,9 @@ medusaIntegrationTestRunner({
         const failed = await deposit(held.session.data.payment_id, { fraction: "1", payCurrency: "trx", status: "failed" })
         expect(failed).toMatchObject({ payment_status: "failed", outcome_amount: null })
         expect(await anomalies(held.order_id)).toEqual([expect.objectContaining({ type: "currency_mismatch", platform_transaction_id: String(failed.payment_id) })])
+        expect((await anomalies(held.order_id))[0].metadata.reason).toBe(
+          "paid in trx, the payment asked for usdttrc20 (another coin or network); NOWPayments could not process it (status failed) and holds the money"
+        )
         expect(await capturedAmount(held.order_id)).toEqual([])
       })
 
