@@ -2,7 +2,10 @@
 // verifies the merchant's RSA2 request signatures, keeps trade state
 // (precreate trades exist only once scanned), signs every answer over the
 // exact bytes it sends, serves a cashier page, and sends signed notifies
-// (paid, duplicate, tampered, wrong amount/seller/app, ...).
+// (paid, duplicate, tampered, wrong amount/seller/app, ...). Odd answers on
+// demand through `fault()`: any signed business error (ACQ.SYSTEM_ERROR,
+// 20000 isp.unknow-error, ACQ.TRADE_NOT_EXIST, …), an unsigned
+// error_response, an HTTP error, or no answer at all (the merchant times out).
 "use strict"
 const crypto = require("node:crypto")
 const { readBody, listen, close, esc, page, postWithRetries } = require("./common")
@@ -31,6 +34,7 @@ async function startAlipaySimulator(opts) {
   const trades = new Map() // out_trade_no → trade
   const requests = [] // every verified call: {method, biz}
   const notifies = [] // every notify delivery and its answer
+  const faults = [] // odd answers waiting for their call (see fault())
   let tradeSeq = 0
   const sim = {}
 
@@ -108,6 +112,28 @@ async function startAlipaySimulator(opts) {
       if (f.http) { res.statusCode = f.http; return res.end("") }
       return answer(res, method, fail("20000", "Service Currently Unavailable", "isp.unknow-error", "系统繁忙"))
     }
+    const fi = faults.findIndex((f) => f.method === method && (!f.outTradeNo || f.outTradeNo === biz.out_trade_no))
+    if (fi >= 0) {
+      const f = faults[fi]
+      if (--f.times <= 0) faults.splice(fi, 1)
+      if (f.hang) {
+        // no answer: the merchant's client gives up; with `apply` the call took effect at Alipay first
+        if (f.apply) await business(method, params, biz, { statusCode: 200, setHeader() {}, end() {} })
+        res.socket?.setTimeout(0)
+        return
+      }
+      if (f.http) { res.statusCode = f.http; return res.end(f.body ?? "") }
+      if (f.errorResponse) {
+        // gateway-level refusals come back as an unsigned error_response
+        res.setHeader("content-type", "application/json;charset=utf-8")
+        return res.end(JSON.stringify({ error_response: f.errorResponse }))
+      }
+      return answer(res, method, f.answer ?? fail("20000", "Service Currently Unavailable", "isp.unknow-error", "系统繁忙"))
+    }
+    return business(method, params, biz, res)
+  }
+
+  async function business(method, params, biz, res) {
     switch (method) {
       case "alipay.trade.precreate": {
         if (!(cents(biz.total_amount) >= 1)) return answer(res, method, fail("40004", "Business Failed", "ACQ.INVALID_PARAMETER", "total_amount 无效"))
@@ -239,8 +265,22 @@ ${payable ? `<form method="post" action="/cashier/${encodeURIComponent(trade.out
     trades,
     requests,
     notifies,
+    faults,
     failNext: null,
     retryDelaysMs: opts.retryDelaysMs ?? [],
+    /**
+     * Answer the next `times` (default 1) calls of `method` (e.g.
+     * "alipay.trade.query"), optionally only for `outTradeNo`, with: `answer`
+     * (a signed business object, default 20000 isp.unknow-error), `errorResponse`
+     * (an unsigned error_response), `http` (that status, `body`), or `hang` (no
+     * answer; with `apply` the call takes effect first, only the reply is lost).
+     */
+    fault(f) {
+      faults.push({ times: 1, ...f })
+      return sim
+    },
+    /** Alipay's business error shape, for fault answers: fail("40004", "Business Failed", "ACQ.SYSTEM_ERROR", "系统错误"). */
+    fail,
     /** the buyer scans a precreate QR */
     scan(outTradeNo) {
       const t = trades.get(outTradeNo)

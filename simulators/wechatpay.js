@@ -3,6 +3,10 @@
 // own key under a configurable Wechatpay-Serial (platform-certificate serial or
 // PUB_KEY_ID_...), keeps trade and refund state (refunds PROCESSING, then
 // SUCCESS), and sends AES-256-GCM encrypted callbacks with forgery variants.
+// Odd answers on demand: faults (any signed {code, message} error, a hang, an
+// unsigned proxy page), a changed merchant key (401 SIGN_ERROR), and key
+// rotation (a renewed platform certificate, or the switch to a WeChat Pay
+// public key PUB_KEY_ID_...) with real RSA signatures and real X.509 certificates.
 "use strict"
 const crypto = require("node:crypto")
 const { readBody, listen, close, esc, page, postWithRetries } = require("./common")
@@ -11,22 +15,90 @@ function rfc3339(date = new Date()) {
   return new Date(Math.floor(date.getTime() / 1000) * 1000 + 8 * 3600_000).toISOString().replace(/\.\d{3}Z$/, "+08:00")
 }
 
+// --- a minimal DER writer: enough for a self-signed X.509 v3 platform certificate ---
+function der(tag, content) {
+  const len = content.length
+  let head
+  if (len < 0x80) head = Buffer.from([len])
+  else {
+    let hex = len.toString(16)
+    if (hex.length % 2) hex = `0${hex}`
+    const bytes = Buffer.from(hex, "hex")
+    head = Buffer.concat([Buffer.from([0x80 | bytes.length]), bytes])
+  }
+  return Buffer.concat([Buffer.from([tag]), head, content])
+}
+const seq = (...parts) => der(0x30, Buffer.concat(parts))
+const derInt = (bytes) => der(0x02, bytes[0] & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes)
+function derOid(dotted) {
+  const p = dotted.split(".").map(Number)
+  const out = [40 * p[0] + p[1]]
+  for (const n of p.slice(2)) {
+    const bytes = [n & 0x7f]
+    for (let v = Math.floor(n / 128); v; v = Math.floor(v / 128)) bytes.unshift((v & 0x7f) | 0x80)
+    out.push(...bytes)
+  }
+  return der(0x06, Buffer.from(out))
+}
+const utcTime = (d) => der(0x17, Buffer.from(`${d.toISOString().replace(/[-:T]/g, "").slice(2, 14)}Z`))
+const distinguishedName = (rdns) => seq(...rdns.map(([oid, value]) => der(0x31, seq(derOid(oid), der(0x0c, Buffer.from(value, "utf8"))))))
+
+/**
+ * A platform certificate as WeChat issues them: RSA 2048, 40-hex serial (the
+ * Wechatpay-Serial), five years of validity. Self-signed here (WeChat's are
+ * issued by Tenpay's CA; the plugin only uses the public key and the serial).
+ */
+function platformCertificate(keys, now = new Date()) {
+  const serial = crypto.randomBytes(20)
+  serial[0] = (serial[0] & 0x7f) | 0x10 // positive and exactly 40 hex digits
+  const sha256WithRsa = seq(derOid("1.2.840.113549.1.1.11"), der(0x05, Buffer.alloc(0)))
+  const name = distinguishedName([["2.5.4.6", "CN"], ["2.5.4.8", "Guangdong"], ["2.5.4.7", "Shenzhen"], ["2.5.4.10", "Tenpay.com"], ["2.5.4.11", "Tenpay.com CA Center"], ["2.5.4.3", "Tenpay.com (simulator)"]])
+  const validity = seq(utcTime(now), utcTime(new Date(now.getTime() + 5 * 365 * 86400_000)))
+  const tbs = seq(der(0xa0, derInt(Buffer.from([2]))), derInt(serial), sha256WithRsa, name, validity, name, keys.publicKey.export({ type: "spki", format: "der" }))
+  const signature = crypto.createSign("RSA-SHA256").update(tbs).sign(keys.privateKey)
+  const cert = seq(tbs, sha256WithRsa, der(0x03, Buffer.concat([Buffer.from([0]), signature])))
+  const pem = `-----BEGIN CERTIFICATE-----\n${cert.toString("base64").match(/.{1,64}/g).join("\n")}\n-----END CERTIFICATE-----\n`
+  return { serial: new crypto.X509Certificate(pem).serialNumber, pem }
+}
+
+/**
+ * A signing identity of the simulated platform: a platform certificate (serial
+ * = the certificate's 40-hex serial) or a WeChat Pay public key (PUB_KEY_ID_ +
+ * 32 digits), with a fresh RSA key pair.
+ */
+function newSigner(kind, mchid, serial) {
+  const keys = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 })
+  const publicKeyPem = keys.publicKey.export({ type: "spki", format: "pem" })
+  if (kind === "certificate") {
+    const cert = platformCertificate(keys)
+    return { kind, serial: cert.serial, privateKey: keys.privateKey, publicKeyPem, certificatePem: cert.pem, pem: cert.pem }
+  }
+  const digits = (n) => Array.from({ length: n }, () => crypto.randomInt(10)).join("")
+  const id = serial || `PUB_KEY_ID_01${String(mchid).padStart(10, "0").slice(-10)}${digits(20)}`
+  return { kind: "public_key", serial: id, privateKey: keys.privateKey, publicKeyPem, certificatePem: null, pem: publicKeyPem }
+}
+
 /**
  * @param {{mchid:string, appid:string, merchantSerialNo:string, merchantPublicKey:string, apiV3Key:string,
- *          serial?:string, port?:number, retryDelaysMs?:number[], publicUrl?:string}} opts
+ *          serial?:string, keyKind?:"public_key"|"certificate", port?:number, retryDelaysMs?:number[], publicUrl?:string}} opts
+ *   keyKind: how the platform signs at start: a WeChat Pay public key (PUB_KEY_ID_..., default) or a platform certificate
  */
 async function startWechatPaySimulator(opts) {
-  const keys = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 })
-  const platformPublicKeyPem = keys.publicKey.export({ type: "spki", format: "pem" })
-  const serial = opts.serial || `PUB_KEY_ID_0${opts.mchid}${String(Date.now()).slice(-10)}`.slice(0, 43)
-  const merchantKey = crypto.createPublicKey(opts.merchantPublicKey)
+  // every identity the platform has signed with; `signer` is the one it signs answers and callbacks with now
+  const signers = new Map()
+  let signer = newSigner(opts.keyKind === "certificate" ? "certificate" : "public_key", opts.mchid, opts.serial)
+  signers.set(signer.serial, signer)
+  let merchantKey = crypto.createPublicKey(opts.merchantPublicKey)
   const trades = new Map()
   const refunds = new Map()
   const requests = []
   const notifies = []
+  // callbacks the merchant did not acknowledge, which WeChat will send again (re-signed at each attempt)
+  const undelivered = []
+  const faults = []
   const sim = {}
 
-  const signMsg = (msg, key = keys.privateKey) => crypto.createSign("RSA-SHA256").update(msg, "utf8").sign(key, "base64")
+  const signMsg = (msg, key = signer.privateKey) => crypto.createSign("RSA-SHA256").update(msg, "utf8").sign(key, "base64")
 
   function signedHeaders(body, over = {}) {
     const timestamp = String(over.timestamp ?? Math.floor(Date.now() / 1000))
@@ -34,17 +106,44 @@ async function startWechatPaySimulator(opts) {
     const signature = over.signature ?? signMsg(`${timestamp}\n${nonce}\n${body}\n`, over.key)
     return {
       "wechatpay-timestamp": timestamp, "wechatpay-nonce": nonce, "wechatpay-signature": signature,
-      "wechatpay-serial": over.serial ?? serial, "wechatpay-signature-type": "WECHATPAY2-SHA256-RSA2048",
+      "wechatpay-serial": over.serial ?? signer.serial, "wechatpay-signature-type": "WECHATPAY2-SHA256-RSA2048",
       "request-id": crypto.randomUUID(),
     }
   }
+
+  /** Which API a request is for, in the names faults use. */
+  function operationOf(method, pathname) {
+    if (method === "POST" && /^\/v3\/pay\/transactions\/(native|h5)$/.test(pathname)) return pathname.endsWith("h5") ? "h5" : "native"
+    if (method === "GET" && /^\/v3\/pay\/transactions\/out-trade-no\/[^/]+$/.test(pathname)) return "query"
+    if (method === "POST" && /^\/v3\/pay\/transactions\/out-trade-no\/[^/]+\/close$/.test(pathname)) return "close"
+    if (method === "POST" && pathname === "/v3/refund/domestic/refunds") return "refund"
+    if (method === "GET" && /^\/v3\/refund\/domestic\/refunds\/[^/]+$/.test(pathname)) return "refund_query"
+    return "other"
+  }
+
+  function takeFault(operation, outTradeNo) {
+    const i = faults.findIndex((f) => (f.operation === operation || f.operation === "*") && (!f.outTradeNo || f.outTradeNo === outTradeNo))
+    if (i < 0) return null
+    const f = faults[i]
+    if (--f.times <= 0) faults.splice(i, 1)
+    return f
+  }
+
+  /** An answer that is never sent: the merchant's client gives up (timeout); the request is held until it disconnects. */
+  function hang(res) {
+    res.socket?.setTimeout(0)
+    res.on("close", () => undefined)
+  }
+
+  /** A response object that swallows the answer (a fault that lets the operation happen, then loses the reply). */
+  const sink = () => ({ statusCode: 200, setHeader() {}, writeHead() {}, end() {} })
 
   function reply(res, status, obj) {
     const body = obj === undefined ? "" : JSON.stringify(obj)
     res.writeHead(status, { ...(body ? { "content-type": "application/json" } : {}), ...signedHeaders(body) })
     res.end(body)
   }
-  const error = (res, status, code, message) => reply(res, status, { code, message })
+  const error = (res, status, code, message, extra = {}) => reply(res, status, { code, message, ...extra })
 
   function verifyAuthorization(req, url, body) {
     const auth = req.headers.authorization || ""
@@ -72,7 +171,7 @@ async function startWechatPaySimulator(opts) {
   async function api(req, res, url) {
     const body = await readBody(req)
     const authError = verifyAuthorization(req, url, body)
-    if (authError) return error(res, 401, "SIGN_ERROR", `错误的签名，验签失败: ${authError}`)
+    if (authError) return error(res, 401, "SIGN_ERROR", `错误的签名，验签失败`, { detail: { issue: authError } })
     let json = {}
     if (body) {
       try { json = JSON.parse(body) } catch { return error(res, 400, "PARAM_ERROR", "body is not JSON") }
@@ -83,6 +182,29 @@ async function startWechatPaySimulator(opts) {
       sim.failNext = null
       return error(res, f.status ?? 500, "SYSTEM_ERROR", "系统错误")
     }
+    const operation = operationOf(req.method, url.pathname)
+    const tradeNo = decodeURIComponent((/\/out-trade-no\/([^/]+)/.exec(url.pathname) || [])[1] || json.out_trade_no || "")
+    const fault = takeFault(operation, tradeNo)
+    if (fault) {
+      if (fault.hang) {
+        if (fault.apply) await route(req, sink(), url, json)
+        return hang(res)
+      }
+      if (fault.unsigned) {
+        // a gateway or proxy in between answering for WeChat: no Wechatpay-* headers
+        res.writeHead(fault.status ?? 502, { "content-type": "text/html" })
+        return res.end("<html><body><h1>502 Bad Gateway</h1></body></html>")
+      }
+      if (fault.trade_state) {
+        const t = trades.get(tradeNo)
+        if (t) return reply(res, 200, { ...transaction(t), trade_state: fault.trade_state, trade_state_desc: fault.message ?? fault.trade_state })
+      }
+      return error(res, fault.status ?? 500, fault.code ?? "SYSTEM_ERROR", fault.message ?? "系统错误，请稍后重试")
+    }
+    return route(req, res, url, json)
+  }
+
+  async function route(req, res, url, json) {
     let m
     if (req.method === "POST" && (m = /^\/v3\/pay\/transactions\/(native|h5)$/.exec(url.pathname))) {
       if (json.mchid !== opts.mchid || json.appid !== opts.appid) return error(res, 400, "PARAM_ERROR", "appid和mch_id不匹配")
@@ -197,7 +319,7 @@ ${t.state === "NOTPAY" ? `<form method="post" action="/cashier/${encodeURICompon
   }
 
   Object.assign(sim, {
-    mchid: opts.mchid, appid: opts.appid, serial, platformPublicKeyPem, trades, refunds, requests, notifies,
+    mchid: opts.mchid, appid: opts.appid, trades, refunds, requests, notifies, undelivered, faults, signers,
     failNext: null,
     retryDelaysMs: opts.retryDelaysMs ?? [],
     /** the buyer pays; a signed, encrypted TRANSACTION.SUCCESS callback is delivered */
@@ -233,7 +355,63 @@ ${t.state === "NOTPAY" ? `<form method="post" action="/cashier/${encodeURICompon
       if (variant.badKey) over.key = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey
       const headers = signedHeaders(body, over)
       if (variant.tamper) body = body.replace(/"summary":"[^"]*"/, '"summary":"tampered"')
-      return sim.deliver(t.notify_url, body, headers, variant.retry === false ? [] : sim.retryDelaysMs)
+      const result = await sim.deliver(t.notify_url, body, headers, variant.retry === false ? [] : sim.retryDelaysMs)
+      const forged = ["total", "currency", "mchid", "appid", "stale", "unknownSerial", "signtest", "badKey", "tamper"].some((k) => variant[k] !== undefined && variant[k] !== false)
+      if (!forged && !(result.status >= 200 && result.status < 300)) undelivered.push({ out_trade_no: outTradeNo, notifyUrl: t.notify_url, body })
+      return result
+    },
+    /**
+     * WeChat's next retry of every callback the merchant has not acknowledged
+     * yet (its schedule is 15 s … 6 h over 24 h; here the test decides when):
+     * the same body, signed again at sending time with the key WeChat signs
+     * with now. Returns each delivery's answer; acknowledged ones leave the queue.
+     */
+    async retryUndelivered() {
+      const pending = undelivered.splice(0)
+      const results = []
+      for (const u of pending) {
+        const r = await sim.deliver(u.notifyUrl, u.body, signedHeaders(u.body), [])
+        results.push({ out_trade_no: u.out_trade_no, status: r.status, body: r.body })
+        if (!(r.status >= 200 && r.status < 300)) undelivered.push(u)
+      }
+      return results
+    },
+    /**
+     * Answer the next `times` (default 1) calls of `operation` ("native", "h5",
+     * "query", "close", "refund", "refund_query", "*"), optionally only for
+     * `outTradeNo`, with: a signed error {status, code, message} (default 500
+     * SYSTEM_ERROR); `hang` (no answer at all, the merchant times out; with
+     * `apply` the operation happens first, as when only the answer is lost);
+     * `unsigned` (a proxy's 502 page without Wechatpay-* headers); or, for a
+     * query, a signed transaction in `trade_state` (USERPAYING, PAYERROR, …).
+     */
+    fault(f) {
+      faults.push({ times: 1, ...f })
+      return sim
+    },
+    /** The merchant replaced its API certificate at WeChat: requests signed with the old key now get 401 SIGN_ERROR. */
+    replaceMerchantKey(publicKeyPem) {
+      merchantKey = crypto.createPublicKey(publicKeyPem ?? opts.merchantPublicKey)
+      return sim
+    },
+    /**
+     * Start signing answers and callbacks with a new identity: a renewed
+     * platform certificate (`certificate`: new key, new 40-hex serial) or the
+     * WeChat Pay public key (`public_key`: PUB_KEY_ID_…), as during WeChat's
+     * certificate renewal or the merchant's switch to the public key. Returns
+     * what the merchant downloads: serial and PEM (the certificate, or the public key).
+     */
+    rotateKey({ kind = "certificate" } = {}) {
+      signer = newSigner(kind, opts.mchid)
+      signers.set(signer.serial, signer)
+      return { kind: signer.kind, serial: signer.serial, pem: signer.pem, publicKeyPem: signer.publicKeyPem, certificatePem: signer.certificatePem }
+    },
+    /** Sign with an identity used before (e.g. back to the start after a test). */
+    useKey(serial) {
+      const s = signers.get(serial)
+      if (!s) throw new Error(`the simulator never signed with ${serial}`)
+      signer = s
+      return sim
     },
     /** POST a callback; WeChat counts any 2xx as received and retries otherwise */
     deliver(notifyUrl, body, headers, delays = []) {
@@ -245,6 +423,16 @@ ${t.state === "NOTPAY" ? `<form method="post" action="/cashier/${encodeURICompon
     },
     envelope,
     signedHeaders,
+  })
+  Object.defineProperties(sim, {
+    /** the Wechatpay-Serial answers and callbacks are signed under now */
+    serial: { get: () => signer.serial, enumerable: true },
+    /** its public key (SPKI PEM), and the platform certificate when signing as one */
+    platformPublicKeyPem: { get: () => signer.publicKeyPem, enumerable: true },
+    platformCertificatePem: { get: () => signer.certificatePem, enumerable: true },
+    /** what a merchant configures in platformKeys for the current serial: the certificate or the public key */
+    platformKeyPem: { get: () => signer.pem, enumerable: true },
+    keyKind: { get: () => signer.kind, enumerable: true },
   })
   const server = await listen(handler, opts.port ?? 0)
   sim.port = server.address().port

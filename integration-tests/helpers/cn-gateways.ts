@@ -29,8 +29,11 @@ export async function freePort(): Promise<number> {
  * Start both simulators with per-run keys, fix the port Medusa will listen on,
  * and put the providers' options in process.env before medusa-config is read
  * (call from a beforeAll declared before medusaIntegrationTestRunner).
+ * `wechatKeyMode`: how WeChat signs at start: its public key (PUB_KEY_ID_…,
+ * sent back as requestSerial; default) or a platform certificate (the store
+ * configures the certificate under its serial and sends no Wechatpay-Serial).
  */
-export async function startCnGateways(opts: { port?: number } = {}): Promise<CnGateways> {
+export async function startCnGateways(opts: { port?: number; wechatKeyMode?: "public_key" | "certificate" } = {}): Promise<CnGateways> {
   const pem = (k: any, type: "pkcs8" | "spki") => k.export({ type, format: "pem" }) as string
   const alipayApp = generateKeyPairSync("rsa", { modulusLength: 2048 })
   const wechatMerchant = generateKeyPairSync("rsa", { modulusLength: 2048 })
@@ -40,7 +43,9 @@ export async function startCnGateways(opts: { port?: number } = {}): Promise<CnG
   const alipay = await startAlipaySimulator({ appId: ALIPAY_APP_ID, sellerId: ALIPAY_SELLER_ID, appPublicKey: pem(alipayApp.publicKey, "spki") })
   const wechat = await startWechatPaySimulator({
     mchid: WECHAT_MCHID, appid: WECHAT_APPID, merchantSerialNo: WECHAT_SERIAL, merchantPublicKey: pem(wechatMerchant.publicKey, "spki"), apiV3Key,
+    keyKind: opts.wechatKeyMode ?? "public_key",
   })
+  const certificateMode = wechat.keyKind === "certificate"
   Object.assign(process.env, {
     PORT: String(port),
     OM_ALIPAY_APP_ID: ALIPAY_APP_ID,
@@ -54,8 +59,8 @@ export async function startCnGateways(opts: { port?: number } = {}): Promise<CnG
     OM_WECHAT_APPID: WECHAT_APPID,
     OM_WECHAT_SERIAL: WECHAT_SERIAL,
     OM_WECHAT_PRIVATE_KEY: pem(wechatMerchant.privateKey, "pkcs8"),
-    OM_WECHAT_PLATFORM_KEYS: JSON.stringify({ [wechat.serial]: wechat.platformPublicKeyPem }),
-    OM_WECHAT_REQUEST_SERIAL: wechat.serial,
+    OM_WECHAT_PLATFORM_KEYS: JSON.stringify({ [wechat.serial]: wechat.platformKeyPem }),
+    OM_WECHAT_REQUEST_SERIAL: certificateMode ? "" : wechat.serial,
     OM_WECHAT_APIV3_KEY: apiV3Key,
     OM_WECHAT_BASE_URL: wechat.baseUrl,
     OM_WECHAT_NOTIFY_URL: `${hooks}/wechatpay`,
