@@ -135,6 +135,7 @@ module.exports = defineConfig({
     },
     { resolve: "./src/modules/order-management", options: pluginOptions },
     { resolve: "./src/modules/balance", options: pluginOptions },
+    { resolve: "./src/modules/payment-trades" },
     {
       resolve: "@medusajs/medusa/payment",
       options: {

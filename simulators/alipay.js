@@ -107,8 +107,10 @@ async function startAlipaySimulator(opts) {
     }
     requests.push({ method, biz, params })
     if (sim.failNext && sim.failNext.method === method) {
+      // { method, http?, times? }: fail the next call of `method` (or the next `times` calls)
       const f = sim.failNext
-      sim.failNext = null
+      if (!(f.times > 1)) sim.failNext = null
+      else f.times--
       if (f.http) { res.statusCode = f.http; return res.end("") }
       return answer(res, method, fail("20000", "Service Currently Unavailable", "isp.unknow-error", "系统繁忙"))
     }

@@ -6,10 +6,13 @@ import { subscribersIdle } from "../../src/utils/in-flight"
 import { seedStore, SeededStore } from "../helpers/seed-store"
 import { createAdmin, createCustomerWithToken } from "../helpers/admin-auth"
 import { waitForSubscribers } from "../helpers/events"
-import { CN_PROVIDERS, CnGateways, startCnGateways } from "../helpers/cn-gateways"
+import { CN_PROVIDERS, CnGateways, freePort, startCnGateways } from "../helpers/cn-gateways"
+import { CryptoGateways, startCryptoGateways } from "../helpers/crypto-gateways"
 import { completeStoreCart, moneyMoves, startStoreCheckout } from "../helpers/store-checkout"
 import { PAYMENT_EVENT_RECEIVED } from "../../src/modules/order-management/lifecycle/events"
 import { releaseUnpaidOrder } from "../../src/workflows/release-unpaid-orders"
+import { retryPaymentEvents } from "../../src/jobs/retry-payment-events"
+import { syncOrder } from "../../src/workflows/sync-order"
 
 jest.setTimeout(300 * 1000)
 
@@ -23,13 +26,18 @@ const BALANCE = "pp_balance_balance"
 const BANK = "pp_bank-transfer_bank-transfer"
 const ALIPAY = "pp_alipay_alipay"
 const WECHAT = "pp_wechatpay_wechatpay"
+const USDT = "pp_nowpayments_nowpayments"
 
 let gw: CnGateways
+let crypto: CryptoGateways
 beforeAll(async () => {
-  gw = await startCnGateways()
+  const port = await freePort()
+  gw = await startCnGateways({ port })
+  crypto = await startCryptoGateways({ port })
 })
 afterAll(async () => {
   await gw?.close()
+  await crypto?.close()
 })
 afterEach(() => subscribersIdle())
 
@@ -45,7 +53,7 @@ medusaIntegrationTestRunner({
     // seeded once; the runner snapshots the database after this and restores it before each test
     beforeAll(async () => {
       container = getContainer()
-      store = await seedStore(container, { cnyProviders: [...CN_PROVIDERS, BANK, BALANCE], stock: 5 })
+      store = await seedStore(container, { cnyProviders: [...CN_PROVIDERS, USDT, BANK, BALANCE], stock: 5 })
       admin = (await createAdmin(container)).headers
       await createTaxRegionsWorkflow(container).run({
         input: [{ country_code: "cn", provider_id: "tp_system", default_tax_rate: { rate: 13, code: "CN-VAT", name: "VAT 13%" } }],
@@ -231,6 +239,131 @@ medusaIntegrationTestRunner({
         expect(refundDue).toMatchObject({ payment_status: "confirmed" })
         expect(refundDue.outstanding_minor).toBe(-14464) // one tin of ¥128.00 + 13 % VAT comes back
         expect((await call("get", `/admin/order-management/orders/${down.order_id}/payment`)).data.outstanding_minor).toBe(-14464)
+      })
+    })
+
+    describe("abandoned trades: money paid to a trade whose session the store replaced", () => {
+      const nowpaymentsIpn = async (paymentId: string, status: string) => {
+        const done = applied()
+        expect((await crypto.nowpayments.advance(paymentId, { status, variant: { retry: false } })).status).toBe(200)
+        await done
+      }
+
+      it("abandoned trades: a USDT address left behind when the customer switched to Alipay is paid after the order was paid: a duplicate_payment anomaly on the order, refunded from the admin; its expiry changes nothing", async () => {
+        const { token } = await buyer("switcher@example.com")
+        const c = await startStoreCheckout(api, { publishableKey: store.publishableKey, region_id: store.regions.cny, items: [{ variant_id: store.variants.tea, quantity: 1 }], shipping_option_id: store.shippingOptionIds.cny, provider_id: USDT, token })
+        const usdt = c.session
+        expect(usdt.data.pay_address).toBeTruthy()
+        // the customer changes their mind: Alipay. Medusa deletes the USDT session; the address stays payable
+        const { data: { payment_collection } } = await api.post(`/store/payment-collections/${c.payment_collection_id}/payment-sessions`, { provider_id: ALIPAY, data: { method: "qr" } }, { headers: c.headers })
+        expect(payment_collection.payment_sessions.map((s: any) => s.provider_id)).toEqual([ALIPAY])
+        const order_id = await completeStoreCart(api, container, c.cart_id, c.headers)
+        const done = applied()
+        await gw.alipay.pay(payment_collection.payment_sessions[0].data.out_trade_no, { variant: { retry: false } })
+        await done
+        expect(await lifecycle(order_id)).toMatchObject({ payment_status: "confirmed" })
+
+        await nowpaymentsIpn(usdt.data.payment_id, "finished")
+        const [a] = await anomalies(order_id)
+        expect(a).toMatchObject({ type: "duplicate_payment", status: "open", order_id, cart_id: c.cart_id, session_id: usdt.id, provider_id: USDT, amount_minor: usdt.data.amount_minor, currency_code: "cny", platform_transaction_id: String(usdt.data.payment_id), payment_id: null })
+        expect(a.metadata.reason).toMatch(/whose payment session the store had replaced/)
+        expect(await lifecycle(order_id)).toMatchObject({ payment_status: "confirmed", paid_minor: usdt.data.amount_minor })
+        const inbox = (await call("get", `/admin/order-management/orders/${order_id}/payment`)).data
+        expect(inbox.outstanding_minor).toBe(0)
+
+        // refund from the admin: the trade is adopted into a new session, authorized (NOWPayments says finished), refunded
+        const refund = await call("post", `/admin/order-management/anomalies/${a.id}/resolve`, { resolution: "refund", note: "paid twice" })
+        expect(refund.status).toBe(200)
+        expect(refund.data.anomaly).toMatchObject({ status: "resolved", resolution: "refunded" })
+        const [after] = await anomalies(order_id)
+        expect(after.payment_id).toMatch(/^pay_/)
+        const moves = await moneyMoves(container, order_id)
+        expect(moves.captures.sort()).toEqual([usdt.data.amount_minor / 100, usdt.data.amount_minor / 100])
+        expect(moves.refunds).toEqual([usdt.data.amount_minor / 100])
+        // the order's own money is untouched: nothing outstanding, nothing due
+        await syncOrder(container, order_id)
+        expect(await lifecycle(order_id)).toMatchObject({ payment_status: "confirmed", outstanding_minor: 0 })
+        expect((await call("post", `/admin/order-management/anomalies/${a.id}/resolve`, { resolution: "refund" })).status).toBe(409)
+
+        // an expiry of another abandoned address changes nothing on an order paid another way
+        const c2 = await startStoreCheckout(api, { publishableKey: store.publishableKey, region_id: store.regions.cny, items: [{ variant_id: store.variants.tea, quantity: 1 }], shipping_option_id: store.shippingOptionIds.cny, provider_id: USDT, token })
+        await api.post(`/store/payment-collections/${c2.payment_collection_id}/payment-sessions`, { provider_id: ALIPAY, data: { method: "qr" } }, { headers: c2.headers })
+        const order2 = await completeStoreCart(api, container, c2.cart_id, c2.headers)
+        await nowpaymentsIpn(c2.session.data.payment_id, "expired")
+        expect(await lifecycle(order2)).toMatchObject({ payment_status: "pending" })
+        expect(await anomalies(order2)).toEqual([])
+      })
+
+      it("abandoned trades: an address paid after the cart changed (Medusa deleted its session) and before any order: an unmatched_payment anomaly on the cart, refundable", async () => {
+        const { token } = await buyer("changer@example.com")
+        const c = await startStoreCheckout(api, { publishableKey: store.publishableKey, region_id: store.regions.cny, items: [{ variant_id: store.variants.tea, quantity: 1 }], shipping_option_id: store.shippingOptionIds.cny, provider_id: USDT, token })
+        // a second tin: the cart total changes and Medusa drops the session
+        await api.post(`/store/carts/${c.cart_id}/line-items`, { variant_id: store.variants.tea, quantity: 1 }, { headers: c.headers })
+        const { data: [pc] } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "payment_collection", fields: ["payment_sessions.id"], filters: { id: c.payment_collection_id } })
+        expect((pc as any).payment_sessions).toEqual([])
+        await nowpaymentsIpn(c.session.data.payment_id, "finished")
+        const { data } = await call("get", `/admin/order-management/anomalies?cart_id=${c.cart_id}`)
+        expect(data.anomalies).toEqual([expect.objectContaining({ type: "unmatched_payment", order_id: null, cart_id: c.cart_id, amount_minor: c.session.data.amount_minor, provider_id: USDT })])
+        expect((await call("get", "/admin/order-management/anomalies?without_order=true")).data.anomalies.map((x: any) => x.id)).toContain(data.anomalies[0].id)
+        const refund = await call("post", `/admin/order-management/anomalies/${data.anomalies[0].id}/resolve`, { resolution: "refund" })
+        expect(refund.status).toBe(200)
+        expect(refund.data.anomaly.payment_id).toMatch(/^pay_/)
+      })
+    })
+
+    describe("paid without order: the cart never became an order", () => {
+      /** One tin left; B buys it while A holds an Alipay QR for it; then A pays. */
+      async function lastUnitRace(tag: string) {
+        const inventory = container.resolve(Modules.INVENTORY)
+        const [level] = await inventory.listInventoryLevels({ inventory_item_id: store.inventoryItems.tea })
+        await inventory.updateInventoryLevels([{ id: level.id, inventory_item_id: store.inventoryItems.tea, location_id: store.locationId, stocked_quantity: level.reserved_quantity + 1 }])
+        const a = await buyer(`slow-${tag}@example.com`)
+        const b = await buyer(`quick-${tag}@example.com`)
+        const slow = await startStoreCheckout(api, { publishableKey: store.publishableKey, region_id: store.regions.cny, items: [{ variant_id: store.variants.tea, quantity: 1 }], shipping_option_id: store.shippingOptionIds.cny, provider_id: ALIPAY, data: { method: "qr" }, token: a.token })
+        const quick = await startStoreCheckout(api, { publishableKey: store.publishableKey, region_id: store.regions.cny, items: [{ variant_id: store.variants.tea, quantity: 1 }], shipping_option_id: store.shippingOptionIds.cny, provider_id: BANK, token: b.token })
+        await completeStoreCart(api, container, quick.cart_id, quick.headers)
+        const done = applied()
+        const paid = await gw.alipay.pay(slow.session.data.out_trade_no, { variant: { retry: false } })
+        // acknowledged once stored
+        expect(paid.notify.body).toBe("success")
+        await done
+        const { data } = await call("get", `/admin/order-management/anomalies?cart_id=${slow.cart_id}`)
+        expect(data.anomalies).toEqual([expect.objectContaining({ type: "paid_no_order", order_id: null, cart_id: slow.cart_id, session_id: slow.session.id, out_trade_no: slow.session.data.out_trade_no, provider_id: ALIPAY, amount_minor: slow.session.data.amount_minor, currency_code: "cny", platform_transaction_id: paid.trade.trade_no })])
+        expect(data.anomalies[0].metadata.reason).toMatch(/but the cart could not become an order/)
+        // processed once, never retried
+        const stored = await (container.resolve("order_management") as any).listPaymentEventsFor({ session_ids: [slow.session.id] })
+        expect(stored.map((e: any) => [e.status, e.outcome])).toEqual([["processed", "paid_no_order"]])
+        expect(await retryPaymentEvents(container, new Date(Date.now() + 10 * 60_000))).toEqual([])
+        return { slow, anomaly: data.anomalies[0] }
+      }
+      const completeAgain = (slow: { cart_id: string; headers: Record<string, string> }) =>
+        api.post(`/store/carts/${slow.cart_id}/complete`, {}, { headers: slow.headers }).catch((e: any) => e.response)
+
+      it("paid without order: the last unit sold to someone else before an Alipay QR was paid: a paid_no_order anomaly names cart, trade, amount and provider; Medusa's own refund of it is recorded; the storefront's complete gets a clear 409", async () => {
+        const { slow, anomaly } = await lastUnitRace("auto")
+        // Medusa's completeCart gives a captured payment back when the cart cannot complete: recorded as resolved
+        expect(anomaly).toMatchObject({ status: "resolved", resolution: "refunded", actor_type: "system" })
+        expect(gw.alipay.trades.get(slow.session.data.out_trade_no)).toMatchObject({ refund_fee: slow.session.data.amount_minor, status: "TRADE_CLOSED" })
+        const complete = await completeAgain(slow)
+        expect(complete.status).toBe(409)
+        expect(complete.data).toMatchObject({ code: "paid_no_order" })
+        expect(complete.data.message).toMatch(/was received, but the order could not be placed .* has been refunded/)
+        expect((await call("get", `/admin/order-management/anomalies?cart_id=${slow.cart_id}`)).data.anomalies).toHaveLength(1)
+      })
+
+      it("paid without order: when the automatic refund fails at the platform, the anomaly stays open with the captured payment and is refunded in one click from the admin", async () => {
+        // Alipay answers refunds with a system error for now (Medusa's compensation, and our retry of the completion)
+        gw.alipay.failNext = { method: "alipay.trade.refund", times: 2 }
+        const { slow, anomaly } = await lastUnitRace("manual")
+        expect(gw.alipay.failNext).toBeNull()
+        expect(anomaly).toMatchObject({ status: "open", payment_id: expect.stringMatching(/^pay_/) })
+        const complete = await completeAgain(slow)
+        expect(complete.status).toBe(409)
+        expect(complete.data.message).toMatch(/will be refunded; no further payment is needed/)
+        const refund = await call("post", `/admin/order-management/anomalies/${anomaly.id}/resolve`, { resolution: "refund", note: "sold out" })
+        expect(refund.data.message ?? refund.status).toBe(200)
+        expect(refund.data.anomaly).toMatchObject({ status: "resolved", resolution: "refunded" })
+        expect(gw.alipay.trades.get(slow.session.data.out_trade_no)).toMatchObject({ refund_fee: slow.session.data.amount_minor, status: "TRADE_CLOSED" })
       })
     })
   },

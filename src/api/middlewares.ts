@@ -1,5 +1,7 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import { preparePaymentSession } from "./utils/channel-limits"
+import { registerTradesAfterSessionCreation } from "../workflows/utils/payment-trades"
+import { refuseCompletingPaidCartWithoutOrder } from "./utils/paid-cart-guard"
 import {
   AddNoteBody,
   BackfillBody,
@@ -79,10 +81,17 @@ export default defineMiddlewares({
       middlewares: [validateAndTransformBody(StoreReorderBody)],
     },
     {
-      // per-channel amount limits and customer-borne fee lines, before Medusa creates a payment session
+      // per-channel amount limits and customer-borne fee lines, before Medusa creates a payment session; the new
+      // trade registered in the plugin's trade map once it exists
       matcher: "/store/payment-collections/:id/payment-sessions",
       method: "POST",
-      middlewares: [preparePaymentSession],
+      middlewares: [preparePaymentSession, registerTradesAfterSessionCreation],
+    },
+    {
+      // a cart paid but unable to become an order (sold out meanwhile): a clear 409 instead of endless retries
+      matcher: "/store/carts/:id/complete",
+      method: "POST",
+      middlewares: [refuseCompletingPaidCartWithoutOrder],
     },
     {
       // a transfer slip (image or PDF) travels as base64 in JSON: 5 MB of file is about 6.7 MB of text

@@ -9,6 +9,7 @@ import { applyPlatformPayment } from "./apply-platform-payment"
 import { flagPaymentMismatchWorkflow, type FlagPaymentMismatchInput } from "./flag-payment-mismatch"
 import { transitionOrderWorkflow } from "./transition-order"
 import { orderIdOfSession, orderPaymentContext } from "./utils/order-payment-context"
+import { applyOrphanReport, settlePaidCartWithoutOrder } from "./orphan-payments"
 
 export type ReportOutcome =
   | "captured"
@@ -23,6 +24,8 @@ export type ReportOutcome =
   | "unknown_session"
   | "foreign_payment"
   | "recorded"
+  | "unmatched_payment"
+  | "paid_no_order"
 
 /** Retry later: the platform should send again (5xx / non-`success`), the inbox row is marked failed. */
 export class TransientReportError extends Error {}
@@ -79,7 +82,8 @@ export async function applyPlatformReport(container: MedusaContainer, reported: 
     filters: { id: report.session_id },
   })
   const session = s as unknown as SessionRow | undefined
-  if (!session) return { outcome: "unknown_session", order_id: null }
+  // Medusa deleted the session (the cart changed, or the customer paid again another way): the trade map knows
+  if (!session) return applyOrphanReport(container, report)
   const orderId = await orderIdOfSession(container, session.id)
   if (report.kind !== "payment") return { outcome: "recorded", order_id: orderId }
   if (report.bind_payment_id) {
@@ -128,6 +132,12 @@ export async function applyPlatformReport(container: MedusaContainer, reported: 
 
   if (!mismatch) {
     const result = await applyPlatformPayment(container, { session_id: session.id, amount: session.amount, platform_transaction_id: report.transaction_id ?? null })
+    if (!result.order_id && !orderId && result.outcome === "captured") {
+      // captured, but the cart did not become an order (Medusa continues when that completion fails)
+      const settled = await settlePaidCartWithoutOrder(container, session, report)
+      if (!settled.order_id) return { outcome: "paid_no_order", order_id: null, anomaly_id: settled.anomaly_id }
+      return { outcome: "captured", order_id: settled.order_id }
+    }
     if (report.settled_by_merchant && (result.order_id ?? orderId)) await recordMerchantSettlement(container, result.order_id ?? orderId!, session, report)
     return { outcome: result.outcome, order_id: result.order_id ?? orderId, anomaly_id: result.anomaly_id }
   }

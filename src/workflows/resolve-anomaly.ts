@@ -7,6 +7,7 @@ import type { Actor } from "../modules/order-management/lifecycle/statuses"
 import { ANOMALY_RESOLVED_EVENT } from "../modules/order-management/lifecycle/events"
 import { reviveLifecycleOrderWorkflow } from "./revive-order"
 import { syncOrder } from "./sync-order"
+import { MONEY_WITHOUT_ORDER_TYPES, paymentForAnomaly } from "./orphan-payments"
 
 export type AnomalyResolution = "refund" | "revive" | "manual"
 
@@ -26,12 +27,15 @@ export async function resolveAnomaly(
   }
   let metadata: Record<string, unknown> = {}
   if (input.resolution === "refund") {
+    // money on a trade Medusa recorded no payment for (a replaced session, a cart without order): adopt it first
+    const adoptable = !anomaly.payment_id && anomaly.session_id && (MONEY_WITHOUT_ORDER_TYPES.includes(anomaly.type) || anomaly.type === "duplicate_payment")
+    if (adoptable) anomaly.payment_id = await paymentForAnomaly(container, anomaly)
     if (!anomaly.payment_id) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Cannot refund through the provider: no Medusa payment is recorded for this anomaly; refund at the platform and resolve it manually")
     }
     // Medusa's refund workflow refuses canceled orders ("has been canceled"); the payment module's
     // refund is the same provider call (row lock, idempotency key from the refund row) without that check
-    const order = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ["status"], filters: { id: anomaly.order_id } })
+    const order = anomaly.order_id ? await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ["status"], filters: { id: anomaly.order_id } }) : { data: [] }
     const payment = container.resolve(Modules.PAYMENT)
     const captured = await payment.retrievePayment(anomaly.payment_id, { relations: ["captures", "refunds"] })
     const held = MathBN.sub(
@@ -42,7 +46,10 @@ export async function resolveAnomaly(
       throw new MedusaError(MedusaError.Types.CONFLICT, "Cannot refund: nothing captured is left on this payment")
     }
     const refundInput = { payment_id: anomaly.payment_id, amount: held, created_by: input.actor.id ?? undefined, note: input.note ?? `refund of ${anomaly.type}` }
-    const refunded = (order.data[0] as any)?.status === "canceled"
+    // through the payment module (same provider call, row lock, idempotency) when there is no live order to carry
+    // an order transaction: a canceled order, no order at all, or money captured beside the order's own payments
+    const beside = !anomaly.order_id || MONEY_WITHOUT_ORDER_TYPES.includes(anomaly.type) || adoptable
+    const refunded = (order.data[0] as any)?.status === "canceled" || beside
       ? await payment.refundPayment(refundInput as any)
       : (await refundPaymentWorkflow(container).run({ input: refundInput as any })).result
     metadata = { refund_payment_id: refunded.id, refunded_amount: held.toString() }

@@ -46,7 +46,7 @@ export class AlipayClient {
   private readonly privateKey: KeyObject
   private readonly alipayKey: KeyObject
   private readonly certSns?: { app: string; root: string; alipay: string }
-  private readonly timeoutMs: number
+  private readonly config: AlipayClientConfig
   private readonly now: () => Date
 
   constructor(config: AlipayClientConfig) {
@@ -61,8 +61,13 @@ export class AlipayClient {
     } else {
       throw new Error("Alipay needs alipayPublicKey (public-key mode) or appCert, alipayPublicCert and alipayRootCert (certificate mode)")
     }
-    this.timeoutMs = config.timeoutMs ?? 15_000
+    this.config = config
     this.now = config.now ?? (() => new Date())
+  }
+
+  /** The HTTP timeout, read from the options at each call (default 15 000 ms). */
+  private get timeoutMs(): number {
+    return this.config.timeoutMs ?? 15_000
   }
 
   /** The key that verifies notifies and return_url redirects. */
@@ -91,7 +96,16 @@ export class AlipayClient {
     return params
   }
 
-  /** Server-to-server call; the answer is trusted only once its signature verifies. */
+  /**
+   * Server-to-server call; the answer is trusted only once its signature
+   * verifies. Returns the verified `<method>_response` object, whatever its
+   * `code` (10000 success; 20000 isp.* service unavailable; 40004 ACQ.* business
+   * failure, see https://opendocs.alipay.com/common/02km9f): what is definite is
+   * the provider's decision. Throws GatewayError: "transport" (no answer,
+   * `timedOut`, or HTTP 5xx), "protocol" (other HTTP status, an unsigned
+   * error_response with its `code`, a body that is not JSON), "signature" (the
+   * answer does not verify, or names another alipay_cert_sn as `serial`).
+   */
   async execute(method: string, biz: Record<string, unknown>, extra: Record<string, string | undefined> = {}): Promise<AlipayResponse> {
     const res = await this.post(this.signedParams(method, biz, extra))
     if (res.status >= 500) throw new GatewayError(`Alipay answered HTTP ${res.status}`, "transport", res.status)
@@ -143,8 +157,14 @@ export class AlipayClient {
     const text = extractJsonValue(raw, key)
     if (text === null) {
       const err = extractJsonValue(raw, "error_response")
-      const detail = err ? JSON.parse(err) : null
-      throw new GatewayError(`Alipay ${method}: ${detail ? `${detail.code} ${detail.sub_code ?? ""} ${detail.sub_msg ?? detail.msg ?? ""}`.trim() : "unreadable answer"}`, "protocol")
+      let detail: any = null
+      try {
+        detail = err ? JSON.parse(err) : null
+      } catch {
+        detail = null
+      }
+      const code = detail ? String(detail.sub_code ?? detail.code ?? "") || null : null
+      throw new GatewayError(`Alipay ${method}: ${detail ? `${detail.code} ${detail.sub_code ?? ""} ${detail.sub_msg ?? detail.msg ?? ""}`.trim() : "unreadable answer"}`, "protocol", 200, { code })
     }
     let envelope: Record<string, unknown>
     try {
@@ -152,11 +172,19 @@ export class AlipayClient {
     } catch {
       throw new GatewayError(`Alipay ${method}: answer is not JSON`, "protocol")
     }
+    const claimed = (() => {
+      try {
+        const r = JSON.parse(text)
+        return r?.code && r.code !== "10000" ? String(r.sub_code ?? r.code) : null
+      } catch {
+        return null
+      }
+    })()
     if (this.certSns && envelope.alipay_cert_sn !== undefined && envelope.alipay_cert_sn !== this.certSns.alipay) {
-      throw new GatewayError(`Alipay ${method}: answer signed with unknown certificate ${String(envelope.alipay_cert_sn)}`, "signature")
+      throw new GatewayError(`Alipay ${method}: answer signed with unknown certificate ${String(envelope.alipay_cert_sn)}`, "signature", 200, { serial: String(envelope.alipay_cert_sn), reason: "unknown_serial", code: claimed })
     }
     if (!rsa2Verify(text, String(envelope.sign ?? ""), this.alipayKey)) {
-      throw new GatewayError(`Alipay ${method}: answer signature does not verify`, "signature")
+      throw new GatewayError(`Alipay ${method}: answer signature does not verify`, "signature", 200, { reason: "bad_signature", code: claimed })
     }
     return JSON.parse(text) as AlipayResponse
   }

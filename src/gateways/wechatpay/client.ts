@@ -2,6 +2,21 @@
  * WeChat Pay API v3 client (direct merchant) on node:crypto: every request
  * signed, every answer verified on its raw body against the serial-to-key map
  * before it is read. No Medusa imports.
+ *
+ * Documents followed:
+ * - answers and errors: HTTP status + {code, message}; 4xx = business error of
+ *   this request, 5xx = WeChat's system error, "retry with the same
+ *   parameters" (错误码篇, https://pay.weixin.qq.com/wiki/doc/api/wxpay/ch/pages/ico-guide/chapter1_6.shtml);
+ *   per-API codes on each API's page, e.g. 商户订单号查询订单
+ *   https://pay.weixin.qq.com/doc/v3/merchant/4013070356 (404 ORDER_NOT_EXIST,
+ *   429 FREQUENCY_LIMITED, 500 SYSTEM_ERROR, 401 SIGN_ERROR, 403 NO_AUTH, 400 PARAM_ERROR)
+ * - verification keys: platform certificates are renewed (the new one signs a
+ *   growing share of answers and callbacks from 5 days before the old one
+ *   expires; pick the key by Wechatpay-Serial: 平台证书更新指引,
+ *   https://pay.weixin.qq.com/wiki/doc/apiv3/open/pay/wechatpay5_0.shtml), and
+ *   merchants switch to the WeChat Pay public key PUB_KEY_ID_… (如何从平台证书切换成微信支付公钥,
+ *   https://pay.weixin.qq.com/doc/v3/merchant/4012154180); both kinds live side
+ *   by side in `platformKeys`, read at every verification.
  */
 import type { KeyObject } from "node:crypto"
 import { GatewayError, httpRequest } from "../http"
@@ -18,7 +33,11 @@ export type WechatPayClientConfig = {
   merchantSerialNo: string
   /** merchant API private key (apiclient_key.pem) */
   privateKey: string | KeyObject
-  /** WeChat's verification keys by Wechatpay-Serial: platform certificate serials and/or PUB_KEY_ID_... */
+  /**
+   * WeChat's verification keys by Wechatpay-Serial: platform certificate serials and/or PUB_KEY_ID_...
+   * (PEM: certificate or public key). Read at each verification, so a key added to this object is used
+   * from the next answer or callback on.
+   */
   platformKeys: Record<string, string | KeyObject>
   apiV3Key: string
   baseUrl?: string
@@ -29,7 +48,7 @@ export type WechatPayClientConfig = {
   now?: () => Date
 }
 
-/** A non-2xx answer from WeChat ({code, message}). */
+/** A non-2xx answer from WeChat ({code, message}), thrown only once its signature verified. */
 export class WechatPayApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
     super(`WeChat Pay ${status} ${code}: ${message}`)
@@ -66,10 +85,11 @@ export class WechatPayClient {
   readonly appid: string
   readonly baseUrl: string
   readonly apiV3Key: string
-  readonly keys: Map<string, KeyObject>
   private readonly privateKey: KeyObject
   private readonly config: WechatPayClientConfig
   private readonly now: () => Date
+  /** parsed keys by serial, with the option value they were parsed from */
+  private readonly parsed = new Map<string, { source: string | KeyObject; key: KeyObject }>()
 
   constructor(config: WechatPayClientConfig) {
     this.config = config
@@ -78,8 +98,35 @@ export class WechatPayClient {
     this.baseUrl = (config.baseUrl || WECHATPAY_PRODUCTION_BASE).replace(/\/$/, "")
     this.apiV3Key = config.apiV3Key
     this.privateKey = loadPrivateKey(config.privateKey)
-    this.keys = new Map(Object.entries(config.platformKeys).map(([serial, k]) => [serial, loadPublicKey(k)]))
     this.now = config.now ?? (() => new Date())
+  }
+
+  /**
+   * The verification keys by Wechatpay-Serial, as `platformKeys` holds them
+   * now (a key added or replaced there is used from the next verification;
+   * each PEM is parsed once). A value that is not a key is left out (the
+   * provider's option check refuses it at boot).
+   */
+  get keys(): Map<string, KeyObject> {
+    const out = new Map<string, KeyObject>()
+    for (const [serial, source] of Object.entries(this.config.platformKeys ?? {})) {
+      let hit = this.parsed.get(serial)
+      if (!hit || hit.source !== source) {
+        try {
+          hit = { source, key: loadPublicKey(source) }
+        } catch {
+          continue
+        }
+        this.parsed.set(serial, hit)
+      }
+      out.set(serial, hit.key)
+    }
+    return out
+  }
+
+  /** The serials `platformKeys` holds now (for messages and the connection check). */
+  get knownSerials(): string[] {
+    return Object.keys(this.config.platformKeys ?? {})
   }
 
   /** Verify a callback or answer on its raw body (timestamp window, serial map, probes). */
@@ -91,6 +138,16 @@ export class WechatPayClient {
     return decryptResource(resource, this.apiV3Key)
   }
 
+  /**
+   * One signed call. Returns the verified 2xx answer. Throws:
+   * - GatewayError("transport", status?) when no answer arrived (timeout: `timedOut`; refused connection) or
+   *   WeChat answered 5xx (`code` = its code, e.g. SYSTEM_ERROR, when the body carried one);
+   * - GatewayError("signature", status) when the answer does not verify (`reason`: unknown_serial with the
+   *   `serial` it was signed under, bad_signature, stale_timestamp, missing_headers; `code`: the code the
+   *   unverified body claims, for messages only);
+   * - GatewayError("protocol") when a verified answer is not JSON;
+   * - WechatPayApiError(status, code) for a verified non-2xx business answer (4xx).
+   */
   async request<T>(method: "GET" | "POST", path: string, payload?: unknown): Promise<{ status: number; data: T | null }> {
     const body = payload === undefined ? "" : JSON.stringify(payload)
     const headers: Record<string, string> = {
@@ -110,10 +167,16 @@ export class WechatPayClient {
     if (payload !== undefined) headers["content-type"] = "application/json"
     if (this.config.requestSerial) headers["wechatpay-serial"] = this.config.requestSerial
     const res = await httpRequest(this.baseUrl + path, { method, headers, body: payload === undefined ? undefined : body, timeoutMs: this.config.timeoutMs ?? 15_000 })
-    if (res.status >= 500) throw new GatewayError(`WeChat Pay answered HTTP ${res.status}`, "transport", res.status)
+    const claimed = claimedCode(res.body)
+    if (res.status >= 500) {
+      throw new GatewayError(`WeChat Pay answered HTTP ${res.status}${claimed ? ` ${claimed}` : ""}`, "transport", res.status, { code: claimed })
+    }
     // every answer (errors included) is signed; an answer that does not verify is not read
     const verdict = this.verify(res.headers, res.body)
-    if (!verdict.ok) throw new GatewayError(`WeChat Pay ${method} ${path.split("?")[0]}: ${verdict.message}`, "signature", res.status)
+    if (!verdict.ok) {
+      const serial = signedHeaders(res.headers).serial ?? null
+      throw new GatewayError(`WeChat Pay ${method} ${path.split("?")[0]} answered HTTP ${res.status}, but ${verdict.message}`, "signature", res.status, { code: claimed, serial, reason: verdict.reason })
+    }
     let data: any = null
     if (res.body) {
       try {
@@ -154,7 +217,12 @@ export class WechatPayClient {
     return data.h5_url
   }
 
-  /** The transaction, or null when WeChat does not know the order (ORDER_NOT_EXIST). */
+  /**
+   * GET /v3/pay/transactions/out-trade-no/{out_trade_no}?mchid= (商户订单号查询订单,
+   * https://pay.weixin.qq.com/doc/v3/merchant/4013070356): the transaction, or null when WeChat answers
+   * 404 ORDER_NOT_EXIST. Every other failure throws (see request()); what counts as a definite answer is
+   * the provider's decision.
+   */
   async query(outTradeNo: string): Promise<WechatTransaction | null> {
     try {
       const { data } = await this.request<WechatTransaction>("GET", `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}?mchid=${encodeURIComponent(this.mchid)}`)
@@ -165,6 +233,10 @@ export class WechatPayClient {
     }
   }
 
+  /**
+   * POST /v3/pay/transactions/out-trade-no/{out_trade_no}/close: resolves only on WeChat's verified 204.
+   * Business refusals (404 ORDER_NOT_EXIST, 400 ORDERPAID, 400 ORDER_CLOSED) throw WechatPayApiError.
+   */
   async close(outTradeNo: string): Promise<void> {
     await this.request("POST", `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}/close`, { mchid: this.mchid })
   }
@@ -188,6 +260,16 @@ export class WechatPayClient {
       if (e instanceof WechatPayApiError && e.code === "RESOURCE_NOT_EXISTS") return null
       throw e
     }
+  }
+}
+
+/** The `code` a JSON error body claims (not trusted: for messages only). */
+function claimedCode(body: string): string | null {
+  try {
+    const code = JSON.parse(body)?.code
+    return typeof code === "string" && /^[A-Z0-9_]{2,64}$/.test(code) ? code : null
+  } catch {
+    return null
   }
 }
 

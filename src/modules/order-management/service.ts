@@ -535,7 +535,10 @@ class OrderManagementModuleService extends MedusaService({
   @InjectTransactionManager()
   async openAnomaly(
     data: {
-      order_id: string
+      order_id: string | null
+      cart_id?: string | null
+      session_id?: string | null
+      out_trade_no?: string | null
       type: string
       dedupe_key: string
       amount_minor?: number | null
@@ -554,6 +557,9 @@ class OrderManagementModuleService extends MedusaService({
       .insert({
         id: generateEntityId(undefined, "oanom"),
         order_id: data.order_id,
+        cart_id: data.cart_id ?? null,
+        session_id: data.session_id ?? null,
+        out_trade_no: data.out_trade_no ?? null,
         type: data.type,
         status: "open",
         dedupe_key: data.dedupe_key,
@@ -584,7 +590,7 @@ class OrderManagementModuleService extends MedusaService({
 
   @InjectManager()
   async listAnomalies(
-    f: { status?: string[]; type?: string[]; order_id?: string },
+    f: { status?: string[]; type?: string[]; order_id?: string; cart_id?: string; without_order?: boolean },
     page: { limit: number; offset: number },
     @MedusaContext() ctx: Context = {}
   ): Promise<[any[], number]> {
@@ -592,6 +598,8 @@ class OrderManagementModuleService extends MedusaService({
     if (f.status?.length) qb.whereIn("status", f.status)
     if (f.type?.length) qb.whereIn("type", f.type)
     if (f.order_id) qb.where("order_id", f.order_id)
+    if (f.cart_id) qb.where("cart_id", f.cart_id)
+    if (f.without_order) qb.whereNull("order_id")
     const [{ count }] = await qb.clone().count({ count: "*" })
     const rows = await qb.clone().select("*").orderBy([{ column: "created_at", order: "desc" }, { column: "id", order: "desc" }]).limit(page.limit).offset(page.offset)
     return [rows.map(normalizeAnomaly), Number(count)]

@@ -8,8 +8,9 @@ import type {
   RetrievePaymentOutput, UpdatePaymentInput, UpdatePaymentOutput, WebhookActionResult,
 } from "@medusajs/framework/types"
 import { AlipayClient, verifyNotify } from "../../gateways/alipay"
-import { GatewayError } from "../../gateways/http"
 import { toMinorUnits } from "../../utils/money"
+import { ChannelError, logChannelError, tradeSeenAtPlatform, type ChannelOperation } from "../shared/channel-error"
+import { alipayAnswerError, alipayGatewayError, alipayNotDefinite, DEFINITE_TRADE_STATUSES, isTransientAlipayAnswer } from "./answers"
 import { qrImageDataUrl } from "../shared/qr"
 import { minutesFrom } from "../shared/options"
 import { tradeNumberForSession } from "../shared/trade-number"
@@ -36,7 +37,8 @@ class AlipayProviderService extends TradeProvider<AlipayProviderOptions> {
   constructor(cradle: Record<string, unknown>, options: AlipayProviderOptions) {
     super(cradle, options)
     this.logger = cradle.logger as Logger | undefined
-    this.client = new AlipayClient({ ...options, gatewayUrl: options.gatewayUrl })
+    // the options object itself: timeoutMs is read from it at each call
+    this.client = new AlipayClient(options)
   }
 
   private get providerId() {
@@ -44,6 +46,8 @@ class AlipayProviderService extends TradeProvider<AlipayProviderOptions> {
   }
 
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    const adopted = this.adoptedTrade(input)
+    if (adopted) return adopted
     const data = (input.data ?? {}) as Record<string, any>
     const trade = await this.createTrade(data, input.amount, input.currency_code, 1)
     return { id: trade.out_trade_no, data: trade as any, status: PaymentSessionStatus.PENDING }
@@ -68,9 +72,10 @@ class AlipayProviderService extends TradeProvider<AlipayProviderOptions> {
     const subject = String(data.subject ?? this.config.subject ?? "Order payment").slice(0, 256)
     const base: TradeData = { session_id: sessionId, out_trade_no: outTradeNo, revision, method, amount_minor: amountMinor, currency: "CNY", expires_at: expiresAt.toISOString() }
     if (method === "qr") {
-      const r = await this.call(() => this.client.precreate({ outTradeNo, amountMinor, subject, timeExpire: expiresAt, notifyUrl: this.config.notifyUrl, passbackParams: sessionId }))
+      const r = await this.call(() => this.client.precreate({ outTradeNo, amountMinor, subject, timeExpire: expiresAt, notifyUrl: this.config.notifyUrl, passbackParams: sessionId }), "create", outTradeNo)
       if (r.code !== "10000" || !r.qr_code) {
-        throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Alipay refused the trade: ${r.sub_msg ?? r.msg ?? r.code} (${r.sub_code ?? r.code})`)
+        const retryable = isTransientAlipayAnswer(r)
+        throw this.fail(new ChannelError(`Alipay refused the trade: ${r.sub_msg ?? r.msg ?? r.code} (${r.sub_code ?? r.code})`, { channel: "alipay", operation: "create", failure: retryable ? "platform_error" : "refused", platform_code: String(r.sub_code ?? r.code), http_status: 200, retryable, out_trade_no: outTradeNo }, MedusaError.Types.UNEXPECTED_STATE))
       }
       return { ...base, qr_code: r.qr_code, qr_image: await qrImageDataUrl(r.qr_code) }
     }
@@ -96,36 +101,68 @@ class AlipayProviderService extends TradeProvider<AlipayProviderOptions> {
     return this.config.returnUrl ? fill(this.config.returnUrl) : undefined
   }
 
-  /** Platform calls: an unreachable or untrustworthy answer is an error Medusa surfaces, never "unpaid". */
-  private async call<T>(fn: () => Promise<T>): Promise<T> {
+  /**
+   * Platform calls: an unreachable or untrustworthy answer is a retryable
+   * ChannelError (UNEXPECTED_STATE) Medusa surfaces, never "unpaid"; logged
+   * once with what happened.
+   */
+  private async call<T>(fn: () => Promise<T>, operation: ChannelOperation = "create", outTradeNo?: string): Promise<T> {
     try {
       return await fn()
     } catch (e) {
-      if (e instanceof GatewayError) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Alipay unavailable: ${e.message}`)
-      throw e
+      throw this.fail(alipayGatewayError(e, operation, outTradeNo))
     }
   }
 
-  /** Ask Alipay for the trade; TRADE_NOT_EXIST (an unscanned QR) is "unpaid". */
+  /** Log a ChannelError (code, never a secret) and hand it back for throwing. */
+  private fail(e: unknown): unknown {
+    if (e instanceof ChannelError) logChannelError(this.logger, e)
+    return e
+  }
+
+  /**
+   * Ask Alipay for the trade. Returns a report only for a definite answer
+   * (answers.ts): TRADE_SUCCESS / TRADE_FINISHED, WAIT_BUYER_PAY, TRADE_CLOSED,
+   * or ACQ.TRADE_NOT_EXIST before the trade was seen (an unscanned QR: unpaid).
+   * Throws a retryable ChannelError (UNEXPECTED_STATE) for everything else.
+   */
   async queryReport(data: TradeData): Promise<PlatformReport | null> {
     if (!data?.out_trade_no) return null
-    const r = await this.call(() => this.client.query(data.out_trade_no))
+    const no = data.out_trade_no
+    const r = await this.call(() => this.client.query(no), "query", no)
     if (r.code === "40004" && r.sub_code === "ACQ.TRADE_NOT_EXIST") {
-      return { ...alipayReport(this.providerId, { out_trade_no: data.out_trade_no, trade_status: "WAIT_BUYER_PAY" }, "query"), amount_minor: null }
+      if (tradeSeenAtPlatform(data)) {
+        throw this.fail(alipayNotDefinite("query", no, "ACQ.TRADE_NOT_EXIST", `Alipay says the trade does not exist, but it answered ${data.platform?.status} with trade_no ${data.platform?.transaction_id ?? "-"} before`))
+      }
+      return { ...alipayReport(this.providerId, { out_trade_no: no, trade_status: "WAIT_BUYER_PAY" }, "query"), amount_minor: null }
     }
-    if (r.code !== "10000") throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Alipay query failed: ${r.sub_msg ?? r.msg} (${r.sub_code ?? r.code})`)
+    if (r.code !== "10000") throw this.fail(alipayAnswerError(r, "query", no))
+    if (!DEFINITE_TRADE_STATUSES.includes(String(r.trade_status))) {
+      throw this.fail(alipayNotDefinite("query", no, String(r.trade_status ?? "NO_TRADE_STATUS"), `the trade is ${r.trade_status ?? "in no known state"}`))
+    }
     return alipayReport(this.providerId, r, "query")
   }
 
-  /** Close the trade. Only an unpaid trade closes; a paid one throws so nothing is dropped silently. */
+  /**
+   * Close the trade. Closed only on a definite answer: the close call's
+   * verified 10000, ACQ.TRADE_NOT_EXIST for a trade never seen (an unscanned
+   * QR), or, when the close is refused, a query saying TRADE_CLOSED. A paid
+   * trade throws a definite refusal (NOT_ALLOWED) so nothing is dropped
+   * silently; anything else (a close that times out, ACQ.SYSTEM_ERROR, an
+   * answer that does not verify) throws a retryable ChannelError, so the
+   * order is not canceled.
+   */
   protected async closeTrade(data: TradeData): Promise<TradeData> {
     if (!data?.out_trade_no) return data
-    const r = await this.call(() => this.client.close(data.out_trade_no))
-    if (r.code === "10000" || r.sub_code === "ACQ.TRADE_NOT_EXIST") return { ...data, closed_at: new Date().toISOString() }
+    const no = data.out_trade_no
+    const r = await this.call(() => this.client.close(no), "close", no)
+    if (r.code === "10000" || (r.sub_code === "ACQ.TRADE_NOT_EXIST" && !tradeSeenAtPlatform(data))) return { ...data, closed_at: new Date().toISOString() }
     const report = await this.queryReport(data)
     if (report?.status === "closed") return { ...data, closed_at: data.closed_at ?? new Date().toISOString() }
-    if (report?.status === "paid" || report?.status === "refunded") throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Alipay trade ${data.out_trade_no} is already paid; it cannot be closed`)
-    throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Alipay could not close ${data.out_trade_no}: ${r.sub_msg ?? r.msg} (${r.sub_code ?? r.code})`)
+    if (report?.status === "paid" || report?.status === "refunded") {
+      throw this.fail(new ChannelError(`Alipay trade ${no} is already paid; it cannot be closed`, { channel: "alipay", operation: "close", failure: "refused", platform_code: String(r.sub_code ?? r.code), http_status: 200, retryable: false, out_trade_no: no }))
+    }
+    throw this.fail(alipayAnswerError(r, "close", no, "could not close:"))
   }
 
   /**
@@ -138,10 +175,13 @@ class AlipayProviderService extends TradeProvider<AlipayProviderOptions> {
     const outRequestNo = String(input.context?.idempotency_key ?? "").slice(0, 64)
     if (!outRequestNo) throw new MedusaError(MedusaError.Types.INVALID_DATA, "refund needs Medusa's refund id")
     const amountMinor = toMinorUnits(input.amount as any, "cny")
-    const r = await this.call(() => this.client.refund({ outTradeNo: data.out_trade_no, amountMinor, outRequestNo }))
-    if (r.code !== "10000") throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Alipay refused the refund: ${r.sub_msg ?? r.msg} (${r.sub_code ?? r.code})`)
+    const r = await this.call(() => this.client.refund({ outTradeNo: data.out_trade_no, amountMinor, outRequestNo }), "refund", data.out_trade_no)
+    if (r.code !== "10000") {
+      const e = alipayAnswerError(r, "refund", data.out_trade_no)
+      throw this.fail(e.retryable ? e : new ChannelError(`Alipay refused the refund: ${r.sub_msg ?? r.msg} (${r.sub_code ?? r.code})`, { channel: "alipay", operation: "refund", failure: "refused", platform_code: String(r.sub_code ?? r.code), http_status: 200, retryable: false, out_trade_no: data.out_trade_no }))
+    }
     if (r.fund_change !== "Y") {
-      const q = await this.call(() => this.client.refundQuery(data.out_trade_no, outRequestNo))
+      const q = await this.call(() => this.client.refundQuery(data.out_trade_no, outRequestNo), "refund_query", data.out_trade_no)
       if (q.code !== "10000" || q.refund_status !== "REFUND_SUCCESS") {
         throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Alipay refund ${outRequestNo} is not confirmed yet; retry it (same request number)`)
       }

@@ -56,6 +56,8 @@ class BtcpayProviderService extends TradeProvider<BtcpayProviderOptions> {
   }
 
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    const adopted = this.adoptedTrade(input)
+    if (adopted) return adopted
     const data = (input.data ?? {}) as Record<string, any>
     const currency = String(input.currency_code).toLowerCase()
     if (currencyDigits(currency) !== 2) throw new MedusaError(MedusaError.Types.INVALID_DATA, `BTCPay pricing here needs a 2-decimal currency; ${currency.toUpperCase()} is not`)

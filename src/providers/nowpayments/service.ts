@@ -61,6 +61,8 @@ class NowPaymentsProviderService extends TradeProvider<NowPaymentsProviderOption
   }
 
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    const adopted = this.adoptedTrade(input)
+    if (adopted) return adopted
     const data = (input.data ?? {}) as Record<string, any>
     const currency = String(input.currency_code).toLowerCase()
     if (currencyDigits(currency) !== 2) throw new MedusaError(MedusaError.Types.INVALID_DATA, `NOWPayments pricing needs a 2-decimal currency; ${currency.toUpperCase()} is not`)

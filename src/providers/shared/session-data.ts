@@ -42,6 +42,12 @@ export function sessionStatusFor(report: PlatformReport | null, data: TradeData)
 
 export const CLOSE_FLAG = "order_management_close_trade"
 export const QUERY_FLAG = "order_management_query"
+/**
+ * Adopt an existing trade instead of creating one (initiatePayment): the session's data is the trade's as it was
+ * registered. The plugin does this to refund money paid to a trade whose session Medusa deleted: the new session is
+ * authorized (the provider asks the platform, which says paid), so Medusa has a payment to refund through.
+ */
+export const ADOPT_FLAG = "order_management_adopt_trade"
 /** Bind the platform payment a report named (BIND_FLAG: its id) to the session; the provider checks it belongs. */
 export const BIND_FLAG = "order_management_bind_payment"
 /**

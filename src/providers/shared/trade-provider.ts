@@ -1,11 +1,12 @@
 import { AbstractPaymentProvider, PaymentSessionStatus } from "@medusajs/framework/utils"
 import type {
-  AuthorizePaymentInput, AuthorizePaymentOutput, CancelPaymentInput, CancelPaymentOutput,
+  AuthorizePaymentInput, AuthorizePaymentOutput, CancelPaymentInput, CancelPaymentOutput, InitiatePaymentInput, InitiatePaymentOutput,
   CapturePaymentInput, CapturePaymentOutput, DeletePaymentInput, DeletePaymentOutput,
   GetPaymentStatusInput, GetPaymentStatusOutput, RefundPaymentInput, RefundPaymentOutput,
   RetrievePaymentInput, RetrievePaymentOutput,
 } from "@medusajs/framework/types"
 import { refundToBalanceInstead } from "./balance-refund"
+import { ADOPT_FLAG } from "./session-data"
 import type { PlatformReport } from "./platform-report"
 import { paidMatches } from "./session-data"
 
@@ -27,6 +28,18 @@ export abstract class TradeProvider<TConfig extends Record<string, any>> extends
 
   /** Send a refund back through the platform (or record the manual task where the platform has no refund API). */
   protected abstract refundAtPlatform(input: RefundPaymentInput): Promise<RefundPaymentOutput>
+
+  /**
+   * initiatePayment for a session that adopts an existing trade (ADOPT_FLAG in its data, set only by the plugin):
+   * the trade's registered data, nothing created at the platform. Null for an ordinary session.
+   */
+  protected adoptedTrade(input: InitiatePaymentInput): InitiatePaymentOutput | null {
+    const { [ADOPT_FLAG]: adopt, ...data } = (input.data ?? {}) as Record<string, any>
+    if (!adopt) return null
+    const id = data.out_trade_no ?? data.payment_id ?? data.invoice_id
+    if (!id) return null
+    return { id: String(id), data: { ...data, adopted: true, [ADOPT_FLAG]: null }, status: PaymentSessionStatus.PENDING }
+  }
 
   /** Paid exactly what the session asked (crypto providers add tolerance and irregular payments). */
   protected isSettled(report: PlatformReport | null, data: any): boolean {

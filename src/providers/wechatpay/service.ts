@@ -4,13 +4,14 @@ import { TradeProvider } from "../shared/trade-provider"
 import type {
   AuthorizePaymentInput, AuthorizePaymentOutput, CancelPaymentInput, CancelPaymentOutput,
   CapturePaymentInput, CapturePaymentOutput, DeletePaymentInput, DeletePaymentOutput,
-  GetPaymentStatusInput, GetPaymentStatusOutput, InitiatePaymentInput, InitiatePaymentOutput,
+  GetPaymentStatusInput, GetPaymentStatusOutput, InitiatePaymentInput, InitiatePaymentOutput, Logger,
   ProviderWebhookPayload, RefundPaymentInput, RefundPaymentOutput, RetrievePaymentInput,
   RetrievePaymentOutput, UpdatePaymentInput, UpdatePaymentOutput, WebhookActionResult,
 } from "@medusajs/framework/types"
-import { WechatPayApiError, WechatPayClient, type WechatTransaction } from "../../gateways/wechatpay"
-import { GatewayError } from "../../gateways/http"
+import { signedHeaders, WechatPayApiError, WechatPayClient, type WechatTransaction } from "../../gateways/wechatpay"
 import { toMinorUnits } from "../../utils/money"
+import { ChannelError, logChannelError, tradeSeenAtPlatform, type ChannelOperation } from "../shared/channel-error"
+import { DEFINITE_TRADE_STATES, notDefinite, wechatChannelError } from "./answers"
 import { qrImageDataUrl } from "../shared/qr"
 import { minutesFrom } from "../shared/options"
 import { tradeNumberForSession } from "../shared/trade-number"
@@ -27,6 +28,7 @@ import { wechatRefundReport, wechatReport } from "./report"
 class WechatPayProviderService extends TradeProvider<WechatPayProviderOptions> {
   static identifier = "wechatpay"
   protected readonly client: WechatPayClient
+  protected readonly logger: Logger | undefined
 
   static validateOptions(options: Record<string, unknown>): void {
     validateWechatPayOptions(options)
@@ -34,25 +36,36 @@ class WechatPayProviderService extends TradeProvider<WechatPayProviderOptions> {
 
   constructor(cradle: Record<string, unknown>, options: WechatPayProviderOptions) {
     super(cradle, options)
+    this.logger = cradle.logger as Logger | undefined
+    // the options object itself: platformKeys (and timeoutMs) are read from it at each call
     this.client = new WechatPayClient(options)
   }
 
   private readonly providerId = "pp_wechatpay_wechatpay"
 
-  private async call<T>(fn: () => Promise<T>): Promise<T> {
+  /**
+   * A platform call. Failures become ChannelErrors (answers.ts): for a query or
+   * a close every failure is "not a definite answer" (UNEXPECTED_STATE,
+   * retryable), so nothing downstream takes it for "unpaid"; each is logged
+   * once with the platform's code.
+   */
+  private async call<T>(fn: () => Promise<T>, operation: ChannelOperation = "create", outTradeNo?: string): Promise<T> {
     try {
       return await fn()
     } catch (e) {
-      if (e instanceof GatewayError) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `WeChat Pay unavailable: ${e.message}`)
-      if (e instanceof WechatPayApiError) {
-        const type = e.status >= 500 ? MedusaError.Types.UNEXPECTED_STATE : MedusaError.Types.NOT_ALLOWED
-        throw new MedusaError(type, e.message)
-      }
-      throw e
+      throw this.fail(wechatChannelError(e, operation, outTradeNo))
     }
   }
 
+  /** Log a ChannelError (code, never a secret) and hand it back for throwing. */
+  private fail(e: unknown): unknown {
+    if (e instanceof ChannelError) logChannelError(this.logger, e)
+    return e
+  }
+
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    const adopted = this.adoptedTrade(input)
+    if (adopted) return adopted
     const trade = await this.createTrade((input.data ?? {}) as Record<string, any>, input.amount, input.currency_code, 1)
     return { id: trade.out_trade_no, data: trade as any, status: PaymentSessionStatus.PENDING }
   }
@@ -97,24 +110,49 @@ class WechatPayProviderService extends TradeProvider<WechatPayProviderOptions> {
     return { ...base, pay_url: h5Url }
   }
 
+  /**
+   * Ask WeChat for the trade. Returns a report only for a definite answer
+   * (answers.ts): SUCCESS / REFUND, NOTPAY, CLOSED / REVOKED, or
+   * ORDER_NOT_EXIST for a trade never seen paid (as NOTPAY). Throws a
+   * retryable ChannelError (UNEXPECTED_STATE) for everything else.
+   */
   async queryReport(data: TradeData): Promise<PlatformReport | null> {
     if (!data?.out_trade_no) return null
-    const t = await this.call(() => this.client.query(data.out_trade_no))
-    if (!t) return wechatReport(this.providerId, { out_trade_no: data.out_trade_no, trade_state: "NOTPAY" } as WechatTransaction)
-    if (t.mchid !== this.config.mchid) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `WeChat Pay answered for merchant ${t.mchid}`)
+    const no = data.out_trade_no
+    const t = await this.call(() => this.client.query(no), "query", no)
+    if (!t) {
+      if (tradeSeenAtPlatform(data)) throw this.fail(notDefinite("query", no, "ORDER_NOT_EXIST", 404, `WeChat says the order does not exist, but it answered ${data.platform?.status} with transaction ${data.platform?.transaction_id ?? "-"} before`))
+      return wechatReport(this.providerId, { out_trade_no: no, trade_state: "NOTPAY" } as WechatTransaction)
+    }
+    if (t.mchid !== this.config.mchid) throw this.fail(notDefinite("query", no, "WRONG_MERCHANT", 200, `WeChat Pay answered for merchant ${t.mchid}`))
+    if (!DEFINITE_TRADE_STATES.includes(t.trade_state)) {
+      throw this.fail(notDefinite("query", no, String(t.trade_state), 200, `the trade is ${t.trade_state}${t.trade_state_desc ? ` (${t.trade_state_desc})` : ""}`))
+    }
     return wechatReport(this.providerId, t)
   }
 
-  /** Query first (closing a paid order fails); closed or never created counts as closed. */
+  /**
+   * Query first (closing a paid order fails), then close. Closed only on a
+   * definite answer: the query says CLOSED / REVOKED, or the close call
+   * answers a verified 204, ORDER_NOT_EXIST or ORDER_CLOSED. A paid trade
+   * (SUCCESS / REFUND, or ORDERPAID from the close) is a definite refusal
+   * (NOT_ALLOWED); anything else — a query or close that is not definite, a
+   * close that times out — throws a retryable ChannelError, so the order is
+   * not canceled.
+   */
   protected async closeTrade(data: TradeData): Promise<TradeData> {
     if (!data?.out_trade_no) return data
+    const no = data.out_trade_no
     const report = await this.queryReport(data)
-    if (report?.status === "paid") throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `WeChat Pay order ${data.out_trade_no} is already paid; it cannot be closed`)
+    const alreadyPaid = (code: string) =>
+      this.fail(new ChannelError(`WeChat Pay order ${no} is already paid; it cannot be closed`, { channel: "wechatpay", operation: "close", failure: "refused", platform_code: code, http_status: code === "ORDERPAID" ? 400 : 200, retryable: false, out_trade_no: no }))
+    if (report?.status === "paid" || report?.status === "refunded") throw alreadyPaid(String((report.summary as any)?.trade_state ?? "SUCCESS"))
     if (report?.status === "unpaid") {
       try {
-        await this.client.close(data.out_trade_no)
+        await this.client.close(no)
       } catch (e) {
-        if (!(e instanceof WechatPayApiError && e.code === "ORDER_NOT_EXIST")) return this.call(() => Promise.reject(e))
+        if (e instanceof WechatPayApiError && e.code === "ORDERPAID") throw alreadyPaid(e.code)
+        if (!(e instanceof WechatPayApiError && (e.code === "ORDER_NOT_EXIST" || e.code === "ORDER_CLOSED"))) throw this.fail(wechatChannelError(e, "close", no))
       }
     }
     return { ...data, closed_at: new Date().toISOString() }
@@ -130,7 +168,7 @@ class WechatPayProviderService extends TradeProvider<WechatPayProviderOptions> {
     const outRefundNo = String(input.context?.idempotency_key ?? "").slice(0, 64)
     if (!outRefundNo) throw new MedusaError(MedusaError.Types.INVALID_DATA, "refund needs Medusa's refund id")
     const refundFen = toMinorUnits(input.amount as any, "cny")
-    const r = await this.call(() => this.client.refund({ outTradeNo: data.out_trade_no, outRefundNo, refundFen, totalFen: data.amount_minor }))
+    const r = await this.call(() => this.client.refund({ outTradeNo: data.out_trade_no, outRefundNo, refundFen, totalFen: data.amount_minor }), "refund", data.out_trade_no)
     if (r.status === "CLOSED") throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `WeChat Pay closed refund ${outRefundNo}`)
     const refunds = [...((data as any).refunds ?? []).filter((x: any) => x.out_refund_no !== outRefundNo), { out_refund_no: outRefundNo, refund_id: r.refund_id, amount_minor: refundFen, status: r.status.toLowerCase() }]
     return { data: { ...data, refunds } as any }
@@ -157,7 +195,16 @@ class WechatPayProviderService extends TradeProvider<WechatPayProviderOptions> {
     if (!payload.rawData) return reject("missing_body", "the raw body is required")
     const raw = Buffer.from(payload.rawData as any)
     const verdict = this.client.verify(payload.headers as Record<string, unknown>, raw)
-    if (!verdict.ok) return reject(verdict.reason, verdict.message)
+    if (!verdict.ok) {
+      if (verdict.reason === "unknown_serial") {
+        // a renewed platform certificate or the switch to the WeChat Pay public key: refused (401) so WeChat sends
+        // it again; once the key is in platformKeys the next delivery verifies
+        // (the message goes back to the caller too: it names the serial, never what is configured)
+        const kind = /^PUB_KEY_ID_/.test(String(signedHeaders(payload.headers as Record<string, unknown>).serial)) ? "WeChat Pay public key" : "platform certificate"
+        return reject(verdict.reason, `${verdict.message} (a ${kind} that is not in platformKeys yet)`)
+      }
+      return reject(verdict.reason, verdict.message)
+    }
     let envelope: any
     let resource: any
     try {

@@ -8,6 +8,41 @@ const EXPLAIN: Record<string, string> = {
   MCH_NOT_EXISTS: "WeChat Pay does not know this mchid.",
   NO_AUTH: "The merchant has no permission for this API (Native / H5 not opened in the merchant platform).",
   INVALID_REQUEST: "WeChat Pay refused the request as malformed.",
+  FREQUENCY_LIMITED: "WeChat Pay is limiting this merchant's request rate right now (429 FREQUENCY_LIMITED): try again in a minute. Status queries that get this answer are asked again later; no order is canceled on it.",
+}
+
+/**
+ * What an answer that does not verify means, naming the key it was signed
+ * under. An unknown Wechatpay-Serial is WeChat renewing its platform
+ * certificate (平台证书更新指引, https://pay.weixin.qq.com/wiki/doc/apiv3/open/pay/wechatpay5_0.shtml)
+ * or signing with the merchant's WeChat Pay public key after the switch
+ * (https://pay.weixin.qq.com/doc/v3/merchant/4012154180); until the key is in
+ * platformKeys, callbacks are refused (WeChat sends them again) and status
+ * queries count as unknown (no order is closed or canceled on them).
+ */
+export function unverifiedAnswer(e: GatewayError, client: WechatPayClient): Diagnosis {
+  const detail = `${e.message} (platformKeys holds: ${client.knownSerials.join(", ") || "nothing"})`
+  const meanwhile = "Until then callbacks are refused with 401 (WeChat sends them again) and status queries count as unknown: no order is closed or canceled on them."
+  if (e.status === 401 && e.code === "SIGN_ERROR") {
+    return { ok: false, summary: "WeChat Pay refused our request signature (401 SIGN_ERROR), and its answer did not verify either: check merchantSerialNo and privateKey, then platformKeys.", details: [detail] }
+  }
+  if (e.reason === "unknown_serial" && e.serial) {
+    const summary = /^PUB_KEY_ID_/.test(e.serial)
+      ? `WeChat Pay's answer did not verify with platformKeys: it is signed with the WeChat Pay public key ${e.serial}, which platformKeys does not hold. Download it in the merchant platform (账户中心 → API安全 → 微信支付公钥), add it to platformKeys as "${e.serial}", set requestSerial to "${e.serial}" and restart. ${meanwhile}`
+      : `WeChat Pay's answer did not verify with platformKeys: it is signed with platform certificate ${e.serial}, which platformKeys does not hold (WeChat renews its platform certificate before the old one expires). Download the new certificate (GET /v3/certificates, or the merchant platform), add it to platformKeys under "${e.serial}" and restart. ${meanwhile}`
+    return { ok: false, summary, details: [detail] }
+  }
+  if (e.reason === "stale_timestamp") {
+    return { ok: false, summary: "WeChat Pay's answer did not verify: its timestamp is more than 5 minutes away from this server's clock; check the server's time (NTP).", details: [detail] }
+  }
+  if (e.reason === "bad_signature") {
+    return { ok: false, summary: `WeChat Pay's answer did not verify with platformKeys: it is signed under ${e.serial ?? "a serial"} that platformKeys holds, but not with the key configured for it; replace that key with WeChat's.`, details: [detail] }
+  }
+  return {
+    ok: false,
+    summary: "WeChat Pay answered, but the answer did not verify with platformKeys: add the platform public key (PUB_KEY_ID_…) or platform certificate it is signed with.",
+    details: [detail],
+  }
 }
 
 export const wechatpaySettings: ChannelSpec = {
@@ -53,15 +88,7 @@ export const wechatpaySettings: ChannelSpec = {
       }
     } catch (e) {
       if (e instanceof WechatPayApiError) return { ok: false, summary: EXPLAIN[e.code] ?? `WeChat Pay refused the query: ${e.code}`, details: [`HTTP ${e.status} ${e.code}: ${e.message}`] }
-      if (e instanceof GatewayError && e.kind === "signature") {
-        return {
-          ok: false,
-          summary: e.status === 401
-            ? "WeChat Pay refused our request signature (401), and its answer did not verify either: check merchantSerialNo and privateKey, then platformKeys."
-            : "WeChat Pay answered, but the answer did not verify with platformKeys: add the platform public key (PUB_KEY_ID_…) or platform certificate it is signed with.",
-          details: [e.message],
-        }
-      }
+      if (e instanceof GatewayError && e.kind === "signature") return unverifiedAnswer(e, client)
       if (e instanceof GatewayError && e.kind === "transport") return unreachable(client.baseUrl, e)
       return { ok: false, summary: "WeChat Pay gave an answer that could not be read.", details: [(e as Error).message] }
     }

@@ -34,7 +34,8 @@ export const closePaymentSessionsStep = createStep(
         })
         closed.push(s.id)
       } catch (e) {
-        throw new MedusaError(MedusaError.Types.CONFLICT, `Cannot cancel this order: the payment platform refused to close its trade (${(e as Error).message}); the payment may have arrived`)
+        // the provider's structured error (channelErrorOf) stays reachable as `cause`
+        throw Object.assign(new MedusaError(MedusaError.Types.CONFLICT, `Cannot cancel this order: the payment platform refused to close its trade (${(e as Error).message}); the payment may have arrived`), { cause: e })
       }
     }
     return new StepResponse(closed)

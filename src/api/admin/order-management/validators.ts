@@ -2,6 +2,7 @@ import { z } from "@medusajs/framework/zod"
 import { ADMIN_ACTIONS } from "../../../modules/order-management/lifecycle/transitions"
 import { FULFILLMENT_STATUSES, NOTE_KINDS, PAYMENT_STATUSES } from "../../../modules/order-management/lifecycle/statuses"
 import { REASON_REQUIRED } from "../../../modules/order-management/service"
+import { ANOMALY_TYPES } from "../../../modules/order-management/models/order-anomaly"
 
 const list = <T extends z.ZodTypeAny>(item: T) =>
   z.preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(item))
@@ -97,8 +98,11 @@ export const BackfillBody = z.object({ batch_size: z.number().int().min(1).max(1
 export const ListAnomaliesQuery = z
   .object({
     status: list(z.enum(["open", "investigating", "resolved"])).optional(),
-    type: list(z.enum(["paid_after_cancel", "duplicate_payment", "amount_mismatch", "currency_mismatch", "paid_not_received", "malicious_order"])).optional(),
+    type: list(z.enum(ANOMALY_TYPES)).optional(),
     order_id: z.string().max(100).optional(),
+    cart_id: z.string().max(100).optional(),
+    /** only anomalies whose money belongs to no order (yet): paid_no_order, unmatched_payment */
+    without_order: bool.optional(),
     limit: z.preprocess((v) => (v === undefined ? 20 : Number(v)), z.number().int().min(1).max(200)),
     offset: z.preprocess((v) => (v === undefined ? 0 : Number(v)), z.number().int().min(0)),
     fields: z.string().optional(),

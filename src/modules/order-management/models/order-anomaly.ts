@@ -9,11 +9,17 @@ export const ANOMALY_TYPES = [
   "paid_not_received",
   "malicious_order",
   "paid_late",
+  /** paid at the platform, but the cart could not become an order (an item sold out meanwhile) */
+  "paid_no_order",
+  /** paid on a trade whose session the store had replaced or deleted, for a cart that has no order */
+  "unmatched_payment",
+  /** a refund made at the platform (merchant console), not started by the store */
+  "refunded_outside_store",
 ] as const
 export const ANOMALY_STATUSES = ["open", "investigating", "resolved"] as const
 
 /**
- * Something about an order's money that a person must look at. Created by the
+ * Something about an order's (or, before there is an order, a cart's) money that a person must look at. Created by the
  * system (late payment after a cancel, mismatches from callbacks, ...), handled
  * by an admin: investigate, then resolve with a note (refund, revive, ...).
  * `dedupe_key` makes each real-world anomaly one row however often it is seen.
@@ -21,7 +27,13 @@ export const ANOMALY_STATUSES = ["open", "investigating", "resolved"] as const
 const OrderAnomaly = model
   .define("order_anomaly", {
     id: model.id({ prefix: "oanom" }).primaryKey(),
-    order_id: model.text(),
+    /** null while the money belongs to a cart that never became an order (paid_no_order, unmatched_payment) */
+    order_id: model.text().nullable(),
+    cart_id: model.text().nullable(),
+    /** the payment session the money came through (it may since have been deleted by Medusa) */
+    session_id: model.text().nullable(),
+    /** our number at the platform */
+    out_trade_no: model.text().nullable(),
     type: model.enum([...ANOMALY_TYPES]),
     status: model.enum([...ANOMALY_STATUSES]).default("open"),
     dedupe_key: model.text().unique(),
@@ -40,6 +52,7 @@ const OrderAnomaly = model
   .indexes([
     { on: ["status", "type", "created_at"], where: "deleted_at IS NULL" },
     { on: ["order_id"], where: "deleted_at IS NULL" },
+    { on: ["cart_id"], where: "deleted_at IS NULL AND cart_id IS NOT NULL" },
   ])
 
 export default OrderAnomaly

@@ -33,7 +33,8 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
     } catch (e) {
       result = { ok: false, summary: "The test could not be run", details: [(e as Error).message] }
     }
-    req.scope.resolve(ContainerRegistrationKeys.LOGGER).info(`order-management: connection test of ${p.provider_id} by ${actor.email ?? actor.id}: ${result.ok ? "ok" : "failed"}`)
+    // the summary names what is wrong (a code, an unknown key serial), never a secret: the route returns it too
+    req.scope.resolve(ContainerRegistrationKeys.LOGGER)[result.ok ? "info" : "warn"](`order-management: connection test of ${p.provider_id} by ${actor.email ?? actor.id}: ${result.ok ? "ok" : `failed: ${result.summary}`}`)
     res.json({ provider_id: p.provider_id, ...result, checked_at: new Date().toISOString(), duration_ms: Date.now() - started })
   } catch (e) {
     sendLifecycleError(res, e)

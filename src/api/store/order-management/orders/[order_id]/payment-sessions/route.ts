@@ -11,6 +11,7 @@ import { applyPlatformPayment } from "../../../../../../workflows/apply-platform
 import { providerMatches } from "../../../../../../modules/order-management/options"
 import { serializeLifecycle } from "../../../../../utils/serialize"
 import { formatMinor, toMinorUnits } from "../../../../../../utils/money"
+import { registerCollectionTrades } from "../../../../../../workflows/utils/payment-trades"
 
 /**
  * POST /store/order-management/orders/:order_id/payment-sessions { provider_id, data? }:
@@ -47,6 +48,7 @@ export async function POST(req: AuthenticatedMedusaRequest<{ provider_id: string
     const { result } = await createPaymentSessionsWorkflow(req.scope).run({
       input: { payment_collection_id: collection.id, provider_id: req.validatedBody.provider_id, customer_id: order.customer_id, data: req.validatedBody.data },
     })
+    await registerCollectionTrades(req.scope, collection.id)
     // the balance pays at authorization: nothing to wait for, the order is paid now (a balance spent meanwhile is a 400)
     if (providerMatches(result.provider_id, ["balance"])) {
       await applyPlatformPayment(req.scope, { session_id: result.id, amount: result.amount })
