@@ -366,5 +366,39 @@ medusaIntegrationTestRunner({
         expect(gw.alipay.trades.get(slow.session.data.out_trade_no)).toMatchObject({ refund_fee: slow.session.data.amount_minor, status: "TRADE_CLOSED" })
       })
     })
+
+    describe("two refunds at once", () => {
+      it("two refunds at once: ¥100 to Alipay and ¥100 to the balance of one ¥155.94 payment at the same moment: one stands, the other gets a clear 4xx; nothing is refunded twice and the ledger holds only a refund that stands", async () => {
+        for (const round of [1, 2, 3]) {
+          const { customer, token } = await buyer(`twice-${round}@example.com`)
+          const c = await startStoreCheckout(api, { publishableKey: store.publishableKey, region_id: store.regions.cny, items: [{ variant_id: store.variants.tea, quantity: 1 }], shipping_option_id: store.shippingOptionIds.cny, provider_id: ALIPAY, data: { method: "qr" }, token })
+          const order_id = await completeStoreCart(api, container, c.cart_id, c.headers)
+          const done = applied()
+          await gw.alipay.pay(c.session.data.out_trade_no, { variant: { retry: false } })
+          await done
+          const { payment_ids: [paymentId] } = await moneyMoves(container, order_id)
+          const [platform, balance] = await Promise.all([
+            call("post", `/admin/payments/${paymentId}/refund`, { amount: 100 }),
+            call("post", `/admin/order-management/orders/${order_id}/refund-to-balance`, { amount: 10000, reason: "goodwill", idempotency_key: `race-refund-${round}` }),
+          ])
+          const statuses = [platform.status, balance.status].sort()
+          expect(statuses).toEqual([200, 400])
+          const loser = platform.status === 400 ? platform : balance
+          expect(loser.data.message).toMatch(/refund more than|can still be refunded/)
+          const moves = await moneyMoves(container, order_id)
+          expect(moves.refunds).toEqual([100])
+          const trade = gw.alipay.trades.get(c.session.data.out_trade_no)
+          const ledger = (await call("get", `/admin/order-management/customers/${customer.id}/balance`)).data
+          if (platform.status === 200) {
+            expect(trade.refund_fee).toBe(10000)
+            expect(ledger.entries ?? []).toEqual([])
+          } else {
+            // recorded, not sent: the platform still holds all of it, and the balance has the ¥100
+            expect(trade.refund_fee).toBe(0)
+            expect(JSON.stringify(ledger)).toContain('"balance_minor":10000')
+          }
+        }
+      })
+    })
   },
 })

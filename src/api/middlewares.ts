@@ -2,6 +2,7 @@ import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery 
 import { preparePaymentSession } from "./utils/channel-limits"
 import { registerTradesAfterSessionCreation } from "../workflows/utils/payment-trades"
 import { refuseCompletingPaidCartWithoutOrder } from "./utils/paid-cart-guard"
+import { serializePaymentRefunds } from "./utils/refund-lock"
 import {
   AddNoteBody,
   BackfillBody,
@@ -86,6 +87,12 @@ export default defineMiddlewares({
       matcher: "/store/payment-collections/:id/payment-sessions",
       method: "POST",
       middlewares: [preparePaymentSession, registerTradesAfterSessionCreation],
+    },
+    {
+      // Medusa's own refund route takes the payment's refund lock, as the plugin's refunds do
+      matcher: "/admin/payments/:id/refund",
+      method: "POST",
+      middlewares: [serializePaymentRefunds],
     },
     {
       // a cart paid but unable to become an order (sold out meanwhile): a clear 409 instead of endless retries

@@ -11,6 +11,7 @@ import { REFUNDED_TO_BALANCE_EVENT } from "../modules/balance/events"
 import { BALANCE_REFUND_FLAG, type BalanceRefundFlag } from "../providers/shared/balance-refund"
 import { formatMinor, fromMinorUnits, toMinorUnits } from "../utils/money"
 import { postBalanceEntryStep } from "./steps/post-balance-entry"
+import { withPaymentRefundLock } from "./utils/refund-lock"
 
 /**
  * Providers whose refund honours the to-balance flag (this plugin's), the
@@ -214,11 +215,16 @@ export const refundToBalanceWorkflow = createWorkflow("order-management-refund-t
   return new WorkflowResponse(result)
 })
 
-/** Run it under a per-order lock, so two requests for one order never pick the same refundable amount. */
+/**
+ * Run it under a per-order lock, so two requests for one order never pick the same refundable amount, and under the
+ * refund lock of each of the order's payments: while its payment is flagged "record, do not send", no other refund
+ * of that payment (Medusa's refund route, an anomaly refund) can run and be taken for this one.
+ */
 export async function refundToBalance(container: MedusaContainer, input: RefundToBalanceInput) {
+  const ctx = await balanceRefundContext(container, input.order_id)
   const { result } = await container
     .resolve(Modules.LOCKING)
-    .execute([`balance-refund:${input.order_id}`], () => refundToBalanceWorkflow(container).run({ input }), { timeout: 30 })
+    .execute([`balance-refund:${input.order_id}`], () => withPaymentRefundLock(container, ctx.payments.map((x) => x.payment.id), () => refundToBalanceWorkflow(container).run({ input })), { timeout: 30 })
   const ledger: BalanceModuleService = container.resolve(BALANCE_MODULE)
   const entry = await ledger.findEntryBySource("refund", result.refund_id)
   return { ...result, entry_id: entry?.id ?? null, balance_minor: await ledger.balanceOf(result.customer_id, result.currency_code) }

@@ -8,6 +8,7 @@ import { ANOMALY_RESOLVED_EVENT } from "../modules/order-management/lifecycle/ev
 import { reviveLifecycleOrderWorkflow } from "./revive-order"
 import { syncOrder } from "./sync-order"
 import { MONEY_WITHOUT_ORDER_TYPES, paymentForAnomaly } from "./orphan-payments"
+import { withPaymentRefundLock } from "./utils/refund-lock"
 
 export type AnomalyResolution = "refund" | "revive" | "manual"
 
@@ -49,9 +50,11 @@ export async function resolveAnomaly(
     // through the payment module (same provider call, row lock, idempotency) when there is no live order to carry
     // an order transaction: a canceled order, no order at all, or money captured beside the order's own payments
     const beside = !anomaly.order_id || MONEY_WITHOUT_ORDER_TYPES.includes(anomaly.type) || adoptable
-    const refunded = (order.data[0] as any)?.status === "canceled" || beside
-      ? await payment.refundPayment(refundInput as any)
-      : (await refundPaymentWorkflow(container).run({ input: refundInput as any })).result
+    const refunded = await withPaymentRefundLock(container, [anomaly.payment_id], async () =>
+      (order.data[0] as any)?.status === "canceled" || beside
+        ? await payment.refundPayment(refundInput as any)
+        : (await refundPaymentWorkflow(container).run({ input: refundInput as any })).result
+    )
     metadata = { refund_payment_id: refunded.id, refunded_amount: held.toString() }
   } else if (input.resolution === "revive") {
     if (anomaly.type !== "paid_after_cancel") {
