@@ -10,7 +10,7 @@ import { CN_PROVIDERS, CnGateways, freePort, startCnGateways } from "../helpers/
 import { CryptoGateways, startCryptoGateways } from "../helpers/crypto-gateways"
 import { completeStoreCart, moneyMoves, startStoreCheckout } from "../helpers/store-checkout"
 import { PAYMENT_EVENT_RECEIVED } from "../../src/modules/order-management/lifecycle/events"
-import { releaseUnpaidOrder } from "../../src/workflows/release-unpaid-orders"
+import { releaseUnpaidOrder, releaseUnpaidOrders } from "../../src/workflows/release-unpaid-orders"
 import { retryPaymentEvents } from "../../src/jobs/retry-payment-events"
 import { syncOrder } from "../../src/workflows/sync-order"
 
@@ -398,6 +398,56 @@ medusaIntegrationTestRunner({
             expect(JSON.stringify(ledger)).toContain('"balance_minor":10000')
           }
         }
+      })
+    })
+
+    describe("bank transfer window: no order released before its own payment deadline", () => {
+      const bankOrder = async (email: string) => {
+        const { token } = await buyer(email)
+        const c = await startStoreCheckout(api, { publishableKey: store.publishableKey, region_id: store.regions.cny, items: [{ variant_id: store.variants.tea, quantity: 1 }], shipping_option_id: store.shippingOptionIds.cny, provider_id: BANK, token })
+        return { ...c, order_id: await completeStoreCart(api, container, c.cart_id, c.headers) }
+      }
+      const hours = (h: number) => new Date(Date.now() + h * 3600_000)
+
+      it("bank transfer window: with a 10-hour unpaid timeout and a reference valid for 3 days, the job releases the order only after the 3 days", async () => {
+        const { order_id, session } = await bankOrder("window@example.com")
+        const l = await lifecycle(order_id)
+        expect(Math.abs(new Date(l.payment_due_at).getTime() - new Date(session.data.expires_at).getTime())).toBeLessThan(1000)
+        // past the 10-hour timeout: the job does not even pick it up, and the order itself refuses to go
+        const report = await releaseUnpaidOrders(container, { now: hours(11), budgetMs: 60_000 })
+        expect(report.canceled).toBe(0)
+        expect(await releaseUnpaidOrder(container, order_id, hours(11))).toBe("skipped")
+        expect(await releaseUnpaidOrder(container, order_id, hours(71))).toBe("skipped")
+        expect((await lifecycle(order_id)).payment_status).toBe("pending")
+        expect(await releaseUnpaidOrder(container, order_id, hours(72.1))).toBe("canceled")
+      })
+
+      it("bank transfer window: a partial receipt, or a slip nobody has judged, holds the order for an admin instead of releasing it", async () => {
+        const partial = await bankOrder("partial-window@example.com")
+        const r = await call("post", `/admin/order-management/orders/${partial.order_id}/bank-transfer/confirm`, { amount: 5000, received_at: new Date().toISOString(), bank_reference: "CMB-PART-1" })
+        expect(r.data.receipt.complete).toBe(false)
+        expect(await releaseUnpaidOrder(container, partial.order_id, hours(73))).toBe("held")
+        const held = await lifecycle(partial.order_id)
+        expect(held).toMatchObject({ payment_status: "pending", on_hold: true })
+        expect(held.hold_reason).toMatch(/partial bank transfer of 50\.00 CNY/)
+        // held orders are out of the job's way until an admin decides
+        expect(await releaseUnpaidOrder(container, partial.order_id, hours(200))).toBe("skipped")
+
+        const slip = await bankOrder("slip-window@example.com")
+        const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("slip")]).toString("base64")
+        const up = await call("post", `/store/order-management/orders/${slip.order_id}/bank-transfer/proof`, { payer_name: "Zhou", file: { name: "slip.png", mime_type: "image/png", content_base64: PNG } }, slip.headers)
+        expect(up.status).toBe(201)
+        expect(await releaseUnpaidOrder(container, slip.order_id, hours(73))).toBe("held")
+        expect((await lifecycle(slip.order_id)).hold_reason).toMatch(/bank-transfer slip that has not been judged/)
+      })
+
+      it("bank transfer window: the Payment channels page names a window longer than the unpaid timeout", async () => {
+        const { data } = await call("get", "/admin/order-management/payment-channels")
+        const bank = data.channels.find((c: any) => c.provider_id === BANK)
+        expect(bank).toMatchObject({ payment_window_minutes: 4320, unpaid_timeout_minutes: 600 })
+        expect(bank.window_warning).toMatch(/customers may pay for 4320 minutes but the unpaid-order timeout is 600 minutes/)
+        const alipay = data.channels.find((c: any) => c.provider_id === ALIPAY)
+        expect(alipay).toMatchObject({ payment_window_minutes: 30, window_warning: null })
       })
     })
   },

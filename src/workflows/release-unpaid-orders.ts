@@ -7,10 +7,12 @@ import { cancelLifecycleOrderWorkflow } from "./cancel-order"
 import { orderPaymentContext } from "./utils/order-payment-context"
 import { applyPlatformPayment } from "./apply-platform-payment"
 import { processPlatformReport } from "./payment-inbox"
+import { transitionOrderWorkflow } from "./transition-order"
+import { formatMinor } from "../utils/money"
 import type { PlatformReport } from "../providers/shared/platform-report"
 
-export type ReleaseOutcome = "canceled" | "paid" | "skipped"
-export type ReleaseReport = { canceled: number; paid: number; skipped: number; failed: Array<{ order_id: string; message: string }>; batches: number }
+export type ReleaseOutcome = "canceled" | "paid" | "skipped" | "held"
+export type ReleaseReport = { canceled: number; paid: number; skipped: number; held: number; failed: Array<{ order_id: string; message: string }>; batches: number }
 
 const QUERYABLE = ["pending", "pending_authorization", "requires_more"]
 
@@ -39,7 +41,17 @@ export async function releaseUnpaidOrder(container: MedusaContainer, orderId: st
       const timeout = unpaidTimeoutFor(l.payment_provider, service.getOptions())
       if (new Date(l.placed_at).getTime() > now.getTime() - timeout * 60_000) return { result: "skipped" }
       const fresh = await orderPaymentContext(container, orderId)
-      for (const s of fresh.sessions.filter((x) => QUERYABLE.includes(x.status))) {
+      const open = fresh.sessions.filter((x) => QUERYABLE.includes(x.status))
+      // never before the session's own deadline (what the customer was told: a bank transfer reference's validity)
+      const due = open.map((x) => Date.parse(String((x.data as any)?.expires_at ?? ""))).filter((t) => Number.isFinite(t))
+      if (due.length && Math.max(...due) > now.getTime()) return { result: "skipped" }
+      // money on its way that a person must judge first: the order is held and shows in front of an admin
+      const hold = await reasonToHold(container, orderId, open)
+      if (hold) {
+        await transitionOrderWorkflow(container).run({ input: { order_id: orderId, action: "hold", actor: { type: "system", id: "unpaid-order-release" }, reason: hold } })
+        return { result: "held" }
+      }
+      for (const s of open) {
         // NOT_ALLOWED is the module's "the provider says not authorized": unpaid. Anything else (the
         // platform unreachable) leaves the order alone; the error is logged and the order retried next run.
         const paid = await payment.authorizePaymentSession(s.id, {}).catch((e: MedusaError) => {
@@ -75,6 +87,28 @@ export async function releaseUnpaidOrder(container: MedusaContainer, orderId: st
 }
 
 /**
+ * Why an unpaid order past its time must not be released, if a person has to look first: a bank-transfer slip not
+ * judged yet, a partial bank receipt, or an open anomaly about money for the order (a mismatch, a wrong coin).
+ */
+async function reasonToHold(container: MedusaContainer, orderId: string, open: Array<{ data: Record<string, unknown> | null }>): Promise<string | null> {
+  const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
+  for (const s of open) {
+    const d = (s.data ?? {}) as Record<string, any>
+    if (d.reference && Number(d.received_minor ?? 0) > 0) {
+      return `unpaid-order release held: a partial bank transfer of ${formatMinor(Number(d.received_minor), String(d.currency))} of ${formatMinor(Number(d.amount_minor), String(d.currency))} was received (${d.reference}); decide whether to wait, accept or refund`
+    }
+  }
+  const proofs = await service.listProofsOf(orderId)
+  if (proofs.some((p: any) => p.status === "submitted")) {
+    return "unpaid-order release held: the customer uploaded a bank-transfer slip that has not been judged yet"
+  }
+  const [anomalies] = await service.listAnomalies({ order_id: orderId, status: ["open", "investigating"] }, { limit: 5, offset: 0 })
+  const money = anomalies.find((a: any) => a.amount_minor !== null && a.amount_minor > 0)
+  if (money) return `unpaid-order release held: an open ${money.type} anomaly concerns ${money.currency_code ? formatMinor(money.amount_minor, money.currency_code) : "money"} paid for this order`
+  return null
+}
+
+/**
  * The release job's body: batch after batch of `unpaidOrderBatchSize` expired
  * orders until none is left or the run's time budget is spent. Each order is
  * handled on its own; a failure is logged and retried next run.
@@ -88,7 +122,7 @@ export async function releaseUnpaidOrders(
   const options = service.getOptions()
   const started = Date.now()
   const budget = opts.budgetMs ?? options.unpaidOrderRunBudgetSeconds * 1000
-  const report: ReleaseReport = { canceled: 0, paid: 0, skipped: 0, failed: [], batches: 0 }
+  const report: ReleaseReport = { canceled: 0, paid: 0, skipped: 0, held: 0, failed: [], batches: 0 }
   const seen = new Set<string>()
   while (Date.now() - started < budget) {
     const now = opts.now ?? new Date()

@@ -104,6 +104,14 @@ export function ChannelCard({ channel }: { channel: PaymentChannel }) {
         </Row>
         <Row label={t("channels.review")}><Text size="small">{c.manual_review ? t("channels.manualReview") : t("channels.autoReview")}</Text></Row>
         <Row label={t("channels.unpaidTimeout")}><Text size="small">{t("channels.minutes", { count: c.unpaid_timeout_minutes })}</Text></Row>
+        {c.payment_window_minutes != null && (
+          <Row label={t("channels.paymentWindow")}><Text size="small">{t("channels.minutes", { count: c.payment_window_minutes })}</Text></Row>
+        )}
+        {c.window_warning && c.payment_window_minutes != null && (
+          <Text size="small" className="text-ui-fg-error" data-testid="om-channel-window-warning">
+            {t("channels.windowWarning", { window: c.payment_window_minutes, timeout: c.unpaid_timeout_minutes })}
+          </Text>
+        )}
       </div>
     </Container>
   )

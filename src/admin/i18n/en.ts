@@ -229,6 +229,8 @@ const en = {
     manualReview: "Manual review of paid orders",
     autoReview: "Automatic approval",
     unpaidTimeout: "Unpaid orders canceled after",
+    paymentWindow: "Customers may pay within",
+    windowWarning: "Customers are told they may pay for {{window}} minutes, longer than the unpaid-order timeout ({{timeout}} minutes): orders of this channel are released only after each payment's own deadline. Set unpaidOrderTimeoutByProvider to match.",
     minutes: "{{count}} minutes",
   },
   balance: {

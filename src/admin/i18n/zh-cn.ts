@@ -231,6 +231,8 @@ const zhCN: OmStrings = {
     manualReview: "已付款订单人工审核",
     autoReview: "自动审核通过",
     unpaidTimeout: "未付款订单取消时间",
+    paymentWindow: "顾客付款期限",
+    windowWarning: "顾客被告知可在 {{window}} 分钟内付款，长于未付款订单超时（{{timeout}} 分钟）：该渠道的订单只会在各笔付款自身期限过后才释放。请将 unpaidOrderTimeoutByProvider 设为相同值。",
     minutes: "{{count}} 分钟",
   },
   balance: {

@@ -204,6 +204,9 @@ export type PaymentChannel =
       fee: { rateBps?: number; fixedMinor?: number; bearer?: "merchant" | "customer"; label?: string } | null
       manual_review: boolean
       unpaid_timeout_minutes: number
+      /** how long customers may pay (null: the platform decides) */
+      payment_window_minutes?: number | null
+      window_warning?: string | null
     }
 export type ChannelTest = { provider_id: string; ok: boolean; summary: string; details: string[]; checked_at: string; duration_ms: number }
 

@@ -23,6 +23,7 @@ export function serializeLifecycle(row: LifecycleRow) {
     email: row.email,
     marks: row.marks,
     placed_at: row.placed_at,
+    payment_due_at: row.payment_due_at ?? null,
     paid_at: row.paid_at,
     approved_at: row.approved_at,
     dispatched_at: row.dispatched_at,

@@ -40,6 +40,7 @@ export type LifecycleRow = {
   email: string | null
   marks: string[]
   placed_at: Date
+  payment_due_at: Date | null
   paid_at: Date | null
   approved_at: Date | null
   dispatched_at: Date | null
@@ -170,7 +171,7 @@ class OrderManagementModuleService extends MedusaService({
    */
   @InjectTransactionManager()
   async ensureLifecycle(
-    data: Omit<LifecycleRow, "id" | "created_at" | "updated_at" | "marks" | "on_hold" | "hold_reason" | "activate_at" | "review_mode" | "paid_at" | "approved_at" | "dispatched_at" | "completed_at" | "canceled_at" | "fulfillment_status" | "payment_status" | "payment_fee_minor" | "outstanding_minor"> & { payment_status?: PaymentStatus; canceled_at?: Date | null },
+    data: Omit<LifecycleRow, "id" | "created_at" | "updated_at" | "marks" | "on_hold" | "hold_reason" | "activate_at" | "review_mode" | "paid_at" | "approved_at" | "dispatched_at" | "completed_at" | "canceled_at" | "fulfillment_status" | "payment_status" | "payment_fee_minor" | "outstanding_minor" | "payment_due_at"> & { payment_status?: PaymentStatus; canceled_at?: Date | null },
     @MedusaContext() ctx: Context = {}
   ): Promise<{ lifecycle: LifecycleRow; created: boolean }> {
     const knex = this.knex(ctx)
@@ -524,6 +525,8 @@ class OrderManagementModuleService extends MedusaService({
       .whereNull("deleted_at")
       .where({ payment_status: "pending", on_hold: false })
       .where("placed_at", "<", new Date(now.getTime() - shortest * 60_000))
+      // never before the payment session's own deadline (a bank transfer reference valid for days)
+      .where((q: any) => q.whereNull("payment_due_at").orWhere("payment_due_at", "<", now))
       .whereRaw(`placed_at < ?::timestamptz - make_interval(mins => (${minutesSql})::int)`, [now, ...bindings])
       .orderBy([{ column: "placed_at", order: "asc" }, { column: "id", order: "asc" }])
       .limit(limit)

@@ -39,3 +39,25 @@ export class OptionErrors {
 export function minutesFrom(now: Date, minutes: number): Date {
   return new Date(now.getTime() + minutes * 60_000)
 }
+
+/** How long a customer has to pay when the provider's options do not say (minutes). */
+export const DEFAULT_PAYMENT_WINDOW_MINUTES: Record<string, number> = {
+  /** an Alipay or WeChat Pay trade (time_expire) */
+  alipay: 30,
+  wechatpay: 30,
+  /** a BTCPay invoice (expirationMinutes) */
+  btcpay: 30,
+  /** a bank-transfer reference */
+  "bank-transfer": 3 * 24 * 60,
+}
+
+/**
+ * How long a customer of this channel has to pay, in minutes: the provider's `expiresInMinutes` (BTCPay:
+ * `expirationMinutes`) or its default; null where the platform alone decides (NOWPayments' valid_until) or nothing
+ * expires (the balance pays at once).
+ */
+export function paymentWindowMinutes(identifier: string, options: Record<string, any>): number | null {
+  const configured = options.expiresInMinutes ?? options.expirationMinutes
+  if (Number.isInteger(configured)) return configured
+  return DEFAULT_PAYMENT_WINDOW_MINUTES[identifier] ?? null
+}

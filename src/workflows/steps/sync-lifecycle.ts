@@ -3,7 +3,7 @@ import { ORDER_MANAGEMENT_MODULE } from "../../modules/order-management"
 import type OrderManagementModuleService from "../../modules/order-management/service"
 import type { TransitionInput, TransitionResult } from "../../modules/order-management/service"
 import { channelFeeMinor, channelFor, providerMatches } from "../../modules/order-management/options"
-import { heldPayments, OrderForSync, paymentStateOf } from "../utils/medusa-payment-state"
+import { heldPayments, OrderForSync, paymentDueAt, paymentStateOf } from "../utils/medusa-payment-state"
 import { ANOMALY_OPENED_EVENT } from "../../modules/order-management/lifecycle/events"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 
@@ -79,8 +79,10 @@ export const syncLifecycleStep = createStep(
     current = await service.retrieveLifecycleByOrder(order.id)
     // the money columns follow Medusa (an order edit changes the total; a later capture or refund what is owed)
     const paidCounts = ["partially_paid", "confirmed"].includes(current.payment_status)
-    if (current.total_minor !== state.total_minor || current.outstanding_minor !== state.outstanding_minor || (paidCounts && current.paid_minor !== state.paid_minor)) {
-      await service.updateOrderLifecycles({ id: current.id, total_minor: state.total_minor, outstanding_minor: state.outstanding_minor, ...(paidCounts ? { paid_minor: state.paid_minor } : {}) })
+    const dueAt = paymentDueAt(order)
+    const dueChanged = (current.payment_due_at ? new Date(current.payment_due_at).getTime() : null) !== (dueAt?.getTime() ?? null)
+    if (current.total_minor !== state.total_minor || current.outstanding_minor !== state.outstanding_minor || (paidCounts && current.paid_minor !== state.paid_minor) || dueChanged) {
+      await service.updateOrderLifecycles({ id: current.id, total_minor: state.total_minor, outstanding_minor: state.outstanding_minor, payment_due_at: dueAt, ...(paidCounts ? { paid_minor: state.paid_minor } : {}) })
       current = await service.retrieveLifecycleByOrder(order.id)
     }
     if (current.payment_status === "confirmed" && current.fulfillment_status === null) {

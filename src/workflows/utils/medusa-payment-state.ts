@@ -19,7 +19,7 @@ export type OrderForSync = {
     captured_amount?: unknown
     authorized_amount?: unknown
     refunded_amount?: unknown
-    payment_sessions?: Array<{ provider_id: string; status: string; created_at?: string | Date }>
+    payment_sessions?: Array<{ provider_id: string; status: string; created_at?: string | Date; data?: Record<string, any> | null }>
     payments?: Array<{
       id: string
       provider_id: string
@@ -48,12 +48,30 @@ export const ORDER_SYNC_FIELDS = [
   "payment_collections.payment_sessions.provider_id",
   "payment_collections.payment_sessions.status",
   "payment_collections.payment_sessions.created_at",
+  "payment_collections.payment_sessions.data",
   "payment_collections.payments.id",
   "payment_collections.payments.provider_id",
   "payment_collections.payments.payment_session_id",
   "payment_collections.payments.captures.amount",
   "payment_collections.payments.refunds.amount",
 ]
+
+const OPEN_SESSION = ["pending", "pending_authorization", "requires_more"]
+
+/**
+ * Until when the customer may still pay: the latest `expires_at` an open payment session's provider stated (our
+ * providers all state one where the platform has one: a QR's expiry, a bank-transfer reference's validity, a crypto
+ * payment's valid_until). Null when no open session states one.
+ */
+export function paymentDueAt(order: OrderForSync): Date | null {
+  const times = (order.payment_collections ?? [])
+    .filter((c): c is NonNullable<typeof c> => !!c && c.status !== "canceled")
+    .flatMap((c) => c.payment_sessions ?? [])
+    .filter((s) => OPEN_SESSION.includes(s.status))
+    .map((s) => (typeof s.data?.expires_at === "string" && s.data.expires_at ? new Date(s.data.expires_at).getTime() : NaN))
+    .filter((t) => Number.isFinite(t))
+  return times.length ? new Date(Math.max(...times)) : null
+}
 
 /** Payments that still hold captured money (captured minus refunded), in minor units. */
 export function heldPayments(order: OrderForSync) {

@@ -36,6 +36,11 @@ const OrderLifecycle = model
     email: model.text().searchable().nullable(),
     marks: model.array().default([]),
     placed_at: model.dateTime(),
+    /**
+     * until when the customer may still pay the open payment session(s) (the latest `expires_at` a provider stated:
+     * a bank transfer's reference validity, a QR's expiry); the unpaid-order job never releases an order before it
+     */
+    payment_due_at: model.dateTime().nullable(),
     paid_at: model.dateTime().nullable(),
     approved_at: model.dateTime().nullable(),
     dispatched_at: model.dateTime().nullable(),

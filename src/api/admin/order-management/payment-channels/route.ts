@@ -5,12 +5,14 @@ import type OrderManagementModuleService from "../../../../modules/order-managem
 import { channelFor, providerMatches, unpaidTimeoutFor } from "../../../../modules/order-management/options"
 import { CHANNELS } from "../../../../providers/settings"
 import { backendUrl, callbackUrlFor, configuredProviders } from "../../../utils/payment-channels"
+import { paymentWindows } from "../../../../workflows/utils/payment-windows"
 
 /**
  * GET /admin/order-management/payment-channels — every payment channel the
  * plugin brings: configured or not, sandbox or production, its credentials
  * masked (secrets only as "set"), the callback URL to register at the
- * platform, regions, limits, fees, review and unpaid timeout.
+ * platform, regions, limits, fees, review and unpaid timeout, the payment window (minutes a customer may pay)
+ * and a warning when it is longer than the unpaid timeout.
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const service: OrderManagementModuleService = req.scope.resolve(ORDER_MANAGEMENT_MODULE)
@@ -19,6 +21,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const registered = new Map((await req.scope.resolve(Modules.PAYMENT).listPaymentProviders({}, { take: 1000 })).map((p: any) => [p.id, p.is_enabled]))
   const { data: regions } = await req.scope.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "region", fields: ["id", "name", "currency_code", "payment_providers.id"] })
   const base = backendUrl(req)
+  const windows = new Map(paymentWindows(req.scope).map((w) => [w.provider_id, w]))
   const channels = CHANNELS.flatMap((spec): Record<string, unknown>[] => {
     const mine = configured.filter((c) => c.identifier === spec.identifier)
     if (!mine.length) return [{ identifier: spec.identifier, label: spec.label, configured: false, required_options: spec.requiredOptions }]
@@ -41,6 +44,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
         fee: channel?.fee ?? null,
         manual_review: providerMatches(p.provider_id, options.manualReviewProviders),
         unpaid_timeout_minutes: unpaidTimeoutFor(p.provider_id, options),
+        payment_window_minutes: windows.get(p.provider_id)?.window_minutes ?? null,
+        window_warning: windows.get(p.provider_id)?.warning ?? null,
       }
     })
   })

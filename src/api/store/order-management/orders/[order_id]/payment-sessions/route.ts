@@ -12,6 +12,7 @@ import { providerMatches } from "../../../../../../modules/order-management/opti
 import { serializeLifecycle } from "../../../../../utils/serialize"
 import { formatMinor, toMinorUnits } from "../../../../../../utils/money"
 import { registerCollectionTrades } from "../../../../../../workflows/utils/payment-trades"
+import { syncOrder } from "../../../../../../workflows/sync-order"
 
 /**
  * POST /store/order-management/orders/:order_id/payment-sessions { provider_id, data? }:
@@ -49,6 +50,8 @@ export async function POST(req: AuthenticatedMedusaRequest<{ provider_id: string
       input: { payment_collection_id: collection.id, provider_id: req.validatedBody.provider_id, customer_id: order.customer_id, data: req.validatedBody.data },
     })
     await registerCollectionTrades(req.scope, collection.id)
+    // the new session's deadline (payment_due_at) and what is owed follow at once
+    await syncOrder(req.scope, order.id)
     // the balance pays at authorization: nothing to wait for, the order is paid now (a balance spent meanwhile is a 400)
     if (providerMatches(result.provider_id, ["balance"])) {
       await applyPlatformPayment(req.scope, { session_id: result.id, amount: result.amount })
