@@ -113,7 +113,13 @@ export const omApi = {
 
 export type Anomaly = {
   id: string
-  order_id: string
+  /** null while the money belongs to a cart with no order */
+  order_id: string | null
+  cart_id?: string | null
+  session_id?: string | null
+  out_trade_no?: string | null
+  payment_id?: string | null
+  metadata?: Record<string, unknown> | null
   type: string
   status: "open" | "investigating" | "resolved"
   amount_minor: number | null
@@ -130,6 +136,8 @@ export const anomalyApi = {
     sdk.client.fetch<{ anomalies: Anomaly[]; count: number }>("/admin/order-management/anomalies", {
       query: { order_id: orderId, status: "open,investigating" },
     }),
+  withoutOrder: () =>
+    sdk.client.fetch<{ anomalies: Anomaly[]; count: number }>("/admin/order-management/anomalies", { query: { without_order: "true", limit: 100 } }),
   resolve: (id: string, body: { resolution: "refund" | "revive" | "manual"; note?: string }) =>
     sdk.client.fetch<{ anomaly: Anomaly }>(`/admin/order-management/anomalies/${id}/resolve`, { method: "POST", body }),
 }

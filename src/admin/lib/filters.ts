@@ -2,7 +2,7 @@
 export type CreatedPreset = "any" | "today" | "week" | "month" | "custom"
 
 export type OrderFilters = {
-  view: "all" | "review"
+  view: "all" | "review" | "unmatched"
   payment_status: string
   fulfillment_status: string
   on_hold: "" | "true" | "false"
@@ -22,7 +22,7 @@ export function parseFilters(sp: URLSearchParams): OrderFilters {
   const page = Number(sp.get("page") ?? 1)
   const onHold = sp.get("on_hold")
   return {
-    view: sp.get("view") === "review" ? "review" : "all",
+    view: sp.get("view") === "review" ? "review" : sp.get("view") === "unmatched" ? "unmatched" : "all",
     payment_status: sp.get("payment_status") ?? "",
     fulfillment_status: sp.get("fulfillment_status") ?? "",
     on_hold: onHold === "true" || onHold === "false" ? onHold : "",

@@ -2,6 +2,8 @@ import en from "../en"
 import zhCN from "../zh-cn"
 import resources from "../index"
 import { PAYMENT_STATUSES } from "../../../modules/order-management/lifecycle/statuses"
+import { ANOMALY_TYPES } from "../../../modules/order-management/models/order-anomaly"
+import { ADMIN_ACTIONS, SYSTEM_ACTIONS } from "../../../modules/order-management/lifecycle/transitions"
 
 function keys(o: Record<string, any>, prefix = ""): string[] {
   return Object.entries(o).flatMap(([k, v]) => (typeof v === "object" ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]))
@@ -28,5 +30,9 @@ describe("admin translations", () => {
   it("names every canonical status", () => {
     expect(Object.keys(en.payment).sort()).toEqual([...PAYMENT_STATUSES].sort())
     expect(Object.keys(en.fulfillment).sort()).toEqual(["completed", "dispatched", "holded", "none", "processing", "refunded"])
+  })
+  it("names every anomaly type and every lifecycle action the history can show", () => {
+    expect(Object.keys(en.anomalies.types).sort()).toEqual([...ANOMALY_TYPES].sort())
+    for (const a of [...ADMIN_ACTIONS, ...SYSTEM_ACTIONS]) expect(Object.keys(en.history.actions)).toContain(a)
   })
 })

@@ -10,6 +10,7 @@ import { useUrlState } from "../../lib/use-url-state"
 import { useRefreshOrder } from "../../lib/hooks"
 import { useOmT } from "../../lib/i18n"
 import { OrdersFilterBar } from "../../components/orders-filter-bar"
+import { UnmatchedPayments } from "../../components/unmatched-payments"
 import { OrdersTable } from "../../components/orders-table"
 import { ActionDrawer } from "../../components/action-drawer"
 import { BatchResults, BatchRow } from "../../components/batch-results"
@@ -95,10 +96,12 @@ const OrderManagementPage = () => {
           <Tabs.List>
             <Tabs.Trigger value="all" data-testid="om-tab-all">{t("page.tabs.all")}</Tabs.Trigger>
             <Tabs.Trigger value="review" data-testid="om-tab-review">{t("page.tabs.review")}</Tabs.Trigger>
+            <Tabs.Trigger value="unmatched" data-testid="om-tab-unmatched">{t("page.tabs.unmatched")}</Tabs.Trigger>
           </Tabs.List>
         </Tabs>
         {filters.view === "review" && <Text size="small" className="text-ui-fg-subtle mt-2">{t("page.reviewHint")}</Text>}
       </div>
+      {filters.view === "unmatched" ? <UnmatchedPayments /> : <>
       <OrdersFilterBar filters={filters} onChange={update} />
       {error ? (
         <Text className="text-ui-fg-error px-6 py-4">{(error as Error).message}</Text>
@@ -121,6 +124,7 @@ const OrderManagementPage = () => {
         nextPage={() => setFilters((latest) => ({ ...latest, page: latest.page + 1 }))}
         translations={{ of: t("page.paginationOf"), results: t("page.paginationResults"), pages: t("page.paginationPages"), prev: t("page.previous"), next: t("page.next") }}
       />
+      </>}
       <CommandBar open={selected.size > 0}>
         <CommandBar.Bar data-testid="om-command-bar">
           <CommandBar.Value>{t("page.selected", { count: selected.size })}</CommandBar.Value>

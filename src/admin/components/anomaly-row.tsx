@@ -1,0 +1,58 @@
+import { Badge, Button, Text } from "@medusajs/ui"
+import type { Anomaly } from "../lib/api"
+import { useOmT } from "../lib/i18n"
+import { formatMinor } from "../lib/money"
+
+/**
+ * One anomaly with what an admin needs to act on it: its type and state, the money (amount and currency), the
+ * provider and the platform's numbers (transaction number, our trade number), where the money belongs (the order,
+ * or before there is one, the cart), the reason, and the ways out (refund; revive for a paid-after-cancel order).
+ */
+export const AnomalyRow = ({ a, onResolve, pending, showWhere }: {
+  a: Anomaly
+  onResolve: (resolution: "refund" | "revive") => void
+  pending: "refund" | "revive" | null
+  showWhere?: boolean
+}) => {
+  const { t, locale, formatDateTime } = useOmT()
+  const open = a.status !== "resolved"
+  const line = (label: string, value: string | null | undefined, testId: string) =>
+    value ? (
+      <div className="grid grid-cols-[140px_1fr] gap-x-2">
+        <Text size="xsmall" className="text-ui-fg-subtle">{label}</Text>
+        <Text size="xsmall" className="break-all" data-testid={testId}>{value}</Text>
+      </div>
+    ) : null
+  return (
+    <div className="flex flex-col gap-y-2" data-testid="om-anomaly" data-anomaly-id={a.id} data-anomaly-type={a.type}>
+      <div className="flex flex-wrap items-center gap-2">
+        <Badge size="2xsmall" color={open ? "red" : "grey"}>{t(`anomalies.types.${a.type}`, { defaultValue: a.type })}</Badge>
+        <Badge size="2xsmall" color={open ? "orange" : "green"} data-testid="om-anomaly-status">{t(`anomalies.status.${a.status}`, { defaultValue: a.status })}{a.resolution ? ` · ${t(`anomalies.resolutions.${a.resolution}`, { defaultValue: a.resolution })}` : ""}</Badge>
+        {a.amount_minor !== null && a.currency_code && <Text size="small" weight="plus" data-testid="om-anomaly-amount">{formatMinor(a.amount_minor, a.currency_code, locale)}</Text>}
+        <Text size="xsmall" className="text-ui-fg-subtle">{formatDateTime(a.created_at)}</Text>
+      </div>
+      {typeof a.metadata?.reason === "string" && <Text size="small" data-testid="om-anomaly-reason">{a.metadata.reason}</Text>}
+      <div className="flex flex-col gap-y-0.5">
+        {line(t("anomalies.provider"), a.provider_id, "om-anomaly-provider")}
+        {line(t("anomalies.transaction"), a.platform_transaction_id, "om-anomaly-transaction")}
+        {line(t("anomalies.outTradeNo"), a.out_trade_no, "om-anomaly-out-trade-no")}
+        {showWhere && (a.order_id
+          ? line(t("anomalies.order"), a.order_id, "om-anomaly-order")
+          : line(t("anomalies.cart"), a.cart_id, "om-anomaly-cart"))}
+        {line(t("anomalies.note"), a.resolution_note, "om-anomaly-note")}
+      </div>
+      {open && (
+        <div className="flex gap-x-2">
+          <Button size="small" variant="secondary" isLoading={pending === "refund"} disabled={!!pending} onClick={() => onResolve("refund")} data-testid="om-anomaly-refund">
+            {t("anomalies.refund")}
+          </Button>
+          {a.type === "paid_after_cancel" && (
+            <Button size="small" isLoading={pending === "revive"} disabled={!!pending} onClick={() => onResolve("revive")} data-testid="om-anomaly-revive">
+              {t("anomalies.revive")}
+            </Button>
+          )}
+        </div>
+      )}
+    </div>
+  )
+}
