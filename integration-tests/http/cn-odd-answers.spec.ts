@@ -160,6 +160,14 @@ medusaIntegrationTestRunner({
       expect(job).toMatchObject({ queried: 1, changed: 0, failed: 1 })
       expect(await lifecycle(o.order_id)).toMatchObject({ payment_status: "pending" })
       expect(await medusaOrder(o.order_id)).toEqual(before)
+
+      // the Payment channels page lists both answers as the channel's recent query errors, newest first
+      const providerId = (await paymentInfo(o.order_id)).sessions[0].provider_id
+      const { data } = await api.get("/admin/order-management/payment-channels", { headers: admin })
+      const recent = data.channels.find((c: any) => c.provider_id === providerId).recent_errors
+      expect(recent.map((e: any) => e.source)).toEqual(["pending_payment_job", "release_job"])
+      expect(recent[1]).toMatchObject({ order_id: o.order_id, out_trade_no: o.out_trade_no, retryable: true, platform_code: expected.platform_code ?? null, failure: expected.failure })
+      expect(recent[1].message).not.toMatch(/\[channel /)
     }
 
     const otherKey = () => generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "pem" }) as string

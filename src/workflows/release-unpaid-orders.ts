@@ -9,6 +9,7 @@ import { applyPlatformPayment } from "./apply-platform-payment"
 import { processPlatformReport } from "./payment-inbox"
 import { transitionOrderWorkflow } from "./transition-order"
 import { formatMinor } from "../utils/money"
+import { recordChannelFailure } from "./utils/channel-errors"
 import type { PlatformReport } from "../providers/shared/platform-report"
 
 export type ReleaseOutcome = "canceled" | "paid" | "skipped" | "held"
@@ -137,6 +138,7 @@ export async function releaseUnpaidOrders(
         const message = (e as Error).message
         report.failed.push({ order_id: row.order_id, message })
         logger.warn(`order-management: releasing unpaid order ${row.order_id} failed, retrying next run: ${message}`)
+        await recordChannelFailure(container, { provider_id: row.payment_provider, error: e, order_id: row.order_id, source: "release_job" })
       }
     }
   }

@@ -8,6 +8,7 @@ import type { PlatformReport } from "../providers/shared/platform-report"
 import { QUERY_FLAG } from "../providers/shared/session-data"
 import { processPlatformReport, type InboxResult } from "./payment-inbox"
 import { orderPaymentContext } from "./utils/order-payment-context"
+import { recordChannelFailure } from "./utils/channel-errors"
 
 const OPEN_SESSION = ["pending", "pending_authorization", "requires_more"]
 
@@ -51,6 +52,7 @@ export async function syncOrderPayment(
       results.push({ session_id: s.id, provider_id: s.provider_id, platform_status: report.status, result: r.status, ...("outcome" in r ? { outcome: r.outcome } : {}), ...("error" in r ? { error: r.error } : {}) })
     } catch (e) {
       results.push({ session_id: s.id, provider_id: s.provider_id, platform_status: null, result: "failed", error: (e as Error).message })
+      await recordChannelFailure(container, { provider_id: s.provider_id, error: e, order_id: orderId, source: actor.id === "payment-query-job" ? "pending_payment_job" : "sync" })
     }
   }
   const changed = results.some((r) => r.result === "processed")

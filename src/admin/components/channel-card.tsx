@@ -107,6 +107,22 @@ export function ChannelCard({ channel }: { channel: PaymentChannel }) {
         {c.payment_window_minutes != null && (
           <Row label={t("channels.paymentWindow")}><Text size="small">{t("channels.minutes", { count: c.payment_window_minutes })}</Text></Row>
         )}
+        {!!c.recent_errors?.length && (
+          <div className="flex flex-col gap-y-1" data-testid="om-channel-errors">
+            <Text size="small" weight="plus">{t("channels.recentErrors.title")}</Text>
+            {c.recent_errors.map((e, i) => (
+              <div key={i} className="flex flex-col" data-testid="om-channel-error">
+                <Text size="xsmall">
+                  {formatDateTime(e.at)} · {e.operation ?? ""} · {t(`channels.failure.${e.failure ?? "unknown"}`, { defaultValue: e.failure ?? "" })}
+                  {e.platform_code ? ` · ${e.platform_code}` : ""}{e.http_status ? ` · HTTP ${e.http_status}` : ""}
+                  {" · "}{t(e.retryable ? "channels.recentErrors.retryable" : "channels.recentErrors.refused")}
+                </Text>
+                {e.key_serial && <Text size="xsmall" className="text-ui-fg-error">{t("channels.unknownSerial", { serial: e.key_serial })}</Text>}
+                <Text size="xsmall" className="text-ui-fg-subtle break-all">{e.message}</Text>
+              </div>
+            ))}
+          </div>
+        )}
         {c.window_warning && c.payment_window_minutes != null && (
           <Text size="small" className="text-ui-fg-error" data-testid="om-channel-window-warning">
             {t("channels.windowWarning", { window: c.payment_window_minutes, timeout: c.unpaid_timeout_minutes })}

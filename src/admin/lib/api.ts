@@ -215,6 +215,7 @@ export type PaymentChannel =
       /** how long customers may pay (null: the platform decides) */
       payment_window_minutes?: number | null
       window_warning?: string | null
+      recent_errors?: Array<{ at: string; source: string; operation: string | null; failure: string | null; platform_code: string | null; http_status: number | null; retryable: boolean; key_serial: string | null; out_trade_no: string | null; order_id: string | null; message: string }>
     }
 export type ChannelTest = { provider_id: string; ok: boolean; summary: string; details: string[]; checked_at: string; duration_ms: number }
 

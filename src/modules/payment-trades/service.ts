@@ -1,6 +1,7 @@
 import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService, generateEntityId } from "@medusajs/framework/utils"
 import type { Context } from "@medusajs/framework/types"
 import PaymentTrade from "./models/payment-trade"
+import PaymentChannelError from "./models/payment-channel-error"
 
 export type TradeRegistration = {
   session_id: string
@@ -25,7 +26,24 @@ function rowOf(r: any): RegisteredTrade {
 }
 
 /** The trade map (see the model). Writes are idempotent upserts keyed by the session id. */
-export default class PaymentTradesModuleService extends MedusaService({ PaymentTrade }) {
+export type ChannelErrorRecord = {
+  provider_id: string
+  operation: string | null
+  failure: string | null
+  platform_code: string | null
+  http_status: number | null
+  retryable: boolean
+  key_serial: string | null
+  out_trade_no: string | null
+  order_id: string | null
+  source: "release_job" | "pending_payment_job" | "sync" | "callback"
+  message: string
+}
+
+/** How many errors a channel keeps (older ones are dropped when a new one is recorded). */
+const ERRORS_KEPT_PER_CHANNEL = 50
+
+export default class PaymentTradesModuleService extends MedusaService({ PaymentTrade, PaymentChannelError }) {
   private knex(ctx: Context) {
     const m = (ctx.transactionManager ?? ctx.manager) as any
     const k = m?.getTransactionContext?.() ?? m?.getKnex?.()
@@ -88,5 +106,23 @@ export default class PaymentTradesModuleService extends MedusaService({ PaymentT
   @InjectTransactionManager()
   async markSessionDeleted(sessionId: string, @MedusaContext() ctx: Context = {}): Promise<void> {
     await this.knex(ctx)(TABLE).where({ session_id: sessionId }).whereNull("session_deleted_at").update({ session_deleted_at: new Date(), updated_at: new Date() })
+  }
+
+  /** Record a channel's indefinite answer; keeps the newest ERRORS_KEPT_PER_CHANNEL per channel. */
+  @InjectTransactionManager()
+  async recordChannelError(e: ChannelErrorRecord, @MedusaContext() ctx: Context = {}): Promise<void> {
+    const knex = this.knex(ctx)
+    const now = new Date()
+    await knex("payment_channel_error").insert({ id: generateEntityId(undefined, "pcerr"), ...e, message: e.message.slice(0, 2000), created_at: now, updated_at: now })
+    await knex.raw(
+      `delete from payment_channel_error where provider_id = ? and id in (select id from payment_channel_error where provider_id = ? order by created_at desc offset ?)`,
+      [e.provider_id, e.provider_id, ERRORS_KEPT_PER_CHANNEL]
+    )
+  }
+
+  /** A channel's newest recorded errors. */
+  @InjectManager()
+  async recentChannelErrors(providerId: string, limit = 10, @MedusaContext() ctx: Context = {}) {
+    return this.knex(ctx)("payment_channel_error").where({ provider_id: providerId }).whereNull("deleted_at").orderBy("created_at", "desc").limit(limit)
   }
 }

@@ -6,13 +6,16 @@ import { channelFor, providerMatches, unpaidTimeoutFor } from "../../../../modul
 import { CHANNELS } from "../../../../providers/settings"
 import { backendUrl, callbackUrlFor, configuredProviders } from "../../../utils/payment-channels"
 import { paymentWindows } from "../../../../workflows/utils/payment-windows"
+import { PAYMENT_TRADES_MODULE } from "../../../../modules/payment-trades"
+import type PaymentTradesModuleService from "../../../../modules/payment-trades/service"
 
 /**
  * GET /admin/order-management/payment-channels — every payment channel the
  * plugin brings: configured or not, sandbox or production, its credentials
  * masked (secrets only as "set"), the callback URL to register at the
  * platform, regions, limits, fees, review and unpaid timeout, the payment window (minutes a customer may pay)
- * and a warning when it is longer than the unpaid timeout.
+ * and a warning when it is longer than the unpaid timeout, and the channel's recent indefinite platform answers
+ * (`recent_errors`: newest first, with the platform's code; none of them canceled anything).
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const service: OrderManagementModuleService = req.scope.resolve(ORDER_MANAGEMENT_MODULE)
@@ -22,6 +25,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const { data: regions } = await req.scope.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "region", fields: ["id", "name", "currency_code", "payment_providers.id"] })
   const base = backendUrl(req)
   const windows = new Map(paymentWindows(req.scope).map((w) => [w.provider_id, w]))
+  const trades: PaymentTradesModuleService = req.scope.resolve(PAYMENT_TRADES_MODULE)
+  const errors = new Map(await Promise.all(configured.map(async (p) => [p.provider_id, await trades.recentChannelErrors(p.provider_id, 5)] as const)))
   const channels = CHANNELS.flatMap((spec): Record<string, unknown>[] => {
     const mine = configured.filter((c) => c.identifier === spec.identifier)
     if (!mine.length) return [{ identifier: spec.identifier, label: spec.label, configured: false, required_options: spec.requiredOptions }]
@@ -46,6 +51,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
         unpaid_timeout_minutes: unpaidTimeoutFor(p.provider_id, options),
         payment_window_minutes: windows.get(p.provider_id)?.window_minutes ?? null,
         window_warning: windows.get(p.provider_id)?.warning ?? null,
+        // the platform's last indefinite answers (nothing was canceled because of them)
+        recent_errors: (errors.get(p.provider_id) ?? []).map((e: any) => ({ at: e.created_at, source: e.source, operation: e.operation, failure: e.failure, platform_code: e.platform_code, http_status: e.http_status, retryable: e.retryable, key_serial: e.key_serial, out_trade_no: e.out_trade_no, order_id: e.order_id, message: e.message })),
       }
     })
   })

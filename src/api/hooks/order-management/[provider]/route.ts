@@ -4,6 +4,7 @@ import type { OrderManagementWebhookResult } from "../../../../providers/shared/
 import { receivePlatformReport } from "../../../../workflows/payment-inbox"
 import { PAYMENT_EVENT_RECEIVED } from "../../../../modules/order-management/lifecycle/events"
 import { reply } from "./replies"
+import { recordChannelFailure } from "../../../../workflows/utils/channel-errors"
 
 /** `alipay` → pp_alipay_alipay; `alipay_cn` → pp_alipay_cn; a full pp_ id as is. */
 export function providerIdFromParam(param: string): string | null {
@@ -43,6 +44,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     if (why.reason === "query_failed") {
       // verified, but the platform could not be asked for the truth: have it send again
       logger.warn(`order-management: ${providerId} callback deferred: ${why.message}`)
+      await recordChannelFailure(req.scope, { provider_id: providerId, error: why.message, source: "callback" })
       return reply(res, providerId, "retry", "temporarily unable to confirm the payment; please retry")
     }
     logger.warn(`order-management: ${providerId} callback refused (${why.reason}): ${why.message}`)
