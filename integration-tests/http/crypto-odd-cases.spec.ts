@@ -118,9 +118,11 @@ medusaIntegrationTestRunner({
         expect(await anomalies(self.order_id)).toEqual([expect.objectContaining({ type: "currency_mismatch", platform_transaction_id: self.session.data.payment_id })])
         expect((await anomalies(self.order_id))[0].metadata.reason).toBe("paid in usdterc20, the payment asked for usdttrc20 (another coin or network)")
         await api.post(`/admin/order-management/orders/${self.order_id}/sync-payment`, {}, { headers: admin })
-        expect(await releaseUnpaidOrder(container, self.order_id, new Date(Date.now() + 11 * 3600_000))).toBe("skipped")
+        // the unpaid-order job never releases an order with money to judge: it holds it for an admin
+        expect(await releaseUnpaidOrder(container, self.order_id, new Date(Date.now() + 11 * 3600_000))).toBe("held")
         expect(await capturedAmount(self.order_id)).toEqual([])
-        expect(await order(self.order_id)).toMatchObject({ payment_status: "pending" })
+        expect(await order(self.order_id)).toMatchObject({ payment_status: "pending", on_hold: true })
+        expect((await order(self.order_id)).hold_reason).toMatch(/an open currency_mismatch anomaly concerns/)
 
         // a wrong-asset deposit NOWPayments could not process (status failed, nothing settled): NOWPayments holds the
         // money, so it is recorded too, never dropped
