@@ -9,6 +9,7 @@
 "use strict"
 const crypto = require("node:crypto")
 const { readBody, listen, close, esc, page, postWithRetries } = require("./common")
+const iconv = require("iconv-lite")
 
 const sortedContent = (params, skip) =>
   Object.keys(params).filter((k) => !skip(k, params[k])).sort().map((k) => `${k}=${params[k]}`).join("&")
@@ -184,9 +185,13 @@ async function startAlipaySimulator(opts) {
         if (t.status !== "TRADE_SUCCESS") return answer(res, method, fail("40004", "Business Failed", "ACQ.TRADE_STATUS_ERROR", "交易状态不合法"))
         if (!(amount >= 1) || t.refund_fee + amount > cents(t.total_amount)) return answer(res, method, fail("40004", "Business Failed", "ACQ.REFUND_AMT_RESTRICTION", "退款金额超限"))
         t.refund_fee += amount
-        t.refunds.set(reqNo, { amount, gmt: beijing() })
+        const gmt = beijing()
+        t.refunds.set(reqNo, { amount, gmt })
         if (t.refund_fee === cents(t.total_amount)) t.status = "TRADE_CLOSED"
-        return answer(res, method, { code: "10000", msg: "Success", trade_no: t.trade_no, out_trade_no: t.out_trade_no, buyer_logon_id: t.buyer_logon_id, fund_change: "Y", refund_fee: yuan(t.refund_fee), gmt_refund_pay: beijing() })
+        answer(res, method, { code: "10000", msg: "Success", trade_no: t.trade_no, out_trade_no: t.out_trade_no, buyer_logon_id: t.buyer_logon_id, fund_change: "Y", refund_fee: yuan(t.refund_fee), gmt_refund_pay: gmt })
+        // some merchants' contracts also notify API refunds on the trade's notify_url (trade_status_sync with refund_fee)
+        if (sim.notifyApiRefunds) sim.refundNotifies.push(sim.notify(t.out_trade_no, { refund: { out_biz_no: reqNo, gmt } }))
+        return
       }
       case "alipay.trade.fastpay.refund.query": {
         const t = tradeFor(biz)
@@ -256,7 +261,8 @@ ${payable ? `<form method="post" action="/cashier/${encodeURIComponent(trade.out
       ...over,
     }
     for (const k of Object.keys(params)) if (params[k] === undefined) delete params[k]
-    params.sign = sign(sortedContent(params, (k) => k === "sign" || k === "sign_type"))
+    // Alipay signs the content's bytes in the charset the notify declares
+    params.sign = crypto.createSign("RSA-SHA256").update(iconv.encode(sortedContent(params, (k) => k === "sign" || k === "sign_type"), params.charset || "utf-8")).sign(keys.privateKey, "base64")
     return params
   }
 
@@ -269,6 +275,31 @@ ${payable ? `<form method="post" action="/cashier/${encodeURIComponent(trade.out
     notifies,
     faults,
     failNext: null,
+    /** also notify refunds made through the API (as some contracts do) */
+    notifyApiRefunds: false,
+    refundNotifies: [],
+    /**
+     * A refund the merchant makes by hand in Alipay's merchant console (not through the store): the trade's refund_fee
+     * grows (TRADE_CLOSED when all is refunded) and a notify with refund_fee, gmt_refund and out_biz_no is sent.
+     */
+    async consoleRefund(outTradeNo, amountCents, variant = {}) {
+      const t = trades.get(outTradeNo)
+      if (!t || (t.status !== "TRADE_SUCCESS")) throw new Error(`trade ${outTradeNo} cannot be refunded (${t && t.status})`)
+      if (t.refund_fee + amountCents > cents(t.total_amount)) throw new Error("refund exceeds the trade")
+      t.refund_fee += amountCents
+      const out_biz_no = `CONSOLE${Date.now()}${crypto.randomInt(1000, 9999)}`
+      const gmt = beijing()
+      t.refunds.set(out_biz_no, { amount: amountCents, gmt, console: true })
+      if (t.refund_fee === cents(t.total_amount)) t.status = "TRADE_CLOSED"
+      return sim.notify(outTradeNo, { retry: false, ...variant, refund: { out_biz_no, gmt } })
+    },
+    /** The trade's refund period ends: TRADE_FINISHED (no refund possible any more), notified days after TRADE_SUCCESS. */
+    async finish(outTradeNo, variant = {}) {
+      const t = trades.get(outTradeNo)
+      if (!t || t.status !== "TRADE_SUCCESS") throw new Error(`trade ${outTradeNo} cannot finish (${t && t.status})`)
+      t.status = "TRADE_FINISHED"
+      return sim.notify(outTradeNo, { retry: false, ...variant })
+    },
     retryDelaysMs: opts.retryDelaysMs ?? [],
     /**
      * Answer the next `times` (default 1) calls of `method` (e.g.
@@ -316,6 +347,11 @@ ${payable ? `<form method="post" action="/cashier/${encodeURIComponent(trade.out
       if (variant.app) over.app_id = over.auth_app_id = variant.app
       if (variant.passback !== undefined) over.passback_params = variant.passback
       if (variant.status) over.trade_status = variant.status
+      // a refund (made through the API, or by hand in Alipay's merchant console): the trade's notify carries the
+      // total refunded so far and the refund's time and number
+      if (variant.refund) Object.assign(over, { refund_fee: yuan(t.refund_fee), gmt_refund: variant.refund.gmt, out_biz_no: variant.refund.out_biz_no })
+      // a merchant whose application is set to GBK gets GBK notifies: charset=GBK, values percent-encoded as GBK
+      if (variant.charset) over.charset = variant.charset
       const params = notifyParams(t, over)
       if (variant.tamper) params.total_amount = variant.tamper
       if (variant.badKey) {
@@ -326,9 +362,11 @@ ${payable ? `<form method="post" action="/cashier/${encodeURIComponent(trade.out
     },
     /** POST a form notify; Alipay counts only the exact body `success` as received */
     deliver(notifyUrl, params, delays = []) {
+      const charset = String(params.charset || "utf-8").toLowerCase()
+      const enc = (v) => [...iconv.encode(String(v), charset)].map((b) => (/[A-Za-z0-9*\-._]/.test(String.fromCharCode(b)) && b < 0x80 ? String.fromCharCode(b) : b === 0x20 ? "+" : `%${b.toString(16).toUpperCase().padStart(2, "0")}`)).join("")
       return postWithRetries(notifyUrl, {
-        headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
-        body: new URLSearchParams(params).toString(),
+        headers: { "content-type": `application/x-www-form-urlencoded; charset=${charset}` },
+        body: Object.entries(params).map(([k, v]) => `${enc(k)}=${enc(v)}`).join("&"),
         isAck: (r) => r.status === 200 && r.body === "success",
       }, delays, notifies)
     },

@@ -450,5 +450,108 @@ medusaIntegrationTestRunner({
         expect(alipay).toMatchObject({ payment_window_minutes: 30, window_warning: null })
       })
     })
+
+    describe("notifies that are not new money: refunds at the platform, TRADE_FINISHED, GBK", () => {
+      const paidAlipayOrder = async (email: string, data: Record<string, unknown> = { method: "qr" }, variant: Record<string, unknown> = {}) => {
+        const { token } = await buyer(email)
+        const c = await startStoreCheckout(api, { publishableKey: store.publishableKey, region_id: store.regions.cny, items: [{ variant_id: store.variants.tea, quantity: 1 }], shipping_option_id: store.shippingOptionIds.cny, provider_id: ALIPAY, data, token })
+        const order_id = await completeStoreCart(api, container, c.cart_id, c.headers)
+        const done = applied()
+        const paid = await gw.alipay.pay(c.session.data.out_trade_no, { variant: { retry: false, ...variant } })
+        await done
+        return { ...c, order_id, paid, out_trade_no: c.session.data.out_trade_no as string }
+      }
+      const refundCalls = (outTradeNo: string) => gw.alipay.requests.filter((r: any) => r.method === "alipay.trade.refund" && r.biz.out_trade_no === outTradeNo).length
+
+      it("refunded outside the store: a refund made in Alipay's merchant console is recorded once (history, refunded_outside_store anomaly, Medusa's refundable shrinks); a later admin refund beyond what is left fails in Medusa, never at Alipay", async () => {
+        const o = await paidAlipayOrder("console@example.com")
+        expect(await lifecycle(o.order_id)).toMatchObject({ payment_status: "confirmed", paid_minor: 15594 })
+
+        let done = applied()
+        expect((await gw.alipay.consoleRefund(o.out_trade_no, 5000)).body).toBe("success")
+        await done
+        const l = await lifecycle(o.order_id)
+        expect(l.payment_status).toBe("confirmed")
+        expect(l.history.find((h: any) => h.action === "refunded_outside_store")).toMatchObject({ actor_type: "gateway", reason: expect.stringMatching(/^50\.00 CNY refunded at pp_alipay_alipay outside the store \(refund CONSOLE/) })
+        const [a] = await anomalies(o.order_id)
+        expect(a).toMatchObject({ type: "refunded_outside_store", amount_minor: 5000, currency_code: "cny", provider_id: ALIPAY, platform_transaction_id: o.paid.trade.trade_no })
+        expect((await moneyMoves(container, o.order_id))).toMatchObject({ captures: [155.94], refunds: [50] })
+        expect(refundCalls(o.out_trade_no)).toBe(0)
+
+        // what is left is ¥105.94: a refund of ¥120 from the admin fails in Medusa with its own message
+        const { payment_ids: [paymentId] } = await moneyMoves(container, o.order_id)
+        const tooMuch = await call("post", `/admin/payments/${paymentId}/refund`, { amount: 120 })
+        expect(tooMuch.status).toBe(400)
+        expect(tooMuch.data.message).toMatch(/refund more than/)
+        expect(refundCalls(o.out_trade_no)).toBe(0)
+
+        // the rest refunded in the console too (TRADE_CLOSED): recorded once more, the trade's total now
+        done = applied()
+        await gw.alipay.consoleRefund(o.out_trade_no, 10594)
+        await done
+        expect(gw.alipay.trades.get(o.out_trade_no).status).toBe("TRADE_CLOSED")
+        expect((await moneyMoves(container, o.order_id)).refunds.sort()).toEqual([105.94, 50])
+        expect((await anomalies(o.order_id)).map((x: any) => x.amount_minor).sort()).toEqual([10594, 5000])
+        // a repeat of the last notify records nothing again
+        const again = await gw.alipay.notify(o.out_trade_no, { retry: false, refund: { out_biz_no: "repeat", gmt: "2026-11-30 12:00:00" } })
+        expect(again.body).toBe("success")
+        await subscribersIdle()
+        expect((await moneyMoves(container, o.order_id)).refunds).toHaveLength(2)
+      })
+
+      it("refunded outside the store: a refund the store made itself, notified back by Alipay, records nothing twice", async () => {
+        gw.alipay.notifyApiRefunds = true
+        try {
+          const o = await paidAlipayOrder("own-refund@example.com")
+          const { payment_ids: [paymentId] } = await moneyMoves(container, o.order_id)
+          const done = applied()
+          expect((await call("post", `/admin/payments/${paymentId}/refund`, { amount: 30 })).status).toBe(200)
+          await done
+          expect((await gw.alipay.refundNotifies[gw.alipay.refundNotifies.length - 1]).body).toBe("success")
+          expect((await moneyMoves(container, o.order_id)).refunds).toEqual([30])
+          expect(await anomalies(o.order_id)).toEqual([])
+          expect((await lifecycle(o.order_id)).history.map((h: any) => h.action)).not.toContain("refunded_outside_store")
+        } finally {
+          gw.alipay.notifyApiRefunds = false
+        }
+      })
+
+      it("not new money: TRADE_FINISHED days after TRADE_SUCCESS neither captures nor opens an anomaly, for a confirmed order and for one refunded since", async () => {
+        const live = await paidAlipayOrder("finished@example.com")
+        let done = applied()
+        expect((await gw.alipay.finish(live.out_trade_no)).body).toBe("success")
+        await done
+        expect(await lifecycle(live.order_id)).toMatchObject({ payment_status: "confirmed" })
+        expect((await moneyMoves(container, live.order_id)).captures).toEqual([155.94])
+        expect(await anomalies(live.order_id)).toEqual([])
+
+        // paid, then canceled by the admin (Medusa refunds through Alipay); the platform's late TRADE_FINISHED
+        const gone = await paidAlipayOrder("finished-canceled@example.com")
+        expect((await call("post", `/admin/order-management/orders/${gone.order_id}/actions`, { action: "cancel", reason: "customer changed their mind" })).status).toBe(200)
+        expect((await lifecycle(gone.order_id)).fulfillment_status).toBe("refunded")
+        done = applied()
+        expect((await gw.alipay.notify(gone.out_trade_no, { retry: false, status: "TRADE_FINISHED" })).body).toBe("success")
+        await done
+        expect(await anomalies(gone.order_id)).toEqual([])
+        expect((await moneyMoves(container, gone.order_id)).captures).toEqual([155.94])
+        expect((await lifecycle(gone.order_id)).fulfillment_status).toBe("refunded")
+      })
+
+      it("charset: a GBK notify (a Chinese subject) is verified on its bytes in the declared charset and confirms the order", async () => {
+        const { token } = await buyer("gbk@example.com")
+        const c = await startStoreCheckout(api, { publishableKey: store.publishableKey, region_id: store.regions.cny, items: [{ variant_id: store.variants.tea, quantity: 1 }], shipping_option_id: store.shippingOptionIds.cny, provider_id: ALIPAY, data: { method: "qr", subject: "西湖龙井 250克 礼盒" }, token })
+        const order_id = await completeStoreCart(api, container, c.cart_id, c.headers)
+        const done = applied()
+        const paid = await gw.alipay.pay(c.session.data.out_trade_no, { variant: { retry: false, charset: "GBK" } })
+        expect(paid.notify).toMatchObject({ status: 200, body: "success" })
+        await done
+        const o = { order_id, session: c.session }
+        const delivered = gw.alipay.notifies[gw.alipay.notifies.length - 1]
+        expect(delivered).toMatchObject({ status: 200, body: "success" })
+        expect(await lifecycle(o.order_id)).toMatchObject({ payment_status: "confirmed" })
+        const [event] = await (container.resolve("order_management") as any).listPaymentEventsFor({ session_ids: [o.session.id] })
+        expect(event.payload.report.summary).toMatchObject({ trade_status: "TRADE_SUCCESS" })
+      })
+    })
   },
 })

@@ -46,12 +46,12 @@ export const applyPlatformPaymentWorkflow = createWorkflow(
       capturePaymentWorkflow.runAsStep({ input: captureInput })
     })
     // confirm (and review) the lifecycle now, still under the lock, rather than when payment.captured is delivered
-    const synced = when("order-management-sync-after-capture", { decision, target }, ({ decision, target }) => decision.action !== "paid_after_cancel" && !!target.order_id).then(() => {
+    const synced = when("order-management-sync-after-capture", { decision, target }, ({ decision, target }) => decision.action !== "paid_after_cancel" && decision.action !== "already_captured" && !!target.order_id).then(() => {
       const syncInput = transform({ target }, ({ target }) => ({ order_id: target.order_id as string }))
       return syncOrderLifecycleWorkflow.runAsStep({ input: syncInput })
     })
     const result = transform({ decision, target, anomaly, synced }, ({ decision, target, anomaly, synced }) => ({
-      outcome: decision.action === "paid_after_cancel" ? ("paid_after_cancel" as const) : ("captured" as const),
+      outcome: decision.action === "paid_after_cancel" ? ("paid_after_cancel" as const) : decision.action === "already_captured" ? ("recorded" as const) : ("captured" as const),
       order_id: target.order_id,
       anomaly_id: (anomaly as any)?.id ?? null,
       approved: !!(synced as any)?.transitions?.some((t: any) => t.action === "approve"),

@@ -10,6 +10,7 @@ import { flagPaymentMismatchWorkflow, type FlagPaymentMismatchInput } from "./fl
 import { transitionOrderWorkflow } from "./transition-order"
 import { orderIdOfSession, orderPaymentContext } from "./utils/order-payment-context"
 import { applyOrphanReport, settlePaidCartWithoutOrder } from "./orphan-payments"
+import { applyRefundReport } from "./outside-refunds"
 
 export type ReportOutcome =
   | "captured"
@@ -26,6 +27,7 @@ export type ReportOutcome =
   | "recorded"
   | "unmatched_payment"
   | "paid_no_order"
+  | "refunded_outside_store"
 
 /** Retry later: the platform should send again (5xx / non-`success`), the inbox row is marked failed. */
 export class TransientReportError extends Error {}
@@ -84,6 +86,8 @@ export async function applyPlatformReport(container: MedusaContainer, reported: 
   const session = s as unknown as SessionRow | undefined
   // Medusa deleted the session (the cart changed, or the customer paid again another way): the trade map knows
   if (!session) return applyOrphanReport(container, report)
+  // money going back (a refund notify): recorded once, whoever started it
+  if (report.kind === "refund") return applyRefundReport(container, session.id, report)
   const orderId = await orderIdOfSession(container, session.id)
   if (report.kind !== "payment") return { outcome: "recorded", order_id: orderId }
   if (report.bind_payment_id) {

@@ -10,8 +10,8 @@ import { formatMinor } from "../lib/money"
  */
 export const AnomalyRow = ({ a, onResolve, pending, showWhere }: {
   a: Anomaly
-  onResolve: (resolution: "refund" | "revive") => void
-  pending: "refund" | "revive" | null
+  onResolve: (resolution: "refund" | "revive" | "manual", note?: string) => void
+  pending: "refund" | "revive" | "manual" | null
   showWhere?: boolean
 }) => {
   const { t, locale, formatDateTime } = useOmT()
@@ -43,9 +43,16 @@ export const AnomalyRow = ({ a, onResolve, pending, showWhere }: {
       </div>
       {open && (
         <div className="flex gap-x-2">
-          <Button size="small" variant="secondary" isLoading={pending === "refund"} disabled={!!pending} onClick={() => onResolve("refund")} data-testid="om-anomaly-refund">
-            {t("anomalies.refund")}
-          </Button>
+          {a.type === "refunded_outside_store" ? (
+            // the money already went back at the platform: nothing to refund, only to acknowledge
+            <Button size="small" variant="secondary" isLoading={pending === "manual"} disabled={!!pending} onClick={() => onResolve("manual", t("anomalies.acknowledgedNote"))} data-testid="om-anomaly-acknowledge">
+              {t("anomalies.acknowledge")}
+            </Button>
+          ) : (
+            <Button size="small" variant="secondary" isLoading={pending === "refund"} disabled={!!pending} onClick={() => onResolve("refund")} data-testid="om-anomaly-refund">
+              {t("anomalies.refund")}
+            </Button>
+          )}
           {a.type === "paid_after_cancel" && (
             <Button size="small" isLoading={pending === "revive"} disabled={!!pending} onClick={() => onResolve("revive")} data-testid="om-anomaly-revive">
               {t("anomalies.revive")}

@@ -11,7 +11,7 @@ export const OrderAnomalies = ({ orderId }: { orderId: string }) => {
   const refresh = useRefreshOrder()
   const { data } = useQuery({ queryKey: [...omKeys.detail(orderId), "anomalies"], queryFn: () => anomalyApi.forOrder(orderId) })
   const resolve = useMutation({
-    mutationFn: (v: { id: string; resolution: "refund" | "revive" }) => anomalyApi.resolve(v.id, { resolution: v.resolution }),
+    mutationFn: (v: { id: string; resolution: "refund" | "revive" | "manual"; note?: string }) => anomalyApi.resolve(v.id, { resolution: v.resolution, note: v.note }),
     onSuccess: () => {
       toast.success(t("anomalies.resolved"))
       refresh()
@@ -27,7 +27,7 @@ export const OrderAnomalies = ({ orderId }: { orderId: string }) => {
           key={a.id}
           a={a}
           pending={resolve.isPending && resolve.variables?.id === a.id ? resolve.variables.resolution : null}
-          onResolve={(resolution) => resolve.mutate({ id: a.id, resolution })}
+          onResolve={(resolution, note) => resolve.mutate({ id: a.id, resolution, note })}
         />
       ))}
     </div>

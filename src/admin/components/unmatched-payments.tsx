@@ -14,7 +14,7 @@ export const UnmatchedPayments = () => {
   const key = [...omKeys.all, "anomalies", "without-order"]
   const { data, isLoading } = useQuery({ queryKey: key, queryFn: () => anomalyApi.withoutOrder() })
   const resolve = useMutation({
-    mutationFn: (v: { id: string; resolution: "refund" | "revive" }) => anomalyApi.resolve(v.id, { resolution: v.resolution }),
+    mutationFn: (v: { id: string; resolution: "refund" | "revive" | "manual"; note?: string }) => anomalyApi.resolve(v.id, { resolution: v.resolution, note: v.note }),
     onSuccess: () => {
       toast.success(t("anomalies.resolved"))
       client.invalidateQueries({ queryKey: key })
@@ -35,7 +35,7 @@ export const UnmatchedPayments = () => {
                 a={a}
                 showWhere
                 pending={resolve.isPending && resolve.variables?.id === a.id ? resolve.variables.resolution : null}
-                onResolve={(resolution) => resolve.mutate({ id: a.id, resolution })}
+                onResolve={(resolution, note) => resolve.mutate({ id: a.id, resolution, note })}
               />
             </div>
           ))}

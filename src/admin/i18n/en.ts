@@ -284,6 +284,8 @@ const en = {
     note: "Resolution note",
     withoutOrderHint: "Money a platform took for carts that never became orders, or for payments the customer replaced before ordering. Refund sends it back through the channel it came from.",
     withoutOrderEmpty: "No money without an order.",
+    acknowledge: "Acknowledge",
+    acknowledgedNote: "acknowledged: the refund made at the payment platform is known",
     status: { open: "Open", investigating: "Investigating", resolved: "Resolved" },
     resolutions: { refunded: "refunded", revived: "revived", manual: "handled by hand" },
     types: {

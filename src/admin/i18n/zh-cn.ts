@@ -286,6 +286,8 @@ const zhCN: OmStrings = {
     note: "处理说明",
     withoutOrderHint: "支付平台已收款、但购物车未能生成订单,或顾客在下单前更换了付款方式的款项。退款会按原支付渠道退回。",
     withoutOrderEmpty: "没有无订单的款项。",
+    acknowledge: "确认知悉",
+    acknowledgedNote: "已确认:已知悉在支付平台完成的退款",
     status: { open: "待处理", investigating: "调查中", resolved: "已处理" },
     resolutions: { refunded: "已退款", revived: "已恢复", manual: "人工处理" },
     types: {

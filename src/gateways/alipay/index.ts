@@ -1,3 +1,4 @@
 export * from "./client"
 export * from "./sign"
 export * from "./cert"
+export * from "./notify"

@@ -24,6 +24,7 @@ export function alipayReport(provider: string, fields: Record<string, any>, sour
     status,
     transaction_id: fields.trade_no ?? null,
     amount_minor: decimalToMinor(fields.total_amount),
+    ...(refundNotify ? { refunded_minor: decimalToMinor(fields.refund_fee), refund_no: fields.out_biz_no ?? null } : {}),
     // Alipay trades without trans_currency are in CNY
     currency: fields.trans_currency ? String(fields.trans_currency).toUpperCase() : "CNY",
     paid_at: fields.gmt_payment ?? fields.send_pay_date ?? null,

@@ -7,7 +7,7 @@ import type {
   ProviderWebhookPayload, RefundPaymentInput, RefundPaymentOutput, RetrievePaymentInput,
   RetrievePaymentOutput, UpdatePaymentInput, UpdatePaymentOutput, WebhookActionResult,
 } from "@medusajs/framework/types"
-import { AlipayClient, verifyNotify } from "../../gateways/alipay"
+import { AlipayClient, parseNotifyForm, verifyNotifyForm, type NotifyForm } from "../../gateways/alipay"
 import { toMinorUnits } from "../../utils/money"
 import { ChannelError, logChannelError, tradeSeenAtPlatform, type ChannelOperation } from "../shared/channel-error"
 import { alipayAnswerError, alipayGatewayError, alipayNotDefinite, DEFINITE_TRADE_STATUSES, isTransientAlipayAnswer } from "./answers"
@@ -213,11 +213,18 @@ class AlipayProviderService extends TradeProvider<AlipayProviderOptions> {
    * not_supported and leaves the work to that route.
    */
   async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
-    const raw = payload.rawData ? Buffer.from(payload.rawData as any).toString("utf8") : new URLSearchParams(payload.data as any).toString()
-    const fields = Object.fromEntries(new URLSearchParams(raw))
+    const raw = payload.rawData ? Buffer.from(payload.rawData as any) : Buffer.from(new URLSearchParams(payload.data as any).toString())
     const reject = (reason: string, message: string) => notSupported({ rejection: { provider: this.providerId, reason, message } })
+    let form: NotifyForm
+    try {
+      form = parseNotifyForm(raw)
+    } catch (e) {
+      return reject("unreadable", `notify in an unknown charset: ${(e as Error).message}`)
+    }
+    const fields = form.fields
     if (!fields.sign) return reject("missing_signature", "no sign in the notify")
-    if (!verifyNotify(fields, this.client.verifyKey)) return reject("bad_signature", "notify signature does not verify")
+    // on the exact bytes received, in the charset the notify declared (GBK notifies included)
+    if (!verifyNotifyForm(form, this.client.verifyKey)) return reject("bad_signature", "notify signature does not verify")
     if (fields.app_id !== this.config.appId) return reject("wrong_app", `app_id ${fields.app_id} is not this merchant's`)
     if (fields.seller_id && fields.seller_id !== this.config.sellerId) return reject("wrong_merchant", `seller_id ${fields.seller_id} is not this merchant's`)
     const report = alipayReport(this.providerId, fields, "notify")

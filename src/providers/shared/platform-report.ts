@@ -17,6 +17,10 @@ export type PlatformReport = {
   transaction_id?: string | null
   amount_minor?: number | null
   currency?: string | null
+  /** refunds: everything the platform has refunded on the trade so far (Alipay refund_fee), minor units */
+  refunded_minor?: number | null
+  /** refunds: the platform's number for this refund (Alipay out_biz_no / out_request_no) */
+  refund_no?: string | null
   paid_at?: string | null
   /** masked payer account (buyer_logon_id / openid) */
   payer?: string | null

@@ -16,7 +16,7 @@ export const resolvePaymentTargetStep = createStep(
   }
 )
 
-export type PaymentDecision = { action: "capture" | "capture_existing" | "paid_after_cancel"; payment_id: string | null }
+export type PaymentDecision = { action: "capture" | "capture_existing" | "paid_after_cancel" | "already_captured"; payment_id: string | null }
 
 /**
  * Read the lifecycle under the lock: a canceled order must not silently take
@@ -28,12 +28,16 @@ export const decidePlatformPaymentStep = createStep(
   "order-management-decide-platform-payment",
   async (target: PaymentTarget, { container }) => {
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data: payments } = await query.graph({ entity: "payment", fields: ["id"], filters: { payment_session_id: target.session_id } })
+    const { data: payments } = await query.graph({ entity: "payment", fields: ["id", "captures.id"], filters: { payment_session_id: target.session_id } })
     const paymentId = (payments[0] as any)?.id ?? null
+    const captured = !!paymentId && ((payments[0] as any).captures ?? []).length > 0
     if (target.order_id) {
       const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
       const l = await service.findLifecycleByOrder(target.order_id)
       if (l && (l.payment_status === "canceled" || l.fulfillment_status === "refunded")) {
+        // money Medusa already captured for this trade is not new money: a later "paid" for it (Alipay's
+        // TRADE_FINISHED days after TRADE_SUCCESS, for an order refunded or canceled since) changes nothing
+        if (captured) return new StepResponse<PaymentDecision>({ action: "already_captured", payment_id: paymentId })
         return new StepResponse<PaymentDecision>({ action: "paid_after_cancel", payment_id: paymentId })
       }
     }

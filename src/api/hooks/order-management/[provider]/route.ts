@@ -13,6 +13,23 @@ export function providerIdFromParam(param: string): string | null {
   return param.includes("_") ? `pp_${param}` : `pp_${param}_${param}`
 }
 
+/** At most this much of a callback body is read (the platforms send a few kilobytes). */
+const MAX_CALLBACK_BYTES = 1024 * 1024
+
+/** The request body exactly as received (Medusa's body parser is off for this route); null when it is too large. */
+async function readRawBody(req: MedusaRequest): Promise<Buffer | null> {
+  const preserved = (req as any).rawBody
+  if (preserved) return Buffer.from(preserved)
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req as any as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > MAX_CALLBACK_BYTES) return null
+    chunks.push(Buffer.from(chunk))
+  }
+  return Buffer.concat(chunks)
+}
+
 /**
  * POST /hooks/order-management/:provider — the platforms' callback. The
  * provider verifies the raw body (signature, merchant); the event is written
@@ -28,11 +45,13 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const known = providerId ? await payment.listPaymentProviders({ id: providerId }) : []
   if (!providerId || !known.length) return reply(res, providerId ?? "", "unknown_provider", `unknown payment provider ${req.params.provider}`)
 
+  const raw = await readRawBody(req)
+  if (!raw) return reply(res, providerId, "rejected", "callback body too large")
   let result: OrderManagementWebhookResult | undefined
   try {
     const r = await payment.getWebhookActionAndData({
       provider: providerId,
-      payload: { data: (req.body ?? {}) as Record<string, unknown>, rawData: (req as any).rawBody ?? "", headers: req.headers as Record<string, unknown> },
+      payload: { data: {}, rawData: raw as any, headers: req.headers as Record<string, unknown> },
     })
     result = (r as any).order_management
   } catch (e) {
