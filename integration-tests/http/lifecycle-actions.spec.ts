@@ -22,10 +22,14 @@ medusaIntegrationTestRunner({
     let store: SeededStore
     let headers: Record<string, string>
 
-    beforeEach(async () => {
+    // seeded once; the runner snapshots the database after this and restores it before each test
+    beforeAll(async () => {
       container = getContainer()
       store = await seedStore(container)
       headers = (await createAdmin(container)).headers
+    })
+    beforeEach(() => {
+      container = getContainer()
     })
 
     const call = (method: "get" | "post", url: string, body?: unknown, h = headers) =>
