@@ -33,10 +33,14 @@ medusaIntegrationTestRunner({
     let store: SeededStore
     let admin: Record<string, string>
 
-    beforeEach(async () => {
+    // seeded once; the runner snapshots the database after this and restores it before each test
+    beforeAll(async () => {
       container = getContainer()
       store = await seedStore(container, { cnyProviders: ["pp_nowpayments_nowpayments", "pp_btcpay_btcpay"], stock: 50 })
       admin = (await createAdmin(container)).headers
+    })
+    beforeEach(() => {
+      container = getContainer()
     })
 
     const h = () => ({ headers: { "x-publishable-api-key": store.publishableKey } })
