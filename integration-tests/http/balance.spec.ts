@@ -30,11 +30,15 @@ medusaIntegrationTestRunner({
     let boss: Record<string, string>
     let clerk: Record<string, string>
 
-    beforeEach(async () => {
+    // seeded once; the runner snapshots the database after this and restores it before each test
+    beforeAll(async () => {
       container = getContainer()
       store = await seedStore(container, { cnyProviders: [BALANCE, BANK], stock: 10 })
       boss = (await createAdmin(container, "boss@example.com")).headers
       clerk = (await createAdmin(container, "clerk@example.com")).headers
+    })
+    beforeEach(() => {
+      container = getContainer()
     })
 
     const call = (method: "get" | "post", url: string, body?: unknown, headers: Record<string, string> = boss) =>
