@@ -28,10 +28,14 @@ medusaIntegrationTestRunner({
     let store: SeededStore
     let admin: Record<string, string>
 
-    beforeEach(async () => {
+    // seeded once; the runner snapshots the database after this and restores it before each test
+    beforeAll(async () => {
       container = getContainer()
       store = await seedStore(container, { cnyProviders: ["pp_bank-transfer_bank-transfer"], stock: 10 })
       admin = (await createAdmin(container)).headers
+    })
+    beforeEach(() => {
+      container = getContainer()
     })
 
     const call = (method: "get" | "post", url: string, body?: unknown, headers: Record<string, string> = admin) =>
