@@ -33,13 +33,17 @@ medusaIntegrationTestRunner({
     let headers: Record<string, string>
     let customerId: string
 
-    beforeEach(async () => {
+    // seeded once; the runner snapshots the database after this and restores it before each test
+    beforeAll(async () => {
       container = getContainer()
       store = await seedStore(container, { cnyProviders: [BANK, BALANCE], stock: 10 })
       admin = (await createAdmin(container)).headers
       const { customer, token } = await createCustomerWithToken(container, "fee@example.com")
       customerId = customer.id
       headers = { "x-publishable-api-key": store.publishableKey, authorization: `Bearer ${token}` }
+    })
+    beforeEach(() => {
+      container = getContainer()
     })
 
     const h = () => ({ headers })
