@@ -26,10 +26,14 @@ medusaIntegrationTestRunner({
     let store: SeededStore
     let admin: Record<string, string>
 
-    beforeEach(async () => {
+    // seeded once; the runner snapshots the database after this and restores it before each test
+    beforeAll(async () => {
       container = getContainer()
       store = await seedStore(container)
       admin = (await createAdmin(container)).headers
+    })
+    beforeEach(() => {
+      container = getContainer()
     })
 
     /** A real storefront checkout through the store API: cart, item, address, shipping, payment session, complete. */
