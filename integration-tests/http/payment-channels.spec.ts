@@ -44,11 +44,15 @@ medusaIntegrationTestRunner({
     let boss: Record<string, string>
     let clerk: Record<string, string>
 
-    beforeEach(async () => {
+    // seeded once; the runner snapshots the database after this and restores it before each test
+    beforeAll(async () => {
       container = getContainer()
       await seedStore(container, { cnyProviders: [...CN_PROVIDERS, "pp_nowpayments_nowpayments", "pp_bank-transfer_bank-transfer", "pp_balance_balance"] })
       boss = (await createAdmin(container, "boss@example.com")).headers
       clerk = (await createAdmin(container, "clerk@example.com")).headers
+    })
+    beforeEach(() => {
+      container = getContainer()
     })
 
     const get = (headers: Record<string, string> = boss) => api.get("/admin/order-management/payment-channels", { headers }).catch((e: any) => e.response)
