@@ -10,6 +10,7 @@ import { createRequire } from "node:module"
 import { generateKeyPairSync, randomBytes } from "node:crypto"
 import { ensurePostgres } from "./lib/postgres.mjs"
 import { run } from "./lib/run.mjs"
+import { runDemoScenarios } from "./lib/demo-scenarios.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const medusa = path.join(root, "node_modules", ".bin", "medusa")
@@ -127,6 +128,14 @@ for (let i = 0; i < 240 && !stopping; i++) {
   const ok = await fetch(`${url}/health`).then((r) => r.ok).catch(() => false)
   if (ok) break
   await new Promise((r) => setTimeout(r, 500))
+}
+// the odd cases of money, played once through the store API and the simulators (docs/payments-odd-cases.md)
+try {
+  const login = await fetch(`${url}/auth/user/emailpass`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(ADMIN) })
+  const { token } = await login.json()
+  if (token && info.publishableKey) await runDemoScenarios({ url, info, admin: token, sims: { alipay: alipaySim, nowpayments: nowSim }, log })
+} catch (e) {
+  log(`odd cases not played: ${e.message}`)
 }
 console.log(`
   Medusa with medusa-order-management is running.
