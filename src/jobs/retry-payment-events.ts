@@ -14,7 +14,7 @@ export async function retryPaymentEvents(container: MedusaContainer, now = new D
   const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
   const claimed = await service.claimRetryablePaymentEvents(new Date(now.getTime() - 2 * 60_000), MAX_PAYMENT_EVENT_ATTEMPTS, 50)
   const results: Awaited<ReturnType<typeof processPaymentEvent>>[] = []
-  for (const e of claimed) results.push(await processPaymentEvent(container, e.id))
+  for (const e of claimed) results.push(await processPaymentEvent(container, e.id, { claimed: true }))
   return results
 }
 

@@ -38,11 +38,17 @@ export async function receivePlatformReport(container: MedusaContainer, report: 
 /**
  * Apply one inbox event (its stored report): amount/currency checks, capture
  * or flag, under the order's lock; the row records the outcome, or the error
- * for the retry job.
+ * for the retry job. The event is claimed first (received → processing), so of
+ * the worker's subscriber and a buyer's poll only one applies it; `claimed`:
+ * the caller claimed it already (the retry job).
  */
-export async function processPaymentEvent(container: MedusaContainer, eventId: string): Promise<InboxResult> {
+export async function processPaymentEvent(container: MedusaContainer, eventId: string, opts: { claimed?: boolean } = {}): Promise<InboxResult> {
   const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
-  const event = await service.findPaymentEvent(eventId)
+  const event = opts.claimed ? await service.findPaymentEvent(eventId) : await service.claimPaymentEvent(eventId)
+  if (!event) {
+    const current = await service.findPaymentEvent(eventId)
+    return { status: "duplicate", event_id: eventId, order_id: current.order_id ?? null }
+  }
   const report = event.payload?.report as PlatformReport | undefined
   if (!report) {
     await service.finishPaymentEvent(event.id, { status: "ignored", outcome: "no_report" })

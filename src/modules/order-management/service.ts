@@ -692,12 +692,22 @@ class OrderManagementModuleService extends MedusaService({
     const retried = await knex("order_payment_event")
       .where({ provider: input.provider, event_key: input.event_key })
       .whereNull("deleted_at")
-      .where((qb: any) => qb.where("status", "failed").orWhere((q: any) => q.where("status", "received").where("updated_at", "<", new Date(now.getTime() - STALE_RECEIVED_MS))))
+      .where((qb: any) => qb.where("status", "failed").orWhere((q: any) => q.whereIn("status", ["received", "processing"]).where("updated_at", "<", new Date(now.getTime() - STALE_RECEIVED_MS))))
       .update({ status: "received", attempts: knex.raw("attempts + 1"), error: null, updated_at: now })
       .returning("*")
     if (retried.length) return { event: normalizePaymentEvent(retried[0]), claimed: true, duplicate: false }
     const existing = await knex("order_payment_event").where({ provider: input.provider, event_key: input.event_key }).whereNull("deleted_at").first()
     return { event: normalizePaymentEvent(existing), claimed: false, duplicate: true }
+  }
+
+  /**
+   * Claim a stored event for applying: received → processing, for exactly one caller (the worker's subscriber, or a
+   * buyer's poll applying it first). Null when someone else has it or it is done.
+   */
+  @InjectTransactionManager()
+  async claimPaymentEvent(id: string, @MedusaContext() ctx: Context = {}) {
+    const [row] = await this.knex(ctx)("order_payment_event").where({ id, status: "received" }).whereNull("deleted_at").update({ status: "processing", updated_at: new Date() }).returning("*")
+    return row ? normalizePaymentEvent(row) : null
   }
 
   /** Record how an inbox event ended (processed / ignored / failed). */
@@ -775,14 +785,14 @@ class OrderManagementModuleService extends MedusaService({
     const candidates = await knex("order_payment_event")
       .whereNull("deleted_at")
       .where("attempts", "<", maxAttempts)
-      .where((q: any) => q.where("status", "failed").orWhere((r: any) => r.where("status", "received").where("updated_at", "<", staleBefore)))
+      .where((q: any) => q.where("status", "failed").orWhere((r: any) => r.whereIn("status", ["received", "processing"]).where("updated_at", "<", staleBefore)))
       .orderBy("updated_at", "asc")
       .limit(limit)
     const claimed: any[] = []
     for (const c of candidates) {
       const [row] = await knex("order_payment_event")
         .where({ id: c.id, status: c.status, updated_at: c.updated_at })
-        .update({ status: "received", attempts: knex.raw("attempts + 1"), updated_at: new Date() })
+        .update({ status: "processing", attempts: knex.raw("attempts + 1"), updated_at: new Date() })
         .returning("*")
       if (row) claimed.push(normalizePaymentEvent(row))
     }

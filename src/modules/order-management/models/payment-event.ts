@@ -1,6 +1,7 @@
 import { model } from "@medusajs/framework/utils"
 
-export const PAYMENT_EVENT_STATUSES = ["received", "processed", "ignored", "failed"] as const
+/** received (stored, waiting), processing (claimed by one applier), processed / ignored (done), failed (retried) */
+export const PAYMENT_EVENT_STATUSES = ["received", "processing", "processed", "ignored", "failed"] as const
 
 /**
  * The callback inbox: one row per real-world platform event, written (unique

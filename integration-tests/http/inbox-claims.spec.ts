@@ -1,0 +1,98 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { subscribersIdle } from "../../src/utils/in-flight"
+import { seedStore, SeededStore } from "../helpers/seed-store"
+import { createAdmin, createCustomerWithToken } from "../helpers/admin-auth"
+import { CN_PROVIDERS, CnGateways, startCnGateways } from "../helpers/cn-gateways"
+import { completeStoreCart, startStoreCheckout } from "../helpers/store-checkout"
+import { processPaymentEvent, receivePlatformReport } from "../../src/workflows/payment-inbox"
+import { retryPaymentEvents } from "../../src/jobs/retry-payment-events"
+
+jest.setTimeout(300 * 1000)
+
+// Issue 13: a stored callback is applied exactly once, whoever gets to it first: the worker's subscriber, a buyer's
+// poll of the store route (which applies it at once instead of waiting for the queue), or the retry job after a
+// worker died holding it.
+process.env.OM_MANUAL_REVIEW_PROVIDERS = "bank-transfer"
+process.env.OM_RELEASE_UNPAID = "false"
+const ALIPAY = "pp_alipay_alipay"
+
+let gw: CnGateways
+beforeAll(async () => {
+  gw = await startCnGateways()
+})
+afterAll(async () => {
+  await gw?.close()
+})
+afterEach(() => subscribersIdle())
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  testSuite: ({ api, getContainer }) => {
+    let container: MedusaContainer
+    let store: SeededStore
+    let admin: Record<string, string>
+
+    beforeAll(async () => {
+      container = getContainer()
+      store = await seedStore(container, { cnyProviders: CN_PROVIDERS, stock: 20 })
+      admin = (await createAdmin(container)).headers
+    })
+    beforeEach(() => {
+      container = getContainer()
+    })
+
+    const lifecycle = async (orderId: string) => (await api.get(`/admin/order-management/orders/${orderId}`, { headers: admin })).data.order_lifecycle
+    const captures = async (orderId: string) => {
+      const { data: [o] } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ["payment_collections.payments.captures.id"], filters: { id: orderId } })
+      return (o as any).payment_collections.flatMap((c: any) => c.payments.flatMap((p: any) => p.captures)).length
+    }
+
+    /** An order placed unpaid whose Alipay trade is paid at the platform, and the verified notify stored in the inbox but not yet applied (as when the worker's queue is long). */
+    async function queuedPayment(email: string) {
+      const { token } = await createCustomerWithToken(container, email)
+      const c = await startStoreCheckout(api, { publishableKey: store.publishableKey, region_id: store.regions.cny, items: [{ variant_id: store.variants.tea, quantity: 1 }], shipping_option_id: store.shippingOptionIds.cny, provider_id: ALIPAY, data: { method: "qr" }, token })
+      const order_id = await completeStoreCart(api, container, c.cart_id, c.headers)
+      const { trade } = await gw.alipay.pay(c.session.data.out_trade_no, { notify: false })
+      const payment = container.resolve("payment" as any) as any
+      const r = await payment.getWebhookActionAndData({ provider: ALIPAY, payload: { data: {}, rawData: Buffer.from(new URLSearchParams(gw.alipay.notifyParams(trade)).toString()), headers: {} } })
+      const { event, claimed } = await receivePlatformReport(container, { ...r.order_management.report, provider: ALIPAY }, "callback")
+      expect(claimed).toBe(true)
+      return { order_id, event_id: event.id as string, headers: c.headers }
+    }
+
+    it("a buyer polling the store route sees the order paid as soon as the money is verified; the worker then applies nothing twice", async () => {
+      const q = await queuedPayment("poller@example.com")
+      expect((await lifecycle(q.order_id)).payment_status).toBe("pending")
+      const polled = await api.get(`/store/order-management/orders/${q.order_id}/payment`, { headers: q.headers })
+      expect(polled.data).toMatchObject({ payment_status: "confirmed", paid: true })
+      // the worker's turn comes: the event is already applied, it is skipped
+      expect(await processPaymentEvent(container, q.event_id)).toMatchObject({ status: "duplicate" })
+      expect(await captures(q.order_id)).toBe(1)
+      const [stored] = await (container.resolve("order_management") as any).listPaymentEventsFor({ order_id: q.order_id })
+      expect(stored).toMatchObject({ status: "processed", outcome: "captured", attempts: 1 })
+    })
+
+    it("two appliers of one stored event at once: exactly one applies it", async () => {
+      const q = await queuedPayment("twice@example.com")
+      const results = await Promise.all([processPaymentEvent(container, q.event_id), processPaymentEvent(container, q.event_id), processPaymentEvent(container, q.event_id)])
+      expect(results.map((r) => r.status).sort()).toEqual(["duplicate", "duplicate", "processed"])
+      expect(await captures(q.order_id)).toBe(1)
+      expect((await lifecycle(q.order_id)).payment_status).toBe("confirmed")
+    })
+
+    it("an event a worker claimed and then died holding is taken over by the retry job after two minutes, once", async () => {
+      const q = await queuedPayment("dead-worker@example.com")
+      const om = container.resolve("order_management") as any
+      // the dead worker's claim: processing, never finished
+      expect(await om.claimPaymentEvent(q.event_id)).toMatchObject({ status: "processing" })
+      expect(await processPaymentEvent(container, q.event_id)).toMatchObject({ status: "duplicate" })
+      expect(await retryPaymentEvents(container, new Date(Date.now() + 30_000))).toEqual([])
+      const [first, second] = await Promise.all([retryPaymentEvents(container, new Date(Date.now() + 3 * 60_000)), retryPaymentEvents(container, new Date(Date.now() + 3 * 60_000))])
+      expect([...first, ...second]).toEqual([expect.objectContaining({ status: "processed", outcome: "captured" })])
+      expect(await captures(q.order_id)).toBe(1)
+      expect((await lifecycle(q.order_id)).payment_status).toBe("confirmed")
+    })
+  },
+})
