@@ -23,6 +23,8 @@ const pluginOptions = {
 }
 
 const json = (v: string | undefined) => (v ? JSON.parse(v) : undefined)
+const redisTopology = process.env.OM_REDIS === "true" || process.env.OM_REDIS_EVENT_BUS === "true"
+const redisNamespace = process.env.OM_REDIS_NAMESPACE ? `${process.env.OM_REDIS_NAMESPACE}:` : ""
 
 // China payments, configured from the environment (npm run demo and the tests point them at the local simulators)
 const cnProviders = [
@@ -123,9 +125,20 @@ module.exports = defineConfig({
     disable: process.env.MEDUSA_ADMIN_DISABLE === "true",
   },
   modules: [
-    // production topology (several processes): events through Redis so a server instance answers HTTP and a worker
-    // instance runs subscribers and jobs; the callback benchmark runs this way (OM_REDIS_EVENT_BUS=true)
-    ...(process.env.OM_REDIS_EVENT_BUS === "true" ? [{ resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl: process.env.REDIS_URL } }] : []),
+    // production topology (several processes on one Redis): Medusa's Redis event bus, workflow engine and locking, so
+    // a server instance answers HTTP while one or more worker instances run subscribers and jobs, each job once per
+    // tick cluster-wide and every lock shared; the callback benchmark runs this way (OM_REDIS=true; OM_REDIS_NAMESPACE
+    // keeps one run's queues apart from another's on a shared Redis)
+    ...(redisTopology
+      ? [
+          { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl: process.env.REDIS_URL, queueName: `${redisNamespace}events` } },
+          { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl: process.env.REDIS_URL, queueName: `${redisNamespace}workflows`, jobQueueName: `${redisNamespace}workflow-jobs` } } },
+          {
+            resolve: "@medusajs/medusa/locking",
+            options: { providers: [{ resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl: process.env.REDIS_URL, namespace: `${redisNamespace}locks:` } }] },
+          },
+        ]
+      : []),
     // uploads (bank-transfer proofs are private files) in a dot folder, out of git and of `medusa develop`'s watch
     {
       resolve: "@medusajs/medusa/file",

@@ -1,7 +1,7 @@
 import { tracked } from "../utils/in-flight"
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { syncOrder } from "../workflows/sync-order"
+import { syncOrderAfterCapture } from "../workflows/sync-order"
 
 /** A captured payment confirms the order's payment status (then review or auto-approval). */
 async function paymentCapturedHandler({ event, container }: SubscriberArgs<{ id: string }>) {
@@ -21,7 +21,7 @@ async function paymentCapturedHandler({ event, container }: SubscriberArgs<{ id:
     filters: { payment_collection_id: collectionId },
   })
   for (const link of links) {
-    await syncOrder(container, link.order_id)
+    await syncOrderAfterCapture(container, link.order_id)
   }
 }
 

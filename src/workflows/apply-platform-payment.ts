@@ -2,7 +2,7 @@ import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/fra
 import { capturePaymentWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { orderIdOfSession, orderPaymentContext } from "./utils/order-payment-context"
+import { cartIdOfOrder, orderIdOfSession } from "./utils/order-payment-context"
 import { decidePlatformPaymentStep, recordPaidAfterCancelStep, resolvePaymentTargetStep } from "./steps/paid-after-cancel"
 import { syncOrderLifecycleWorkflow } from "./sync-order-lifecycle"
 import { activateAfterApproval } from "./run-lifecycle-action"
@@ -14,6 +14,8 @@ export type ApplyPlatformPaymentInput = {
   /** the amount the platform reports (major units, Medusa's convention) */
   amount: unknown
   platform_transaction_id?: string | null
+  /** the session's order when the caller knows it already (saves looking it up again) */
+  order_id?: string | null
 }
 
 /**
@@ -25,7 +27,7 @@ export type ApplyPlatformPaymentInput = {
 export const applyPlatformPaymentWorkflow = createWorkflow(
   "order-management-apply-platform-payment",
   (input: ApplyPlatformPaymentInput) => {
-    const target = resolvePaymentTargetStep({ session_id: input.session_id })
+    const target = resolvePaymentTargetStep(transform({ input }, ({ input }) => ({ session_id: input.session_id, order_id: input.order_id ?? null })))
     const decision = decidePlatformPaymentStep(target)
     const anomaly = when("order-management-paid-after-cancel", { decision }, ({ decision }) => decision.action === "paid_after_cancel").then(() => {
       const recordInput = transform({ input, target }, ({ input, target }) => ({
@@ -67,9 +69,9 @@ export const applyPlatformPaymentWorkflow = createWorkflow(
  * honours `autoActivate` for an order it just auto-approved.
  */
 export async function applyPlatformPayment(container: MedusaContainer, input: ApplyPlatformPaymentInput) {
-  const orderId = await orderIdOfSession(container, input.session_id)
-  const ctx = orderId ? await orderPaymentContext(container, orderId) : null
-  const lockKey = ctx?.cart_id ?? orderId ?? input.session_id
+  const orderId = input.order_id ?? (await orderIdOfSession(container, input.session_id))
+  const cartId = orderId ? await cartIdOfOrder(container, orderId) : null
+  const lockKey = cartId ?? orderId ?? input.session_id
   const { result } = await container
     .resolve(Modules.LOCKING)
     .execute([lockKey], () => applyPlatformPaymentWorkflow(container).run({ input }), { timeout: 30 })

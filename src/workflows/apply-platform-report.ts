@@ -135,7 +135,7 @@ export async function applyPlatformReport(container: MedusaContainer, reported: 
   if (reason && report.detail) reason = `${reason}; ${report.detail}`
 
   if (!mismatch) {
-    const result = await applyPlatformPayment(container, { session_id: session.id, amount: session.amount, platform_transaction_id: report.transaction_id ?? null })
+    const result = await applyPlatformPayment(container, { session_id: session.id, amount: session.amount, platform_transaction_id: report.transaction_id ?? null, order_id: orderId })
     if (!result.order_id && !orderId && result.outcome === "captured") {
       // captured, but the cart did not become an order (Medusa continues when that completion fails)
       const settled = await settlePaidCartWithoutOrder(container, session, report)

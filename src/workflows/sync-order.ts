@@ -1,8 +1,27 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
+import { toMinorUnits } from "../utils/money"
 import { ORDER_MANAGEMENT_MODULE } from "../modules/order-management"
 import type OrderManagementModuleService from "../modules/order-management/service"
 import { syncOrderLifecycleWorkflow } from "./sync-order-lifecycle"
 import { activateAfterApproval } from "./run-lifecycle-action"
+
+/**
+ * Sync an order after Medusa captured money for it, unless the lifecycle already shows exactly that capture (the
+ * plugin's own payment path syncs under the order's lock before Medusa's payment.captured reaches the worker; a
+ * second full sync would only read everything again). Captures made elsewhere (Medusa's admin, its own webhook
+ * route) and canceled orders always sync.
+ */
+export async function syncOrderAfterCapture(container: MedusaContainer, orderId: string) {
+  const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
+  const l = await service.findLifecycleByOrder(orderId)
+  if (l && ["confirmed", "partially_paid"].includes(l.payment_status)) {
+    const { data: [o] } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ["currency_code", "payment_collections.status", "payment_collections.captured_amount"], filters: { id: orderId } })
+    const captured = ((o as any)?.payment_collections ?? []).filter((c: any) => c && c.status !== "canceled").reduce((s: any, c: any) => MathBN.add(s, c.captured_amount ?? 0), MathBN.convert(0))
+    if (o && toMinorUnits(captured, (o as any).currency_code) === l.paid_minor) return null
+  }
+  return syncOrder(container, orderId)
+}
 
 /** Sync one order from Medusa's state, then honour `autoActivate` for a freshly auto-approved order. */
 export async function syncOrder(container: MedusaContainer, orderId: string) {

@@ -10,6 +10,9 @@ export const ensureLifecycleStep = createStep(
   "order-management-ensure-lifecycle",
   async (order: OrderForSync, { container }) => {
     const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
+    // most syncs are of orders that have their record: one read instead of the insert-or-find
+    const known = await service.findLifecycleByOrder(order.id)
+    if (known) return new StepResponse(known, undefined as { id: string; order_id: string } | undefined)
     const state = paymentStateOf(order)
     const placedAt = new Date(order.created_at)
     const { lifecycle, created } = await service.ensureLifecycle({

@@ -8,11 +8,11 @@ import { orderIdOfSession } from "../utils/order-payment-context"
 
 export type PaymentTarget = { session_id: string; order_id: string | null }
 
-/** Which order a platform payment for a session belongs to. */
+/** Which order a platform payment for a session belongs to (an order found before is kept: that link never changes). */
 export const resolvePaymentTargetStep = createStep(
   "order-management-resolve-payment-target",
-  async (input: { session_id: string }, { container }) => {
-    return new StepResponse<PaymentTarget>({ session_id: input.session_id, order_id: await orderIdOfSession(container, input.session_id) })
+  async (input: { session_id: string; order_id?: string | null }, { container }) => {
+    return new StepResponse<PaymentTarget>({ session_id: input.session_id, order_id: input.order_id ?? (await orderIdOfSession(container, input.session_id)) })
   }
 )
 

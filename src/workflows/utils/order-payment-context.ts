@@ -30,6 +30,12 @@ export async function orderPaymentContext(container: MedusaContainer, orderId: s
   return { order_id: orderId, cart_id: (carts[0] as any)?.cart_id ?? null, sessions }
 }
 
+/** The cart an order was placed from (the key Medusa's payment processing locks), or null. */
+export async function cartIdOfOrder(container: MedusaContainer, orderId: string): Promise<string | null> {
+  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order_cart", fields: ["cart_id"], filters: { order_id: orderId } })
+  return (data[0] as any)?.cart_id ?? null
+}
+
 /** The order a payment session belongs to (session → collection → order). */
 export async function orderIdOfSession(container: MedusaContainer, sessionId: string): Promise<string | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
