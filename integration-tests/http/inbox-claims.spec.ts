@@ -8,12 +8,14 @@ import { CN_PROVIDERS, CnGateways, startCnGateways } from "../helpers/cn-gateway
 import { completeStoreCart, startStoreCheckout } from "../helpers/store-checkout"
 import { processPaymentEvent, receivePlatformReport } from "../../src/workflows/payment-inbox"
 import { retryPaymentEvents } from "../../src/jobs/retry-payment-events"
+import { readOrderForSync, readOrderForSyncFromModules } from "../../src/workflows/utils/read-order-for-sync"
+import { paymentStateOf } from "../../src/workflows/utils/medusa-payment-state"
 
 jest.setTimeout(300 * 1000)
 
 // Issue 13: a stored callback is applied exactly once, whoever gets to it first: the worker's subscriber, a buyer's
 // poll of the store route (which applies it at once instead of waiting for the queue), or the retry job after a
-// worker died holding it.
+// worker died holding it. And the sync's SQL read of an order agrees with Medusa's modules.
 process.env.OM_MANUAL_REVIEW_PROVIDERS = "bank-transfer"
 process.env.OM_RELEASE_UNPAID = "false"
 const ALIPAY = "pp_alipay_alipay"
@@ -93,6 +95,29 @@ medusaIntegrationTestRunner({
       expect([...first, ...second]).toEqual([expect.objectContaining({ status: "processed", outcome: "captured" })])
       expect(await captures(q.order_id)).toBe(1)
       expect((await lifecycle(q.order_id)).payment_status).toBe("confirmed")
+    })
+
+    it("the sync's one SQL read of an order returns what Medusa's modules return: unpaid, paid, canceled, missing", async () => {
+      const same = async (orderId: string) => {
+        const sql = await readOrderForSync(container, orderId)
+        expect(sql).toEqual(await readOrderForSyncFromModules(container, orderId))
+        return sql
+      }
+      const q = await queuedPayment("shape@example.com")
+      // unpaid: an open session with its QR data, nothing captured, the whole total outstanding
+      const unpaid = await same(q.order_id)
+      expect(unpaid.payment_collections).toEqual([expect.objectContaining({ captured_amount: "0", payment_sessions: [expect.objectContaining({ provider_id: ALIPAY, data: expect.objectContaining({ method: "qr" }) })] })])
+      expect(paymentStateOf(unpaid)).toMatchObject({ target: "pending", paid_minor: 0 })
+      await processPaymentEvent(container, q.event_id)
+      const paid = await same(q.order_id)
+      expect(paymentStateOf(paid)).toMatchObject({ target: "confirmed", outstanding_minor: 0 })
+      expect(paid.payment_collections![0]!.payments).toEqual([expect.objectContaining({ provider_id: ALIPAY })])
+      // an unpaid order canceled in Medusa: status canceled in both reads, the session canceled with it
+      const other = await queuedPayment("shape-cancel@example.com")
+      expect((await api.post(`/admin/orders/${other.order_id}/cancel`, {}, { headers: admin })).status).toBe(200)
+      expect(paymentStateOf(await same(other.order_id))).toMatchObject({ target: "canceled" })
+      await expect(readOrderForSync(container, "order_missing")).rejects.toThrow("Order id not found")
+      await expect(readOrderForSyncFromModules(container, "order_missing")).rejects.toThrow("Order id not found")
     })
   },
 })

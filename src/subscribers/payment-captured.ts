@@ -1,10 +1,12 @@
 import { tracked } from "../utils/in-flight"
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { syncOrderAfterCapture } from "../workflows/sync-order"
+import { syncOrderAfterCapture, takeSyncedCapture } from "../workflows/sync-order"
 
 /** A captured payment confirms the order's payment status (then review or auto-approval). */
 async function paymentCapturedHandler({ event, container }: SubscriberArgs<{ id: string }>) {
+  // captured and synced by this process's payment apply path a moment ago
+  if (takeSyncedCapture(event.data.id)) return
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: payments } = await query.graph({
     entity: "payment",

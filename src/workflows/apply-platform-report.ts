@@ -80,7 +80,7 @@ export async function applyPlatformReport(container: MedusaContainer, reported: 
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: [s] } = await query.graph({
     entity: "payment_session",
-    fields: ["id", "amount", "currency_code", "provider_id", "status", "data", "payment.id"],
+    fields: ["id", "amount", "currency_code", "provider_id", "status", "data", "payment_collection_id", "payment.id"],
     filters: { id: report.session_id },
   })
   const session = s as unknown as SessionRow | undefined
@@ -88,7 +88,7 @@ export async function applyPlatformReport(container: MedusaContainer, reported: 
   if (!session) return applyOrphanReport(container, report)
   // money going back (a refund notify): recorded once, whoever started it
   if (report.kind === "refund") return applyRefundReport(container, session.id, report)
-  const orderId = await orderIdOfSession(container, session.id)
+  const orderId = await orderIdOfSession(container, session.id, (session as any).payment_collection_id)
   if (report.kind !== "payment") return { outcome: "recorded", order_id: orderId }
   if (report.bind_payment_id) {
     const bound = await bindReportedPayment(container, session, report)
@@ -135,7 +135,7 @@ export async function applyPlatformReport(container: MedusaContainer, reported: 
   if (reason && report.detail) reason = `${reason}; ${report.detail}`
 
   if (!mismatch) {
-    const result = await applyPlatformPayment(container, { session_id: session.id, amount: session.amount, platform_transaction_id: report.transaction_id ?? null, order_id: orderId })
+    const result = await applyPlatformPayment(container, { session_id: session.id, amount: session.amount, platform_transaction_id: report.transaction_id ?? null, order_id: orderId, payment_id: (session as any).payment?.id ?? null })
     if (!result.order_id && !orderId && result.outcome === "captured") {
       // captured, but the cart did not become an order (Medusa continues when that completion fails)
       const settled = await settlePaidCartWithoutOrder(container, session, report)

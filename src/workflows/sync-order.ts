@@ -6,6 +6,33 @@ import type OrderManagementModuleService from "../modules/order-management/servi
 import { syncOrderLifecycleWorkflow } from "./sync-order-lifecycle"
 import { activateAfterApproval } from "./run-lifecycle-action"
 
+const SYNCED_TTL_MS = 10 * 60_000
+const SYNCED_MAX = 10_000
+/** Payments whose capture this process applied and synced into the lifecycle under the order's lock (id → when). */
+const syncedCaptures = new Map<string, number>()
+
+/**
+ * Remember payments this process has just captured and synced (the payment apply path does both under the order's
+ * lock): when Medusa's payment.captured for one of them reaches this process, there is nothing left to sync. Bounded
+ * (the oldest are forgotten first) and kept 10 minutes; another process receiving the event checks the database.
+ */
+export function rememberSyncedCaptures(paymentIds: string[]) {
+  const now = Date.now()
+  for (const id of paymentIds) {
+    syncedCaptures.delete(id)
+    syncedCaptures.set(id, now)
+  }
+  while (syncedCaptures.size > SYNCED_MAX) syncedCaptures.delete(syncedCaptures.keys().next().value as string)
+}
+
+/** True (once) when this process synced the capture of `paymentId` within the last 10 minutes. */
+export function takeSyncedCapture(paymentId: string): boolean {
+  const at = syncedCaptures.get(paymentId)
+  if (at === undefined) return false
+  syncedCaptures.delete(paymentId)
+  return Date.now() - at < SYNCED_TTL_MS
+}
+
 /**
  * Sync an order after Medusa captured money for it, unless the lifecycle already shows exactly that capture (the
  * plugin's own payment path syncs under the order's lock before Medusa's payment.captured reaches the worker; a

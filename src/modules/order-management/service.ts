@@ -4,6 +4,7 @@ import {
   MedusaContext,
   MedusaService,
   generateEntityId,
+  MedusaError,
 } from "@medusajs/framework/utils"
 import type { Context } from "@medusajs/framework/types"
 import OrderLifecycle from "./models/order-lifecycle"
@@ -57,7 +58,7 @@ export type TransitionInput = {
   reason?: string | null
   metadata?: Record<string, unknown> | null
   /** extra columns written in the same compare-and-set update */
-  set?: Partial<Pick<LifecycleRow, "activate_at" | "paid_minor" | "review_mode" | "payment_provider" | "payment_fee_minor">>
+  set?: Partial<Pick<LifecycleRow, "activate_at" | "paid_minor" | "review_mode" | "payment_provider" | "payment_fee_minor" | "total_minor" | "outstanding_minor" | "payment_due_at">>
 }
 
 export type TransitionResult = {
@@ -281,8 +282,73 @@ class OrderManagementModuleService extends MedusaService({
    */
   @InjectTransactionManager()
   async transition(input: TransitionInput, @MedusaContext() ctx: Context = {}): Promise<TransitionResult> {
-    const knex = this.knex(ctx)
-    const before = await this.retrieveLifecycleByOrder(input.order_id, ctx)
+    return this.transitionFrom(await this.retrieveLifecycleByOrder(input.order_id, ctx), input, ctx)
+  }
+
+  /**
+   * Several moves of one order, each decided on the state the previous one leaves (a move that returns null is
+   * skipped, and so is one the transition table refuses there, as a CONFLICT of `transition` would be), written as
+   * one compare-and-set update from `current` to the last state plus one history row per move, in one transaction.
+   * `current`: the row the caller has just read (saves reading it again). When another process changed the order
+   * since (the compare-and-set matches nothing) the moves are decided again, one by one, on the fresh row.
+   * Returns the moves made, in order, and the row after them.
+   */
+  @InjectTransactionManager()
+  async transitionSeries(
+    orderId: string,
+    moves: Array<(current: LifecycleRow) => TransitionInput | null>,
+    current: LifecycleRow | null = null,
+    @MedusaContext() ctx: Context = {}
+  ): Promise<{ results: TransitionResult[]; lifecycle: LifecycleRow }> {
+    const first = current ?? (await this.retrieveLifecycleByOrder(orderId, ctx))
+    const plans: Array<{ input: TransitionInput; before: LifecycleRow; update: Record<string, unknown>; after: LifecycleRow }> = []
+    let row = first
+    for (const move of moves) {
+      const input = move(row)
+      if (!input) continue
+      try {
+        const plan = this.planTransition(row, input)
+        plans.push({ input, before: row, ...plan })
+        row = plan.after
+      } catch (e) {
+        if ((e as MedusaError).type !== MedusaError.Types.CONFLICT) throw e
+      }
+    }
+    if (!plans.length) return { results: [], lifecycle: first }
+    const written = await this.writeTransitions(first, plans, ctx)
+    if (written) return { results: written, lifecycle: written[written.length - 1].lifecycle }
+    // changed meanwhile: decide each move again on what is there now
+    const results: TransitionResult[] = []
+    row = await this.retrieveLifecycleByOrder(orderId, ctx)
+    for (const move of moves) {
+      const input = move(row)
+      if (!input) continue
+      try {
+        const r = await this.transitionFrom(row, input, ctx)
+        results.push(r)
+        row = r.lifecycle
+      } catch (e) {
+        if ((e as MedusaError).type !== MedusaError.Types.CONFLICT) throw e
+        row = await this.retrieveLifecycleByOrder(orderId, ctx)
+      }
+    }
+    return { results, lifecycle: row }
+  }
+
+  private async transitionFrom(before: LifecycleRow, input: TransitionInput, ctx: Context): Promise<TransitionResult> {
+    const plan = this.planTransition(before, input)
+    const written = await this.writeTransitions(before, [{ input, before, ...plan }], ctx)
+    if (!written) {
+      const current = await this.retrieveLifecycleByOrder(input.order_id, ctx)
+      throw conflict(
+        `Cannot ${input.action} this order: it was changed by another action; current status is ${describeState(stateOf(current))}`
+      )
+    }
+    return written[0]
+  }
+
+  /** Decide one move on `before` (transition table, required reason) and the columns it writes; throws when refused. */
+  private planTransition(before: LifecycleRow, input: TransitionInput): { update: Record<string, unknown>; after: LifecycleRow } {
     if (input.actor.type === "user" && REASON_REQUIRED.includes(input.action) && !input.reason?.trim()) {
       throw invalid(`reason is required to ${input.action} an order`)
     }
@@ -290,17 +356,14 @@ class OrderManagementModuleService extends MedusaService({
     if (!d.ok) {
       throw d.code === "forbidden" ? forbidden(d.message) : conflict(d.message)
     }
-    const after = applyEffect(stateOf(before), d.effect)
+    const next = applyEffect(stateOf(before), d.effect)
     const now = new Date()
     const update: Record<string, unknown> = {
-      payment_status: after.payment_status,
-      fulfillment_status: after.fulfillment_status,
-      on_hold: after.on_hold,
+      payment_status: next.payment_status,
+      fulfillment_status: next.fulfillment_status,
+      on_hold: next.on_hold,
       updated_at: now,
       ...(input.set ?? {}),
-    }
-    if (input.set?.paid_minor !== undefined) {
-      update.raw_paid_minor = JSON.stringify({ value: String(input.set.paid_minor), precision: 20 })
     }
     if (input.action === "hold") update.hold_reason = input.reason ?? null
     if (input.action === "release") update.hold_reason = null
@@ -313,32 +376,55 @@ class OrderManagementModuleService extends MedusaService({
     }
     if (d.effect.fulfillment_status === "completed") update.completed_at = now
     if (d.effect.fulfillment_status === "refunded" && !before.canceled_at) update.canceled_at = now
+    return { update, after: { ...before, ...update } as LifecycleRow }
+  }
 
+  /**
+   * Write planned moves: one compare-and-set update (WHERE the statuses are still those of `from`) to the last
+   * state, and one history row per move. Null when the order changed meanwhile (nothing written).
+   */
+  private async writeTransitions(
+    from: LifecycleRow,
+    plans: Array<{ input: TransitionInput; before: LifecycleRow; update: Record<string, unknown>; after: LifecycleRow }>,
+    ctx: Context
+  ): Promise<TransitionResult[] | null> {
+    const knex = this.knex(ctx)
+    const update: Record<string, unknown> = Object.assign({}, ...plans.map((p) => p.update))
+    for (const k of ["paid_minor", "total_minor", "outstanding_minor"] as const) {
+      if (update[k] !== undefined) update[`raw_${k}`] = JSON.stringify({ value: String(update[k]), precision: 20 })
+    }
     const rows = await knex(TABLE)
-      .where({ id: before.id, payment_status: before.payment_status, on_hold: before.on_hold })
-      .whereRaw("fulfillment_status is not distinct from ?", [before.fulfillment_status])
+      .where({ id: from.id, payment_status: from.payment_status, on_hold: from.on_hold })
+      .whereRaw("fulfillment_status is not distinct from ?", [from.fulfillment_status])
       .whereNull("deleted_at")
       .update(update)
       .returning("*")
-    if (!rows.length) {
-      const current = await this.retrieveLifecycleByOrder(input.order_id, ctx)
-      throw conflict(
-        `Cannot ${input.action} this order: it was changed by another action; current status is ${describeState(stateOf(current))}`
-      )
-    }
-    const lifecycle = normalizeRow(rows[0])
-    const event_id = await this.insertEvent(knex, before.id, {
-      action: input.action,
-      from_payment_status: before.payment_status,
-      to_payment_status: lifecycle.payment_status,
-      from_fulfillment_status: before.fulfillment_status,
-      to_fulfillment_status: lifecycle.fulfillment_status,
-      actor_type: input.actor.type,
-      actor_id: input.actor.id ?? null,
-      reason: input.reason ?? null,
-      metadata: input.metadata ?? null,
-    })
-    return { lifecycle, before, event_id, action: input.action }
+    if (!rows.length) return null
+    const last = normalizeRow(rows[0])
+    const now = Date.now()
+    // one row per move, a millisecond apart so the history reads in the order the moves were made
+    const events = plans.map((p, i) => ({
+      id: generateEntityId(undefined, "olce"),
+      lifecycle_id: from.id,
+      action: p.input.action,
+      from_payment_status: p.before.payment_status,
+      to_payment_status: p.after.payment_status,
+      from_fulfillment_status: p.before.fulfillment_status,
+      to_fulfillment_status: p.after.fulfillment_status,
+      actor_type: p.input.actor.type,
+      actor_id: p.input.actor.id ?? null,
+      reason: p.input.reason ?? null,
+      metadata: p.input.metadata ? JSON.stringify(p.input.metadata) : null,
+      created_at: new Date(now + i),
+      updated_at: new Date(now + i),
+    }))
+    await knex(EVENT_TABLE).insert(events)
+    return plans.map((p, i) => ({
+      lifecycle: i === plans.length - 1 ? last : p.after,
+      before: i === 0 ? from : plans[i - 1].after,
+      event_id: events[i].id,
+      action: p.input.action,
+    }))
   }
 
   /** Compensation of `transition`: put the old values back if nothing moved since, and drop its history row. */
@@ -657,8 +743,10 @@ class OrderManagementModuleService extends MedusaService({
    * Put a platform event in the inbox. `claimed` is true when this caller
    * should process it: a new event, or a retry of one that failed (or was
    * abandoned mid-way); a processed or in-flight duplicate is not claimed.
+   * Each statement is atomic on its own (insert-or-nothing, then a guarded
+   * update), so no transaction is opened: the hot path of every callback.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async receivePaymentEvent(input: InboxInput, @MedusaContext() ctx: Context = {}): Promise<{ event: any; claimed: boolean; duplicate: boolean }> {
     const knex = this.knex(ctx)
     const now = new Date()
@@ -704,14 +792,14 @@ class OrderManagementModuleService extends MedusaService({
    * Claim a stored event for applying: received → processing, for exactly one caller (the worker's subscriber, or a
    * buyer's poll applying it first). Null when someone else has it or it is done.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async claimPaymentEvent(id: string, @MedusaContext() ctx: Context = {}) {
     const [row] = await this.knex(ctx)("order_payment_event").where({ id, status: "received" }).whereNull("deleted_at").update({ status: "processing", updated_at: new Date() }).returning("*")
     return row ? normalizePaymentEvent(row) : null
   }
 
   /** Record how an inbox event ended (processed / ignored / failed). */
-  @InjectTransactionManager()
+  @InjectManager()
   async finishPaymentEvent(
     id: string,
     result: { status: "processed" | "ignored" | "failed"; outcome?: string | null; error?: string | null; order_id?: string | null },

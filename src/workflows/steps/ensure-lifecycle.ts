@@ -2,16 +2,20 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { ORDER_MANAGEMENT_MODULE } from "../../modules/order-management"
 import type OrderManagementModuleService from "../../modules/order-management/service"
+import type { LifecycleRow } from "../../modules/order-management/service"
 import { formatOrderNumber } from "../../modules/order-management/lifecycle/order-number"
 import { OrderForSync, paymentStateOf } from "../utils/medusa-payment-state"
 
-/** Create the lifecycle record (and its link to Medusa's order) unless it exists. */
+/**
+ * Create the lifecycle record (and its link to Medusa's order) unless it exists. `known`: the record as the caller
+ * read it a moment ago under the order's lock (the payment apply path), which saves reading it again.
+ */
 export const ensureLifecycleStep = createStep(
   "order-management-ensure-lifecycle",
-  async (order: OrderForSync, { container }) => {
+  async ({ order, known: given }: { order: OrderForSync; known?: LifecycleRow | null }, { container }) => {
     const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
     // most syncs are of orders that have their record: one read instead of the insert-or-find
-    const known = await service.findLifecycleByOrder(order.id)
+    const known = given && given.order_id === order.id ? given : await service.findLifecycleByOrder(order.id)
     if (known) return new StepResponse(known, undefined as { id: string; order_id: string } | undefined)
     const state = paymentStateOf(order)
     const placedAt = new Date(order.created_at)

@@ -1,49 +1,52 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { ORDER_MANAGEMENT_MODULE } from "../../modules/order-management"
 import type OrderManagementModuleService from "../../modules/order-management/service"
+import type { LifecycleRow } from "../../modules/order-management/service"
 import { ANOMALY_OPENED_EVENT } from "../../modules/order-management/lifecycle/events"
 import { toMinorUnits } from "../../utils/money"
-import { orderIdOfSession } from "../utils/order-payment-context"
 
-export type PaymentTarget = { session_id: string; order_id: string | null }
+export type PaymentTarget = {
+  session_id: string
+  order_id: string | null
+  /** the session's Payment as the caller read it: null = none yet (saves looking it up); undefined = unknown */
+  payment_id?: string | null
+}
 
-/** Which order a platform payment for a session belongs to (an order found before is kept: that link never changes). */
-export const resolvePaymentTargetStep = createStep(
-  "order-management-resolve-payment-target",
-  async (input: { session_id: string; order_id?: string | null }, { container }) => {
-    return new StepResponse<PaymentTarget>({ session_id: input.session_id, order_id: input.order_id ?? (await orderIdOfSession(container, input.session_id)) })
-  }
-)
-
-export type PaymentDecision = { action: "capture" | "capture_existing" | "paid_after_cancel" | "already_captured"; payment_id: string | null }
+export type PaymentDecision = {
+  action: "capture" | "capture_existing" | "paid_after_cancel" | "already_captured"
+  payment_id: string | null
+  /** the order's lifecycle as read under the lock (null: none yet) */
+  lifecycle: LifecycleRow | null
+}
 
 /**
- * Read the lifecycle under the lock: a canceled order must not silently take
- * the money. A session that already has its Payment (the release job's status
- * query authorized it a moment ago) is finished through capturePaymentWorkflow
- * rather than authorized a second time.
+ * Read under the order's lock what a "paid" report may do: a canceled (or refunded) order must not silently take the
+ * money (paid_after_cancel), and money Medusa already captured for it is not new (already_captured). A session that
+ * already has its Payment (the release job's status query authorized it a moment ago) is finished through
+ * capturePaymentWorkflow rather than authorized a second time. `target.payment_id` null: the caller saw no Payment a
+ * moment ago (before the lock); for a live order that is enough, as Medusa's processing of an already authorized
+ * session is idempotent, while an ended order looks again (captured or not decides).
  */
-export const decidePlatformPaymentStep = createStep(
-  "order-management-decide-platform-payment",
-  async (target: PaymentTarget, { container }) => {
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data: payments } = await query.graph({ entity: "payment", fields: ["id", "captures.id"], filters: { payment_session_id: target.session_id } })
-    const paymentId = (payments[0] as any)?.id ?? null
-    const captured = !!paymentId && ((payments[0] as any).captures ?? []).length > 0
-    if (target.order_id) {
-      const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
-      const l = await service.findLifecycleByOrder(target.order_id)
-      if (l && (l.payment_status === "canceled" || l.fulfillment_status === "refunded")) {
-        // money Medusa already captured for this trade is not new money: a later "paid" for it (Alipay's
-        // TRADE_FINISHED days after TRADE_SUCCESS, for an order refunded or canceled since) changes nothing
-        if (captured) return new StepResponse<PaymentDecision>({ action: "already_captured", payment_id: paymentId })
-        return new StepResponse<PaymentDecision>({ action: "paid_after_cancel", payment_id: paymentId })
-      }
-    }
-    return new StepResponse<PaymentDecision>({ action: paymentId ? "capture_existing" : "capture", payment_id: paymentId })
+export async function decidePlatformPayment(container: MedusaContainer, target: PaymentTarget): Promise<PaymentDecision> {
+  const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
+  const lifecycle: LifecycleRow | null = target.order_id ? await service.findLifecycleByOrder(target.order_id) : null
+  const ended = !!lifecycle && (lifecycle.payment_status === "canceled" || lifecycle.fulfillment_status === "refunded")
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: payments } =
+    target.payment_id === null && !ended
+      ? { data: [] as any[] }
+      : await query.graph({ entity: "payment", fields: ["id", "captures.id"], filters: { payment_session_id: target.session_id } })
+  const paymentId = (payments[0] as any)?.id ?? null
+  const captured = !!paymentId && ((payments[0] as any).captures ?? []).length > 0
+  if (ended) {
+    // money Medusa already captured for this trade is not new money: a later "paid" for it (Alipay's
+    // TRADE_FINISHED days after TRADE_SUCCESS, for an order refunded or canceled since) changes nothing
+    return { action: captured ? "already_captured" : "paid_after_cancel", payment_id: paymentId, lifecycle }
   }
-)
+  return { action: paymentId ? "capture_existing" : "capture", payment_id: paymentId, lifecycle }
+}
 
 /**
  * Money for a canceled order: record it in Medusa (the session is authorized,

@@ -1,11 +1,11 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ORDER_MANAGEMENT_MODULE } from "../../modules/order-management"
 import type OrderManagementModuleService from "../../modules/order-management/service"
-import type { TransitionInput, TransitionResult } from "../../modules/order-management/service"
+import type { LifecycleRow, TransitionResult } from "../../modules/order-management/service"
 import { channelFeeMinor, channelFor, providerMatches } from "../../modules/order-management/options"
-import { heldPayments, OrderForSync, paymentDueAt, paymentStateOf } from "../utils/medusa-payment-state"
+import { HELD_PAYMENT_FIELDS, heldPayments, OrderForSync, paymentDueAt, paymentStateOf } from "../utils/medusa-payment-state"
 import { ANOMALY_OPENED_EVENT } from "../../modules/order-management/lifecycle/events"
-import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 
 const SYSTEM = { type: "system" as const, id: "medusa-payment" }
 
@@ -17,26 +17,17 @@ const SYSTEM = { type: "system" as const, id: "medusa-payment" }
  */
 export const syncLifecycleStep = createStep(
   "order-management-sync-lifecycle",
-  async (order: OrderForSync, { container }) => {
+  async (input: { order: OrderForSync; lifecycle?: LifecycleRow | null }, { container }) => {
+    const { order } = input
     const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
     const state = paymentStateOf(order)
-    const done: TransitionResult[] = []
-    const apply = async (t: TransitionInput) => {
-      try {
-        done.push(await service.transition(t))
-        return true
-      } catch (e) {
-        // CONFLICT: someone else moved it first (a callback racing the subscriber) — nothing to do
-        if ((e as MedusaError).type === MedusaError.Types.CONFLICT) return false
-        throw e
-      }
-    }
-    let current = await service.retrieveLifecycleByOrder(order.id)
+    const read = input.lifecycle && input.lifecycle.order_id === order.id ? input.lifecycle : await service.retrieveLifecycleByOrder(order.id)
     const base = { order_id: order.id, actor: SYSTEM }
 
     // money captured for an order we canceled (through any path): never revert the cancel, open an anomaly
-    if (current.payment_status === "canceled") {
-      for (const p of heldPayments(order)) {
+    if (read.payment_status === "canceled") {
+      const { data: [withCaptures] } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: HELD_PAYMENT_FIELDS, filters: { id: order.id } })
+      for (const p of heldPayments(withCaptures as unknown as OrderForSync)) {
         const { anomaly, created } = await service.openAnomaly({
           order_id: order.id,
           type: "paid_after_cancel",
@@ -56,53 +47,52 @@ export const syncLifecycleStep = createStep(
       }
     }
 
-    if (state.target === "canceled" && current.payment_status !== "canceled" && current.fulfillment_status !== "refunded") {
-      await apply({ ...base, action: "cancel", reason: "order canceled in Medusa" })
-    }
-    if (state.target === "processing" && current.payment_status === "pending") {
-      await apply({ ...base, action: "payment_processing", reason: "payment authorized", set: { payment_provider: state.provider } })
-    }
-    if (state.target === "partially_paid" && ["pending", "processing"].includes(current.payment_status)) {
-      await apply({
-        ...base,
-        action: "payment_partially_paid",
-        reason: `payment captured, ${state.outstanding_minor} minor units still outstanding (the order changed after its payment was made)`,
-        set: { paid_minor: state.paid_minor, payment_provider: state.provider },
-        metadata: { outstanding_minor: state.outstanding_minor, total_minor: state.total_minor },
-      })
-    }
-    if (state.target === "confirmed" && ["pending", "processing", "partially_paid"].includes(current.payment_status)) {
-      const channel = channelFor(state.provider, service.getOptions())
-      const fee = channel?.fee ? channelFeeMinor(state.paid_minor, channel.fee) : null
-      await apply({ ...base, action: "payment_confirmed", reason: "payment captured", set: { paid_minor: state.paid_minor, payment_provider: state.provider, payment_fee_minor: fee } })
-    }
-    current = await service.retrieveLifecycleByOrder(order.id)
     // the money columns follow Medusa (an order edit changes the total; a later capture or refund what is owed)
-    const paidCounts = ["partially_paid", "confirmed"].includes(current.payment_status)
     const dueAt = paymentDueAt(order)
-    const dueChanged = (current.payment_due_at ? new Date(current.payment_due_at).getTime() : null) !== (dueAt?.getTime() ?? null)
-    if (current.total_minor !== state.total_minor || current.outstanding_minor !== state.outstanding_minor || (paidCounts && current.paid_minor !== state.paid_minor) || dueChanged) {
-      await service.updateOrderLifecycles({ id: current.id, total_minor: state.total_minor, outstanding_minor: state.outstanding_minor, payment_due_at: dueAt, ...(paidCounts ? { paid_minor: state.paid_minor } : {}) })
-      current = await service.retrieveLifecycleByOrder(order.id)
-    }
-    if (current.payment_status === "confirmed" && current.fulfillment_status === null) {
-      const options = service.getOptions()
-      const manual = providerMatches(current.payment_provider, options.manualReviewProviders) || current.on_hold
-      const reviewed = await apply({
-        ...base,
-        action: "submit_review",
-        reason: manual
-          ? `manual review required for ${current.on_hold ? "an order on hold" : `payment provider ${current.payment_provider}`}`
-          : "payment confirmed",
-        set: { review_mode: manual ? "manual" : "auto" },
-      })
-      if (reviewed && !manual) {
-        await apply({
+    const money = { total_minor: state.total_minor, outstanding_minor: state.outstanding_minor, payment_due_at: dueAt }
+    const options = service.getOptions()
+    let submitted: "auto" | "manual" | null = null
+    // every move decided on the row the previous one left, all in one transaction
+    const { results: done, lifecycle: current } = await service.transitionSeries(order.id, [
+      (c) => (state.target === "canceled" && c.payment_status !== "canceled" && c.fulfillment_status !== "refunded" ? { ...base, action: "cancel", reason: "order canceled in Medusa" } : null),
+      (c) => (state.target === "processing" && c.payment_status === "pending" ? { ...base, action: "payment_processing", reason: "payment authorized", set: { payment_provider: state.provider } } : null),
+      (c) =>
+        state.target === "partially_paid" && ["pending", "processing"].includes(c.payment_status)
+          ? {
+              ...base,
+              action: "payment_partially_paid",
+              reason: `payment captured, ${state.outstanding_minor} minor units still outstanding (the order changed after its payment was made)`,
+              set: { paid_minor: state.paid_minor, payment_provider: state.provider, ...money },
+              metadata: { outstanding_minor: state.outstanding_minor, total_minor: state.total_minor },
+            }
+          : null,
+      (c) => {
+        if (state.target !== "confirmed" || !["pending", "processing", "partially_paid"].includes(c.payment_status)) return null
+        const channel = channelFor(state.provider, options)
+        const fee = channel?.fee ? channelFeeMinor(state.paid_minor, channel.fee) : null
+        return { ...base, action: "payment_confirmed", reason: "payment captured", set: { paid_minor: state.paid_minor, payment_provider: state.provider, payment_fee_minor: fee, ...money } }
+      },
+      (c) => {
+        if (c.payment_status !== "confirmed" || c.fulfillment_status !== null) return null
+        const manual = providerMatches(c.payment_provider, options.manualReviewProviders) || c.on_hold
+        submitted = manual ? "manual" : "auto"
+        return {
           ...base,
-          action: "approve",
-          reason: `auto-approved: online payment via ${current.payment_provider ?? "unknown provider"}`,
-        })
-      }
+          action: "submit_review",
+          reason: manual ? `manual review required for ${c.on_hold ? "an order on hold" : `payment provider ${c.payment_provider}`}` : "payment confirmed",
+          set: { review_mode: manual ? "manual" : "auto" },
+        }
+      },
+      // auto-approval right after an automatic review submission made here (skipped if that submission lost a race)
+      (c) =>
+        submitted === "auto" && c.fulfillment_status === "holded" && c.review_mode === "auto"
+          ? { ...base, action: "approve", reason: `auto-approved: online payment via ${c.payment_provider ?? "unknown provider"}` }
+          : null,
+    ], read)
+    const paidCounts = ["partially_paid", "confirmed"].includes(current.payment_status)
+    const dueChanged = (current.payment_due_at ? new Date(current.payment_due_at).getTime() : null) !== (dueAt?.getTime() ?? null)
+    if (Number(current.total_minor) !== state.total_minor || Number(current.outstanding_minor) !== state.outstanding_minor || (paidCounts && Number(current.paid_minor) !== state.paid_minor) || dueChanged) {
+      await service.updateOrderLifecycles({ id: current.id, ...money, ...(paidCounts ? { paid_minor: state.paid_minor } : {}) })
     }
     return new StepResponse(done, done)
   },

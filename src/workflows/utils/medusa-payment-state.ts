@@ -12,14 +12,14 @@ export type OrderForSync = {
   customer_id?: string | null
   status: string
   /** Medusa's order summary: pending_difference = current total − (captures − refunds) */
-  summary?: { pending_difference?: unknown; totals?: { pending_difference?: unknown } | null } | null
+  summary?: { pending_difference?: unknown; current_order_total?: unknown; totals?: { pending_difference?: unknown; current_order_total?: unknown } | null } | null
   payment_collections?: Array<{
     status: string
     amount?: unknown
     captured_amount?: unknown
     authorized_amount?: unknown
     refunded_amount?: unknown
-    payment_sessions?: Array<{ provider_id: string; status: string; created_at?: string | Date; data?: Record<string, any> | null }>
+    payment_sessions?: Array<{ id?: string; provider_id: string; status: string; created_at?: string | Date; data?: Record<string, any> | null }>
     payments?: Array<{
       id: string
       provider_id: string
@@ -30,25 +30,10 @@ export type OrderForSync = {
   } | null>
 }
 
-export const ORDER_SYNC_FIELDS = [
+/** What heldPayments() needs besides readOrderForSync() (utils/read-order-for-sync.ts): read only for an order that is canceled in the lifecycle. */
+export const HELD_PAYMENT_FIELDS = [
   "id",
-  "display_id",
-  "created_at",
   "currency_code",
-  "total",
-  "email",
-  "customer_id",
-  "status",
-  "summary.*",
-  "payment_collections.status",
-  "payment_collections.amount",
-  "payment_collections.captured_amount",
-  "payment_collections.authorized_amount",
-  "payment_collections.refunded_amount",
-  "payment_collections.payment_sessions.provider_id",
-  "payment_collections.payment_sessions.status",
-  "payment_collections.payment_sessions.created_at",
-  "payment_collections.payment_sessions.data",
   "payment_collections.payments.id",
   "payment_collections.payments.provider_id",
   "payment_collections.payments.payment_session_id",
@@ -110,7 +95,7 @@ export function paymentStateOf(order: OrderForSync): {
   const collections = (order.payment_collections ?? []).filter((c): c is NonNullable<typeof c> => !!c)
   const live = collections.filter((c) => c.status !== "canceled")
   const captured = live.reduce((sum, c) => MathBN.add(sum, (c.captured_amount as any) ?? 0), MathBN.convert(0))
-  const total = MathBN.convert((order.total as any) ?? 0)
+  const total = MathBN.convert((order.summary?.current_order_total ?? order.summary?.totals?.current_order_total ?? order.total ?? 0) as any)
   const sessions = collections
     .flatMap((c) => c.payment_sessions ?? [])
     .sort((a, b) => new Date(a.created_at ?? 0).getTime() - new Date(b.created_at ?? 0).getTime())

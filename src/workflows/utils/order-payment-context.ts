@@ -36,15 +36,19 @@ export async function cartIdOfOrder(container: MedusaContainer, orderId: string)
   return (data[0] as any)?.cart_id ?? null
 }
 
-/** The order a payment session belongs to (session → collection → order). */
-export async function orderIdOfSession(container: MedusaContainer, sessionId: string): Promise<string | null> {
+/** The order a payment session belongs to (session → collection → order; pass the collection id when known). */
+export async function orderIdOfSession(container: MedusaContainer, sessionId: string, paymentCollectionId?: string | null): Promise<string | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: [session] } = await query.graph({ entity: "payment_session", fields: ["id", "payment_collection_id"], filters: { id: sessionId } })
-  if (!session) return null
+  let collectionId = paymentCollectionId ?? null
+  if (!collectionId) {
+    const { data: [session] } = await query.graph({ entity: "payment_session", fields: ["id", "payment_collection_id"], filters: { id: sessionId } })
+    if (!session) return null
+    collectionId = (session as any).payment_collection_id
+  }
   const { data: links } = await query.graph({
     entity: "order_payment_collection",
     fields: ["order_id"],
-    filters: { payment_collection_id: (session as any).payment_collection_id },
+    filters: { payment_collection_id: collectionId },
   })
   return (links[0] as any)?.order_id ?? null
 }
