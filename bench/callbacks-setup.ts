@@ -14,9 +14,9 @@ export default async function setup({ container }: ExecArgs) {
   const n = Number(process.env.BENCH_NOTIFIES ?? 2000)
   const store = await seedStore(container, { stock: 10_000_000, cnyProviders: ["pp_alipay_alipay"] })
   const t0 = Date.now()
-  const orders = await generateUnpaidOrders(container, store, n, { withLifecycle: true, provider: "pp_alipay_alipay", placedAt: new Date(), sessionData: () => ({ method: "qr" }) })
+  const orders = await generateUnpaidOrders(container, store, n, { withLifecycle: true, withCarts: true, provider: "pp_alipay_alipay", placedAt: new Date(), sessionData: () => ({ method: "qr" }) })
   const sessions = await container.resolve(Modules.PAYMENT).listPaymentSessions({ id: lastSessionIds }, { select: ["id", "data"] })
   const byId = new Map(sessions.map((s) => [s.id, (s.data as any).out_trade_no as string]))
-  writeFileSync(process.env.BENCH_OUT!, JSON.stringify(orders.map((order_id, i) => ({ order_id, out_trade_no: byId.get(lastSessionIds[i]) }))))
+  writeFileSync(process.env.BENCH_OUT!, JSON.stringify(orders.map((order_id, i) => ({ order_id, session_id: lastSessionIds[i], out_trade_no: byId.get(lastSessionIds[i]) }))))
   console.log(`generated ${n} unpaid Alipay QR orders with trades at the simulator in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
 }

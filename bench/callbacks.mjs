@@ -1,30 +1,33 @@
-// Callback benchmark (npm run bench; BENCH=callbacks or all): BENCH_NOTIFIES (default 2000) signed Alipay
-// notifies for distinct unpaid orders, BENCH_CONCURRENCY (default 16) at a time, through the real route of a
-// running store (verify, inbox, lock, capture through Medusa's payment workflow, confirm). Baselines in the same
-// run: the same notifies again (duplicates: verify + inbox hit) and GET /health. Target: p99 < 1 s, no errors.
+// Callback benchmark (npm run bench; BENCH=callbacks): how fast paid orders are confirmed, on the same generated data
+// in one run (see docs/payments-china.md "Callback benchmark"):
+//   1. in process, one order after another: the floor — Medusa's own processPaymentWorkflow over sessions already
+//      paid at the simulator — against the plugin's whole apply path for a verified notify (inbox claim, lock,
+//      checks, Medusa's capture, lifecycle, history, events, fee, review); target ≥ 0.8× the floor's orders/s;
+//   2. production topology on one Redis (Medusa's Redis event bus, workflow engine and locking): a server instance
+//      answers the notifies (BENCH_NOTIFIES signed Alipay notifies, BENCH_CONCURRENCY at a time) and one worker
+//      confirms them; then the same with two workers (target ≥ 1.7× one); each phase waits until every order is
+//      confirmed or BENCH_DRAIN_LIMIT_S passes;
+//   3. a kill -9 of one of the two workers in the middle of BENCH_KILL_ORDERS notifies: every order is still
+//      confirmed (the other worker, or the retry job for events the dead one had claimed), none twice.
+// Writes .bench-output/callbacks.json and exits 0 only when every order was confirmed exactly once and the targets
+// hold.
 import { spawn } from "node:child_process"
 import { createRequire } from "node:module"
 import { generateKeyPairSync } from "node:crypto"
-import { readFileSync } from "node:fs"
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import path from "node:path"
 import net from "node:net"
 import pg from "pg"
-// server + worker over Redis: the topology a store runs in production (see README "Callback benchmark")
+import { run as runChild } from "../scripts/lib/run.mjs"
 
 const require = createRequire(import.meta.url)
 const { startAlipaySimulator } = require("../simulators/alipay")
 
 const freePort = () => new Promise((resolve) => { const s = net.createServer(); s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)) }) })
 const pct = (xs, p) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]
-const fmt = (ms) => `${ms.toFixed(1)} ms`
-
-function run(cmd, args, opts) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { ...opts, stdio: ["ignore", "inherit", "inherit"] })
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} ${args.join(" ")} exited ${code}`))))
-  })
-}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+const run = (cmd, args, opts) => runChild(cmd, args, { ...opts, inherit: true })
 
 async function pool(items, concurrency, fn) {
   const out = []
@@ -38,13 +41,24 @@ async function pool(items, concurrency, fn) {
   return out
 }
 
+async function waitUp(url, seconds) {
+  for (let i = 0; i < seconds * 2; i++) {
+    if (await fetch(url).then((r) => r.ok).catch(() => false)) return true
+    await sleep(500)
+  }
+  return false
+}
+
 export async function benchCallbacks({ root, medusa, databaseUrl, baseEnv }) {
   const n = Number(process.env.BENCH_NOTIFIES ?? 2000)
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16)
+  const nIn = Number(process.env.BENCH_INPROCESS_ORDERS ?? 200)
+  const nKill = Number(process.env.BENCH_KILL_ORDERS ?? 400)
+  const limit = Number(process.env.BENCH_DRAIN_LIMIT_S ?? 900)
   const app = generateKeyPairSync("rsa", { modulusLength: 2048 })
   const sim = await startAlipaySimulator({ appId: "2021000000000001", sellerId: "2088000000000001", appPublicKey: app.publicKey.export({ type: "spki", format: "pem" }) })
   const port = await freePort()
-  const out = path.join(tmpdir(), `om-bench-callbacks-${process.pid}.json`)
+  const tmp = (name) => path.join(tmpdir(), `om-bench-callbacks-${process.pid}-${name}.json`)
   const env = {
     ...baseEnv,
     DATABASE_URL: databaseUrl,
@@ -55,78 +69,137 @@ export async function benchCallbacks({ root, medusa, databaseUrl, baseEnv }) {
     OM_ALIPAY_SELLER_ID: "2088000000000001",
     OM_ALIPAY_GATEWAY_URL: sim.gatewayUrl,
     OM_ALIPAY_NOTIFY_URL: `http://127.0.0.1:${port}/hooks/order-management/alipay`,
-    BENCH_NOTIFIES: String(n),
-    BENCH_OUT: out,
+    // the retry job re-claims an event a dead worker held after 2 minutes: leave it on
+    OM_MANUAL_REVIEW_PROVIDERS: "bank-transfer",
   }
-  let server = null
-  let worker = null
+  const processes = []
+  const kill = (p, signal = "SIGTERM") => { try { process.kill(-p.pid, signal) } catch {} }
+  const client = new pg.Client({ connectionString: databaseUrl })
   try {
-    await run(medusa, ["exec", "./bench/callbacks-setup.ts"], { cwd: root, env })
-    const orders = JSON.parse(readFileSync(out, "utf8"))
-    // Medusa's production topology: a server instance answers HTTP (verify, inbox, acknowledge) and a worker
-    // instance runs the subscribers that apply the payments, with events through Redis
-    const redis = { OM_REDIS_EVENT_BUS: "true", REDIS_URL: process.env.REDIS_URL || "redis://127.0.0.1:6379" }
-    const workerPort = await freePort()
-    server = spawn(medusa, ["develop"], { cwd: root, env: { ...env, ...redis, MEDUSA_WORKER_MODE: "server" }, stdio: ["ignore", "ignore", "inherit"], detached: true })
-    worker = spawn(medusa, ["develop"], { cwd: root, env: { ...env, ...redis, MEDUSA_WORKER_MODE: "worker", PORT: String(workerPort) }, stdio: ["ignore", "ignore", "inherit"], detached: true })
-    let up = false
-    for (let i = 0; i < 480 && !up; i++) {
-      up = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok).catch(() => false)
-      if (!up) await new Promise((r) => setTimeout(r, 500))
-    }
-    if (!up) throw new Error("the store did not start within 4 minutes")
-    // the worker is ready when it has loaded (its own health answer, or 60 s)
-    for (let i = 0; i < 120; i++) {
-      if (await fetch(`http://127.0.0.1:${workerPort}/health`).then((r) => r.ok).catch(() => false)) break
-      await new Promise((r) => setTimeout(r, 500))
-    }
-    // the buyers pay; the notifies go out 16 at a time
-    const notifyParams = orders.map((o) => {
+    const total = process.env.BENCH_PHASES === "inprocess" ? 2 * nIn : 2 * nIn + 2 * n + nKill
+    await run(medusa, ["exec", "./bench/callbacks-setup.ts"], { cwd: root, env: { ...env, BENCH_NOTIFIES: String(total), BENCH_OUT: tmp("orders") } })
+    const orders = JSON.parse(readFileSync(tmp("orders"), "utf8"))
+    const sets = { floor: orders.slice(0, nIn), plugin: orders.slice(nIn, 2 * nIn), one: orders.slice(2 * nIn, 2 * nIn + n), two: orders.slice(2 * nIn + n, 2 * nIn + 2 * n), kill: orders.slice(2 * nIn + 2 * n) }
+    // the buyers pay: every trade paid at the simulator, its signed notify prepared
+    const paid = (o) => {
       const t = sim.scan(o.out_trade_no)
       t.status = "TRADE_SUCCESS"
       t.gmt_payment = "2026-11-22 12:00:00"
       return sim.notifyParams(t)
-    })
+    }
+    const form = (params) => new URLSearchParams(params).toString()
+
+    // 1. in process: the floor and the plugin's apply path, one order after another
+    writeFileSync(tmp("inprocess-in"), JSON.stringify({ floor: sets.floor.map((o) => (paid(o), { session_id: o.session_id })), plugin: sets.plugin.map((o) => ({ body: form(paid(o)) })) }))
+    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the in-process phase (open it in Chrome's DevTools)
+    const prof = process.env.BENCH_CPU_PROF ? [process.execPath, ["--cpu-prof", "--cpu-prof-dir", path.resolve(process.env.BENCH_CPU_PROF), medusa]] : [medusa, []]
+    await run(prof[0], [...prof[1], "exec", "./bench/callbacks-inprocess.ts"], { cwd: root, env: { ...env, BENCH_INPROCESS: tmp("inprocess-in"), BENCH_OUT: tmp("inprocess-out") } })
+    const inproc = JSON.parse(readFileSync(tmp("inprocess-out"), "utf8"))
+    // BENCH_PHASES=inprocess: only the floor and the apply path (for profiling the apply path)
+    if (process.env.BENCH_PHASES === "inprocess") {
+      console.log(`BENCH callbacks: in process, Medusa's processPaymentWorkflow ${inproc.floor.per_s.toFixed(2)}/s, the plugin's apply path ${inproc.plugin.per_s.toFixed(2)}/s: ${(inproc.plugin.per_s / inproc.floor.per_s).toFixed(2)}x, ${inproc.plugin.statements_per_order.toFixed(1)} SQL statements per order`)
+      return
+    }
+
+    // 2. server + one worker, then + a second worker, on one Redis
+    await client.connect()
+    const confirmedOf = async (set) => (await client.query("select count(*)::int as n from order_lifecycle where payment_status = 'confirmed' and order_id = any($1)", [set.map((o) => o.order_id)])).rows[0].n
+    const redis = { OM_REDIS: "true", REDIS_URL: process.env.REDIS_URL || "redis://127.0.0.1:6379", OM_REDIS_NAMESPACE: `om-bench-${process.pid}-${Date.now()}` }
+    const start = async (mode, extraPort) => {
+      const p = spawn(medusa, ["develop"], { cwd: root, env: { ...env, ...redis, MEDUSA_WORKER_MODE: mode, ...(extraPort ? { PORT: String(extraPort) } : {}) }, stdio: ["ignore", "ignore", "inherit"], detached: true })
+      processes.push(p)
+      if (!(await waitUp(`http://127.0.0.1:${extraPort ?? port}/health`, 240))) throw new Error(`the ${mode} instance did not start within 4 minutes`)
+      return p
+    }
+    await start("server")
+    await start("worker", await freePort())
+
     const send = async (params) => {
       const t0 = performance.now()
       const r = await sim.deliver(env.OM_ALIPAY_NOTIFY_URL, params, [])
       return { ms: performance.now() - t0, ok: r.status === 200 && r.body === "success", detail: `${r.status} ${r.body}` }
     }
-    const wall0 = performance.now()
-    const first = await pool(notifyParams, concurrency, send)
-    const wall = (performance.now() - wall0) / 1000
-    const dupes = await pool(notifyParams, concurrency, send)
-    const health = await pool(orders, concurrency, async () => {
+    /** Send a set's notifies, then wait (bounded) until every order is confirmed; times from the first notify. */
+    const phase = async (name, set, during) => {
+      const params = set.map(paid)
       const t0 = performance.now()
-      const r = await fetch(`http://127.0.0.1:${port}/health`)
-      await r.text()
-      return { ms: performance.now() - t0, ok: r.ok }
+      const acks = await pool(params, concurrency, send)
+      const ackSeconds = (performance.now() - t0) / 1000
+      let confirmed = await confirmedOf(set)
+      while (confirmed < set.length && (performance.now() - t0) / 1000 < limit) {
+        await during?.(confirmed)
+        await sleep(250)
+        confirmed = await confirmedOf(set)
+      }
+      const drain = (performance.now() - t0) / 1000
+      const errors = acks.filter((a) => !a.ok)
+      console.log(`BENCH callbacks ${name}: ${set.length} notifies acknowledged in ${ackSeconds.toFixed(1)} s (ack p50 ${pct(acks.map((a) => a.ms), 50).toFixed(0)} ms, p99 ${pct(acks.map((a) => a.ms), 99).toFixed(0)} ms, ${errors.length} errors); ${confirmed} of ${set.length} confirmed ${drain.toFixed(1)} s after the first notify: ${(confirmed / drain).toFixed(2)} orders/s`)
+      if (errors.length) console.log(`BENCH callbacks ${name}: ack errors ${[...new Set(errors.map((e) => e.detail))].slice(0, 3).join(" | ")}`)
+      return { acks, ackSeconds, confirmed, drain, perSecond: confirmed / drain, errors: errors.length }
+    }
+
+    const one = await phase("1 worker", sets.one)
+    // the same notifies again: duplicates (verify + inbox hit), and /health, as baselines for the acknowledgement
+    const dupes = await pool(sets.one.map(paid), concurrency, send)
+    const health = await pool(sets.one.slice(0, 500), concurrency, async () => { const t0 = performance.now(); await (await fetch(`http://127.0.0.1:${port}/health`)).text(); return { ms: performance.now() - t0 } })
+    const second = await start("worker", await freePort())
+    const two = await phase("2 workers", sets.two)
+
+    // 3. kill -9 one worker a third of the way through
+    let killedAt = null
+    const killed = await phase("2 workers, one killed", sets.kill, async (confirmed) => {
+      if (killedAt === null && confirmed >= sets.kill.length / 3) {
+        kill(second, "SIGKILL")
+        killedAt = confirmed
+        console.log(`BENCH callbacks: kill -9 of the second worker after ${confirmed} of ${sets.kill.length} confirmed`)
+      }
     })
-    // the worker drains what the server acknowledged: wait (bounded) until every order is confirmed
-    const client = new pg.Client({ connectionString: databaseUrl })
-    await client.connect()
-    const confirmed = async () => (await client.query("select count(*)::int as n from order_lifecycle where payment_status = 'confirmed' and order_id = any($1)", [orders.map((o) => o.order_id)])).rows[0]
-    let c = await confirmed()
-    for (let i = 0; i < 1200 && c.n < n; i++) {
-      await new Promise((r) => setTimeout(r, 500))
-      c = await confirmed()
+
+    // every order confirmed exactly once: one capture per order, no capture beyond the order's price
+    const all = [...sets.one, ...sets.two, ...sets.kill]
+    const twice = (await client.query(`
+      select opc.order_id, count(c.id)::int as captures from order_payment_collection opc
+      join payment p on p.payment_collection_id = opc.payment_collection_id and p.deleted_at is null
+      join capture c on c.payment_id = p.id and c.deleted_at is null
+      where opc.order_id = any($1) group by opc.order_id having count(c.id) <> 1`, [all.map((o) => o.order_id)])).rows
+
+    const metrics = {
+      ack_p50_ms: Number(pct(one.acks.map((a) => a.ms), 50).toFixed(1)),
+      ack_p99_ms: Number(pct(one.acks.map((a) => a.ms), 99).toFixed(1)),
+      duplicate_ack_p50_ms: Number(pct(dupes.map((a) => a.ms), 50).toFixed(1)),
+      health_p50_ms: Number(pct(health.map((a) => a.ms), 50).toFixed(1)),
+      confirm_per_s_1_worker: Number(one.perSecond.toFixed(2)),
+      confirm_per_s_2_workers: Number(two.perSecond.toFixed(2)),
+      drain_s: Number(one.drain.toFixed(1)),
+      drain_s_2_workers: Number(two.drain.toFixed(1)),
+      kill_drain_s: Number(killed.drain.toFixed(1)),
+      floor_per_s: Number(inproc.floor.per_s.toFixed(2)),
+      apply_path_per_s: Number(inproc.plugin.per_s.toFixed(2)),
+      statements_per_order: Number(inproc.plugin.statements_per_order.toFixed(1)),
     }
-    const drained = (performance.now() - wall0) / 1000
-    await client.end()
-    const line = (name, xs) => {
-      const ms = xs.map((x) => x.ms)
-      return `${name}: p50 ${fmt(pct(ms, 50))}, p99 ${fmt(pct(ms, 99))}, max ${fmt(Math.max(...ms))}, errors ${xs.filter((x) => !x.ok).length}`
+    const ratios = {
+      vs_bare_processing: Number((inproc.plugin.per_s / inproc.floor.per_s).toFixed(2)),
+      two_workers_vs_one: Number((two.perSecond / one.perSecond).toFixed(2)),
     }
-    const errors = first.filter((x) => !x.ok)
-    console.log(`BENCH callbacks: ${n} signed Alipay notifies for distinct orders at ${concurrency} concurrent acknowledged in ${wall.toFixed(1)} s (${(n / wall).toFixed(1)}/s); the worker confirmed ${c.n} orders ${drained.toFixed(1)} s after the first notify (${(c.n / drained).toFixed(1)}/s)`)
-    console.log(`BENCH ${line("first delivery (verify, inbox, acknowledge; applied by the worker)", first)}`)
-    console.log(`BENCH ${line("duplicate delivery (verify, inbox hit)", dupes)}`)
-    console.log(`BENCH ${line("GET /health", health)}`)
-    console.log(`BENCH ratio first/duplicate p50: ${(pct(first.map((x) => x.ms), 50) / pct(dupes.map((x) => x.ms), 50)).toFixed(2)}x; p99 target < 1000 ms: ${pct(first.map((x) => x.ms), 99) < 1000 ? "met" : "NOT met"}`)
-    if (errors.length) console.log(`BENCH first errors: ${[...new Set(errors.map((e) => e.detail))].slice(0, 3).join(" | ")}`)
-    if (c.n !== n - errors.length) throw new Error(`${c.n} orders confirmed, expected ${n - errors.length}`)
+    mkdirSync(path.join(root, ".bench-output"), { recursive: true })
+    writeFileSync(path.join(root, ".bench-output", "callbacks.json"), JSON.stringify({ name: "callbacks", n, metrics, ratios }, null, 2))
+    console.log(`BENCH callbacks: in process, Medusa's processPaymentWorkflow ${metrics.floor_per_s}/s, the plugin's apply path ${metrics.apply_path_per_s}/s: ${ratios.vs_bare_processing}x (target ≥ 0.8), ${metrics.statements_per_order} SQL statements per order`)
+    console.log(`BENCH callbacks: 1 worker ${metrics.confirm_per_s_1_worker}/s, 2 workers ${metrics.confirm_per_s_2_workers}/s: ${ratios.two_workers_vs_one}x (target ≥ 1.7); ack p50 ${metrics.ack_p50_ms} ms, p99 ${metrics.ack_p99_ms} ms; duplicate p50 ${metrics.duplicate_ack_p50_ms} ms; /health p50 ${metrics.health_p50_ms} ms`)
+    console.log(`BENCH callbacks: with one worker killed: ${killed.confirmed} of ${sets.kill.length} confirmed in ${metrics.kill_drain_s} s; orders captured other than once: ${twice.length}`)
+
+    const failures = [
+      one.confirmed < sets.one.length && `1 worker: ${one.confirmed} of ${sets.one.length} confirmed`,
+      two.confirmed < sets.two.length && `2 workers: ${two.confirmed} of ${sets.two.length} confirmed`,
+      killed.confirmed < sets.kill.length && `kill -9: ${killed.confirmed} of ${sets.kill.length} confirmed`,
+      one.errors + two.errors + killed.errors > 0 && `${one.errors + two.errors + killed.errors} notifies not acknowledged`,
+      twice.length > 0 && `${twice.length} orders captured other than once`,
+      ratios.vs_bare_processing < 0.8 && `apply path ${ratios.vs_bare_processing}x the floor (target ≥ 0.8)`,
+      ratios.two_workers_vs_one < 1.7 && `two workers ${ratios.two_workers_vs_one}x one (target ≥ 1.7)`,
+    ].filter(Boolean)
+    if (failures.length) throw new Error(failures.join("; "))
   } finally {
-    for (const p of [server, worker]) if (p) try { process.kill(-p.pid, "SIGTERM") } catch {}
+    for (const p of processes) kill(p)
+    await client.end().catch(() => {})
     await sim.close()
   }
 }

@@ -9,12 +9,14 @@ import { formatOrderNumber } from "../../src/modules/order-management/lifecycle/
  * real reserved stock), with a pending_authorization session each, as a
  * pay-later checkout leaves them. `withLifecycle` adds our records placed a
  * day ago (the release job's input); without it the orders are Medusa-only.
+ * `withCarts` adds the completed cart each order came from, linked to the order
+ * and to its payment collection, as Medusa's checkout leaves them.
  */
 export async function generateUnpaidOrders(
   container: MedusaContainer,
   store: SeededStore,
   n: number,
-  opts: { withLifecycle: boolean; batch?: number; startDisplayId?: number; provider?: string; placedAt?: Date; sessionData?: (i: number) => Record<string, unknown> }
+  opts: { withLifecycle: boolean; withCarts?: boolean; batch?: number; startDisplayId?: number; provider?: string; placedAt?: Date; sessionData?: (i: number) => Record<string, unknown> }
 ): Promise<string[]> {
   const orderModule = container.resolve(Modules.ORDER)
   const payment = container.resolve(Modules.PAYMENT)
@@ -42,6 +44,15 @@ export async function generateUnpaidOrders(
     await link.create(
       orders.map((o, i) => ({ [Modules.ORDER]: { order_id: o.id }, [Modules.PAYMENT]: { payment_collection_id: collections[i].id } }))
     )
+    if (opts.withCarts) {
+      // as a checkout leaves them: the cart the order was placed from, linked to the order and to the payment
+      // collection (Medusa's payment processing finds the order and takes its lock through them)
+      const carts = await container.resolve(Modules.CART).createCarts(
+        orders.map((o) => ({ region_id: store.regions.cny, sales_channel_id: store.salesChannelId, currency_code: "cny", email: o.email!, completed_at: placedAt })) as any
+      )
+      await link.create(carts.map((c, i) => ({ [Modules.CART]: { cart_id: c.id }, [Modules.PAYMENT]: { payment_collection_id: collections[i].id } })))
+      await link.create(carts.map((c, i) => ({ [Modules.ORDER]: { order_id: orders[i].id }, [Modules.CART]: { cart_id: c.id } })))
+    }
     for (const [i, c] of collections.entries()) {
       const session = await payment.createPaymentSession(c.id, { provider_id: provider, amount: 128, currency_code: "cny", data: opts.sessionData?.(done + i) ?? {} })
       sessionIds.push(session.id)
