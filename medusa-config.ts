@@ -24,7 +24,8 @@ const pluginOptions = {
 
 const json = (v: string | undefined) => (v ? JSON.parse(v) : undefined)
 const redisTopology = process.env.OM_REDIS === "true" || process.env.OM_REDIS_EVENT_BUS === "true"
-const redisNamespace = process.env.OM_REDIS_NAMESPACE ? `${process.env.OM_REDIS_NAMESPACE}:` : ""
+// BullMQ queue names may not contain ":"
+const redisNamespace = process.env.OM_REDIS_NAMESPACE ? `${process.env.OM_REDIS_NAMESPACE}-` : ""
 
 // China payments, configured from the environment (npm run demo and the tests point them at the local simulators)
 const cnProviders = [

@@ -113,7 +113,6 @@ export default async function inprocess({ container }: ExecArgs) {
 
   const side = (k: "floor" | "plugin") => ({ n: pairs, seconds: time[k] / 1000, per_s: pairs / (time[k] / 1000), statements_per_order: count[k] / pairs })
   const ms = (v: number) => Number((v / pairs).toFixed(1))
-  console.log("TIMING", JSON.stringify(Object.fromEntries(Object.entries((globalThis as any).__T ?? {}).map(([k, v]: any) => [k, (v / (pairs + 2)).toFixed(1)]))))
   const out = { floor: { ...side("floor"), ms_per_order: ms(time.floor) }, plugin: { ...side("plugin"), ms_per_order: ms(time.plugin), ms_per_part: { apply: ms(parts.apply), subscribers: ms(parts.subscribers) }, acknowledgement_ms: { verify: ms(parts.verify), store: ms(parts.store) } } }
   writeFileSync(process.env.BENCH_OUT!, JSON.stringify(out))
   console.log(`in-process: floor ${out.floor.per_s.toFixed(1)}/s, plugin ${out.plugin.per_s.toFixed(1)}/s (${(out.plugin.per_s / out.floor.per_s).toFixed(2)}x); SQL statements per order: floor ${out.floor.statements_per_order.toFixed(1)}, plugin ${out.plugin.statements_per_order.toFixed(1)}; ms per order: floor ${out.floor.ms_per_order}, plugin ${out.plugin.ms_per_order} (${Object.entries(out.plugin.ms_per_part).map(([k, v]) => `${k} ${v}`).join(", ")}; acknowledgement side, not counted: verify ${out.plugin.acknowledgement_ms.verify}, store ${out.plugin.acknowledgement_ms.store})`)

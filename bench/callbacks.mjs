@@ -15,7 +15,7 @@ import { spawn } from "node:child_process"
 import { createRequire } from "node:module"
 import { generateKeyPairSync } from "node:crypto"
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { availableParallelism, tmpdir } from "node:os"
 import path from "node:path"
 import net from "node:net"
 import pg from "pg"
@@ -25,7 +25,14 @@ const require = createRequire(import.meta.url)
 const { startAlipaySimulator } = require("../simulators/alipay")
 
 const freePort = () => new Promise((resolve) => { const s = net.createServer(); s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)) }) })
+/** The machine's CPU time since boot from /proc/stat, in seconds: busy (user, nice, system, irq, softirq) and steal. */
+function machineCpu() {
+  const f = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number)
+  const [user, nice, system, , , irq, softirq, steal] = f
+  return { busy: (user + nice + system + irq + softirq) / 100, steal: (steal ?? 0) / 100 }
+}
 const pct = (xs, p) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]
+const cores = availableParallelism()
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 const run = (cmd, args, opts) => runChild(cmd, args, { ...opts, inherit: true })
 
@@ -122,6 +129,7 @@ export async function benchCallbacks({ root, medusa, databaseUrl, baseEnv }) {
     /** Send a set's notifies, then wait (bounded) until every order is confirmed; times from the first notify. */
     const phase = async (name, set, during) => {
       const params = set.map(paid)
+      const cpu0 = machineCpu()
       const t0 = performance.now()
       const acks = await pool(params, concurrency, send)
       const ackSeconds = (performance.now() - t0) / 1000
@@ -132,10 +140,16 @@ export async function benchCallbacks({ root, medusa, databaseUrl, baseEnv }) {
         confirmed = await confirmedOf(set)
       }
       const drain = (performance.now() - t0) / 1000
+      // all the machine's CPU the phase used (server, workers, PostgreSQL, Redis, the simulated platform, this
+      // driver), per confirmed order: what bounds the orders per second any number of workers can reach here
+      const cpu1 = machineCpu()
+      const cpuMsPerOrder = confirmed ? ((cpu1.busy - cpu0.busy) * 1000) / confirmed : null
+      const stealPct = (100 * (cpu1.steal - cpu0.steal)) / (drain * cores)
       const errors = acks.filter((a) => !a.ok)
       console.log(`BENCH callbacks ${name}: ${set.length} notifies acknowledged in ${ackSeconds.toFixed(1)} s (ack p50 ${pct(acks.map((a) => a.ms), 50).toFixed(0)} ms, p99 ${pct(acks.map((a) => a.ms), 99).toFixed(0)} ms, ${errors.length} errors); ${confirmed} of ${set.length} confirmed ${drain.toFixed(1)} s after the first notify: ${(confirmed / drain).toFixed(2)} orders/s`)
       if (errors.length) console.log(`BENCH callbacks ${name}: ack errors ${[...new Set(errors.map((e) => e.detail))].slice(0, 3).join(" | ")}`)
-      return { acks, ackSeconds, confirmed, drain, perSecond: confirmed / drain, errors: errors.length }
+      if (cpuMsPerOrder) console.log(`BENCH callbacks ${name}: ${cpuMsPerOrder.toFixed(0)} ms of machine CPU per confirmed order (all processes; ${stealPct.toFixed(1)}% stolen by the host): at most ${((cores * 1000) / cpuMsPerOrder).toFixed(2)} orders/s on ${cores} cores`)
+      return { acks, ackSeconds, confirmed, drain, perSecond: confirmed / drain, errors: errors.length, cpuMsPerOrder, stealPct }
     }
 
     const one = await phase("1 worker", sets.one)
@@ -176,6 +190,12 @@ export async function benchCallbacks({ root, medusa, databaseUrl, baseEnv }) {
       floor_per_s: Number(inproc.floor.per_s.toFixed(2)),
       apply_path_per_s: Number(inproc.plugin.per_s.toFixed(2)),
       statements_per_order: Number(inproc.plugin.statements_per_order.toFixed(1)),
+      floor_statements_per_order: Number(inproc.floor.statements_per_order.toFixed(1)),
+      cpu_ms_per_order_1_worker: one.cpuMsPerOrder === null ? null : Number(one.cpuMsPerOrder.toFixed(1)),
+      cpu_ms_per_order_2_workers: two.cpuMsPerOrder === null ? null : Number(two.cpuMsPerOrder.toFixed(1)),
+      cpu_bound_per_s: one.cpuMsPerOrder ? Number(((cores * 1000) / one.cpuMsPerOrder).toFixed(2)) : null,
+      cores,
+      steal_pct_2_workers: Number(two.stealPct.toFixed(1)),
     }
     const ratios = {
       vs_bare_processing: Number((inproc.plugin.per_s / inproc.floor.per_s).toFixed(2)),
@@ -185,6 +205,7 @@ export async function benchCallbacks({ root, medusa, databaseUrl, baseEnv }) {
     writeFileSync(path.join(root, ".bench-output", "callbacks.json"), JSON.stringify({ name: "callbacks", n, metrics, ratios }, null, 2))
     console.log(`BENCH callbacks: in process, Medusa's processPaymentWorkflow ${metrics.floor_per_s}/s, the plugin's apply path ${metrics.apply_path_per_s}/s: ${ratios.vs_bare_processing}x (target ≥ 0.8), ${metrics.statements_per_order} SQL statements per order`)
     console.log(`BENCH callbacks: 1 worker ${metrics.confirm_per_s_1_worker}/s, 2 workers ${metrics.confirm_per_s_2_workers}/s: ${ratios.two_workers_vs_one}x (target ≥ 1.7); ack p50 ${metrics.ack_p50_ms} ms, p99 ${metrics.ack_p99_ms} ms; duplicate p50 ${metrics.duplicate_ack_p50_ms} ms; /health p50 ${metrics.health_p50_ms} ms`)
+    if (metrics.cpu_bound_per_s) console.log(`BENCH callbacks: the whole machine spends ${metrics.cpu_ms_per_order_1_worker} ms of CPU per order with 1 worker, ${metrics.cpu_ms_per_order_2_workers} ms with 2: ${cores} cores confirm at most ${metrics.cpu_bound_per_s} orders/s = ${(metrics.cpu_bound_per_s / metrics.confirm_per_s_1_worker).toFixed(2)}x one worker's rate, whatever the number of workers`)
     console.log(`BENCH callbacks: with one worker killed: ${killed.confirmed} of ${sets.kill.length} confirmed in ${metrics.kill_drain_s} s; orders captured other than once: ${twice.length}`)
 
     const failures = [
