@@ -76,7 +76,10 @@ test("filters changed in quick succession all stay: each change builds on the la
     await page.getByTestId("om-filter-mark").press("Enter")
     await page.getByTestId("om-search").fill("Demo")
     await page.getByTestId("om-search").press("Enter")
-    await page.waitForURL((u) => ["payment_status=pending", "created=month", "on_hold=false", "mark=vip", "q=Demo"].every((p) => u.search.includes(p)))
+    const wanted = ["payment_status=pending", "created=month", "on_hold=false", "mark=vip", "q=Demo"]
+    await page.waitForURL((u) => wanted.every((p) => u.search.includes(p)), { timeout: 60_000 }).catch((e) => {
+      throw new Error(`the URL kept ${page.url()}, missing ${wanted.filter((p) => !page.url().includes(p)).join(", ")}: ${e.message}`)
+    })
     await shows("om-filter-payment", "Pending payment")
     await shows("om-filter-created", "This month")
     await shows("om-filter-hold", "Not on hold")

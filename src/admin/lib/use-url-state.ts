@@ -10,7 +10,9 @@ import { useSearchParams } from "react-router-dom"
  * `?created=month`). This hook keeps the latest params it asked for, builds every change on those, and returns
  * them at once (the controls and the data query follow the admin's last choice, not the router's last render). It
  * adopts the URL again once the router has caught up, or at once when the URL changed for another reason (back
- * button, a link).
+ * button, a link). Renders that show params other than the address bar's (a late render of a navigation the
+ * router has already moved past, which React can commit after a newer one) are ignored, and so is a render of any
+ * state of the current burst of changes: neither means someone else navigated.
  *
  * @param parse  URL → state (pure, stable identity)
  * @param serialize  state → URL: only what should appear in the address bar (pure, stable identity)
@@ -27,17 +29,27 @@ export function useUrlState<T>(
   const pending = useRef<string[]>([]) // states asked for and not rendered yet, oldest first
   const base = useRef(rendered) // what was rendered when the first pending request was made
 
-  // Reconcile during render (not in an effect: a change made before the effect ran would read a stale ref).
-  const at = pending.current.indexOf(rendered)
-  if (at >= 0) {
-    // the router reached one of our states (it may skip intermediate ones); later ones may still be on their way
-    pending.current = pending.current.slice(at + 1)
-    base.current = rendered
-  } else if (pending.current.length && rendered !== base.current) {
-    // neither ours nor the state before our requests: someone else navigated (back button, a link); the URL wins
-    pending.current = []
+  const burst = useRef<string[]>([]) // every state asked for since nothing was pending, and the one before them
+
+  // Reconcile during render (not in an effect: a change made before the effect ran would read a stale ref). A render
+  // whose params are not the address bar's is a late render of a navigation the router has already moved past
+  // (React may commit an interrupted navigation's render after a newer one): it says nothing, skip it.
+  const actual = typeof window === "undefined" ? rendered : new URLSearchParams(window.location.search).toString()
+  if (rendered === actual) {
+    const at = pending.current.indexOf(rendered)
+    if (at >= 0) {
+      // the router reached one of our states (it may skip intermediate ones); later ones may still be on their way
+      pending.current = pending.current.slice(at + 1)
+      base.current = rendered
+    } else if (pending.current.length && rendered !== base.current && !burst.current.includes(rendered)) {
+      // none of ours and not the state before our requests: someone else navigated (back button, a link); the URL wins
+      pending.current = []
+    }
+    if (!pending.current.length) {
+      latest.current = rendered
+      burst.current = []
+    }
   }
-  if (!pending.current.length) latest.current = rendered
 
   const current = latest.current
   const state = useMemo(() => parse(new URLSearchParams(current)), [current, parse])
@@ -45,9 +57,13 @@ export function useUrlState<T>(
     (fn: (latest: T) => T) => {
       const next = serialize(fn(parse(new URLSearchParams(latest.current)))).toString()
       if (next === latest.current) return
-      if (!pending.current.length) base.current = latest.current
+      if (!pending.current.length) {
+        base.current = latest.current
+        burst.current = [latest.current]
+      }
       latest.current = next
       pending.current = [...pending.current, next]
+      burst.current = [...burst.current, next]
       setParams(new URLSearchParams(next))
       rerender()
     },
