@@ -73,6 +73,7 @@ export const syncLifecycleStep = createStep(
         return { ...base, action: "payment_confirmed", reason: "payment captured", set: { paid_minor: state.paid_minor, payment_provider: state.provider, payment_fee_minor: fee, ...money } }
       },
       (c) => {
+        submitted = null // (the series decides its moves again when another process got in between)
         if (c.payment_status !== "confirmed" || c.fulfillment_status !== null) return null
         const manual = providerMatches(c.payment_provider, options.manualReviewProviders) || c.on_hold
         submitted = manual ? "manual" : "auto"

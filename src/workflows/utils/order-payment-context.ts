@@ -45,6 +45,7 @@ export async function orderIdOfSession(container: MedusaContainer, sessionId: st
     if (!session) return null
     collectionId = (session as any).payment_collection_id
   }
+  if (!collectionId) return null
   const { data: links } = await query.graph({
     entity: "order_payment_collection",
     fields: ["order_id"],
