@@ -142,7 +142,7 @@ console.log(`
   Admin:      ${url}/app   (login ${ADMIN.email} / ${ADMIN.password})
   Store API:  ${url}/store  (header x-publishable-api-key: ${info.publishableKey ?? "see .medusa/demo-info.json"})
   Orders:     ${url}/app/orders — open one to see the lifecycle card
-  Pay:        npm run demo:checkout -- alipay-qr | alipay-h5 | wechat-native | wechat-h5 | usdt | btc | btcpay | bank
+  Pay:        npm run demo:checkout -- alipay-qr | alipay-h5 | alipay-page | wechat-native | wechat-h5 | usdt | btc | usdt-invoice | btcpay | bank | balance
               (a store-API checkout; then pay it at the simulator's cashier:)
   Cashiers:   ${alipaySim.baseUrl}/cashier   ${wechatSim.baseUrl}/cashier   ${nowSim.baseUrl}/wallet
   Ctrl-C stops the server${pg ? " and the embedded PostgreSQL" : ""}.
