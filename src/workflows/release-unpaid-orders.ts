@@ -4,7 +4,7 @@ import { ORDER_MANAGEMENT_MODULE } from "../modules/order-management"
 import type OrderManagementModuleService from "../modules/order-management/service"
 import { unpaidTimeoutFor } from "../modules/order-management/options"
 import { cancelLifecycleOrderWorkflow } from "./cancel-order"
-import { orderPaymentContext } from "./utils/order-payment-context"
+import { cartIdOfOrder, orderPaymentContext } from "./utils/order-payment-context"
 import { applyPlatformPayment } from "./apply-platform-payment"
 import { processPlatformReport } from "./payment-inbox"
 import { transitionOrderWorkflow } from "./transition-order"
@@ -30,9 +30,7 @@ export async function releaseUnpaidOrder(container: MedusaContainer, orderId: st
   const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
   const locking = container.resolve(Modules.LOCKING)
   const payment = container.resolve(Modules.PAYMENT)
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: carts } = await query.graph({ entity: "order_cart", fields: ["cart_id"], filters: { order_id: orderId } })
-  const lockKeys = [(carts[0] as any)?.cart_id ?? orderId]
+  const lockKeys = [(await cartIdOfOrder(container, orderId)) ?? orderId]
 
   const outcome = await locking.execute(
     lockKeys,

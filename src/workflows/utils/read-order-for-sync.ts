@@ -33,6 +33,16 @@ export async function readOrderForSync(container: MedusaContainer, orderId: stri
   }
   const o = rows[0]
   if (!o) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order id not found: ${orderId}`)
+  return orderForSync(o, o.totals, o.payment_collections ?? [], (c, k) => c[k])
+}
+
+let sqlUnavailable = false
+
+/**
+ * The OrderForSync shape from either read: the order's own fields, its summary totals, and each payment collection
+ * (in creation order, as are its sessions and payments) with its amounts as `amountOf` reads them.
+ */
+function orderForSync(o: any, totals: Record<string, any> | null, collections: any[], amountOf: (c: any, k: string) => unknown): OrderForSync {
   return {
     id: o.id,
     display_id: o.display_id,
@@ -41,20 +51,18 @@ export async function readOrderForSync(container: MedusaContainer, orderId: stri
     email: o.email,
     customer_id: o.customer_id,
     status: o.status,
-    summary: summaryOf(o.totals),
-    payment_collections: (o.payment_collections ?? []).map((c: any) => ({
+    summary: summaryOf(totals),
+    payment_collections: collections.map((c) => ({
       status: c.status,
-      amount: c.amount,
-      captured_amount: c.captured_amount,
-      authorized_amount: c.authorized_amount,
-      refunded_amount: c.refunded_amount,
-      payment_sessions: (c.payment_sessions ?? []).map((s: any) => ({ ...s, created_at: new Date(s.created_at) })),
-      payments: c.payments ?? [],
+      amount: amountOf(c, "amount"),
+      captured_amount: amountOf(c, "captured_amount"),
+      authorized_amount: amountOf(c, "authorized_amount"),
+      refunded_amount: amountOf(c, "refunded_amount"),
+      payment_sessions: (c.payment_sessions ?? []).map((s: any) => ({ id: s.id, provider_id: s.provider_id, status: s.status, created_at: new Date(s.created_at), data: s.data ?? null })),
+      payments: (c.payments ?? []).map((p: any) => ({ id: p.id, provider_id: p.provider_id, payment_session_id: p.payment_session_id ?? null })),
     })),
   }
 }
-
-let sqlUnavailable = false
 
 /** The exact value of a summary total: its `raw_` twin when present (Medusa's BigNumber JSON), else the number. */
 function summaryOf(totals: Record<string, any> | null) {
@@ -119,24 +127,10 @@ export async function readOrderForSyncFromModules(container: MedusaContainer, or
   if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order id not found: ${orderId}`)
   const exact = (c: any, k: string) => (c[`raw_${k}`]?.value ?? (c[k] === undefined || c[k] === null ? null : String(c[k]?.numeric ?? c[k])))
   const byCreated = (a: any, b: any) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime()
-  const o = order as any
-  return {
-    id: o.id,
-    display_id: o.display_id,
-    created_at: o.created_at,
-    currency_code: o.currency_code,
-    email: o.email,
-    customer_id: o.customer_id,
-    status: o.status,
-    summary: summaryOf(o.summary ?? null),
-    payment_collections: [...(collections as any[])].sort(byCreated).map((c) => ({
-      status: c.status,
-      amount: exact(c, "amount"),
-      captured_amount: exact(c, "captured_amount"),
-      authorized_amount: exact(c, "authorized_amount"),
-      refunded_amount: exact(c, "refunded_amount"),
-      payment_sessions: [...(c.payment_sessions ?? [])].sort(byCreated).map((s: any) => ({ id: s.id, provider_id: s.provider_id, status: s.status, created_at: new Date(s.created_at), data: s.data ?? null })),
-      payments: [...(c.payments ?? [])].sort(byCreated).map((p: any) => ({ id: p.id, provider_id: p.provider_id, payment_session_id: p.payment_session_id ?? null })),
-    })),
-  }
+  const sorted = [...(collections as any[])].sort(byCreated).map((c) => ({
+    ...c,
+    payment_sessions: [...(c.payment_sessions ?? [])].sort(byCreated),
+    payments: [...(c.payments ?? [])].sort(byCreated),
+  }))
+  return orderForSync(order, (order as any).summary ?? null, sorted, exact)
 }
