@@ -14,7 +14,7 @@
 import { spawn } from "node:child_process"
 import { createRequire } from "node:module"
 import { generateKeyPairSync } from "node:crypto"
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { availableParallelism, tmpdir } from "node:os"
 import path from "node:path"
 import net from "node:net"
@@ -30,6 +30,26 @@ function machineCpu() {
   const f = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number)
   const [user, nice, system, , , irq, softirq, steal] = f
   return { busy: (user + nice + system + irq + softirq) / 100, steal: (steal ?? 0) / 100 }
+}
+/**
+ * CPU seconds used so far by each group of processes: the instances this benchmark started (by process group), the
+ * database ("postgres"), Redis ("redis-server") and this driver with the simulated platform ("driver"); from
+ * /proc/<pid>/stat (utime + stime; children that already exited are not counted).
+ */
+function cpuByGroup(groups) {
+  const out = { driver: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 }
+  const tick = 100
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    let stat
+    try { stat = readFileSync(`/proc/${pid}/stat`, "utf8") } catch { continue }
+    const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"))
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+    const pgid = Number(f[2])
+    const seconds = (Number(f[11]) + Number(f[12])) / tick
+    const group = Object.entries(groups).find(([, g]) => g === pgid)?.[0] ?? (comm === "postgres" ? "postgres" : comm.startsWith("redis-server") ? "redis" : null)
+    if (group && Number(pid) !== process.pid) out[group] = (out[group] ?? 0) + seconds
+  }
+  return out
 }
 const pct = (xs, p) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]
 const cores = availableParallelism()
@@ -112,9 +132,11 @@ export async function benchCallbacks({ root, medusa, databaseUrl, baseEnv }) {
     await client.connect()
     const confirmedOf = async (set) => (await client.query("select count(*)::int as n from order_lifecycle where payment_status = 'confirmed' and order_id = any($1)", [set.map((o) => o.order_id)])).rows[0].n
     const redis = { OM_REDIS: "true", REDIS_URL: process.env.REDIS_URL || "redis://127.0.0.1:6379", OM_REDIS_NAMESPACE: `om-bench-${process.pid}-${Date.now()}` }
+    const groups = {}
     const start = async (mode, extraPort) => {
       const p = spawn(medusa, ["develop"], { cwd: root, env: { ...env, ...redis, MEDUSA_WORKER_MODE: mode, ...(extraPort ? { PORT: String(extraPort) } : {}) }, stdio: ["ignore", "ignore", "inherit"], detached: true })
       processes.push(p)
+      groups[mode === "server" ? "server" : `worker ${Object.keys(groups).length}`] = p.pid
       if (!(await waitUp(`http://127.0.0.1:${extraPort ?? port}/health`, 240))) throw new Error(`the ${mode} instance did not start within 4 minutes`)
       return p
     }
@@ -130,6 +152,7 @@ export async function benchCallbacks({ root, medusa, databaseUrl, baseEnv }) {
     const phase = async (name, set, during) => {
       const params = set.map(paid)
       const cpu0 = machineCpu()
+      const byGroup0 = cpuByGroup(groups)
       const t0 = performance.now()
       const acks = await pool(params, concurrency, send)
       const ackSeconds = (performance.now() - t0) / 1000
@@ -145,11 +168,14 @@ export async function benchCallbacks({ root, medusa, databaseUrl, baseEnv }) {
       const cpu1 = machineCpu()
       const cpuMsPerOrder = confirmed ? ((cpu1.busy - cpu0.busy) * 1000) / confirmed : null
       const stealPct = (100 * (cpu1.steal - cpu0.steal)) / (drain * cores)
+      const byGroup1 = cpuByGroup(groups)
+      const cpuByProcess = Object.fromEntries(Object.keys(byGroup1).map((k) => [k, confirmed ? Number((((byGroup1[k] - (byGroup0[k] ?? 0)) * 1000) / confirmed).toFixed(1)) : null]))
       const errors = acks.filter((a) => !a.ok)
       console.log(`BENCH callbacks ${name}: ${set.length} notifies acknowledged in ${ackSeconds.toFixed(1)} s (ack p50 ${pct(acks.map((a) => a.ms), 50).toFixed(0)} ms, p99 ${pct(acks.map((a) => a.ms), 99).toFixed(0)} ms, ${errors.length} errors); ${confirmed} of ${set.length} confirmed ${drain.toFixed(1)} s after the first notify: ${(confirmed / drain).toFixed(2)} orders/s`)
       if (errors.length) console.log(`BENCH callbacks ${name}: ack errors ${[...new Set(errors.map((e) => e.detail))].slice(0, 3).join(" | ")}`)
       if (cpuMsPerOrder) console.log(`BENCH callbacks ${name}: ${cpuMsPerOrder.toFixed(0)} ms of machine CPU per confirmed order (all processes; ${stealPct.toFixed(1)}% stolen by the host): at most ${((cores * 1000) / cpuMsPerOrder).toFixed(2)} orders/s on ${cores} cores`)
-      return { acks, ackSeconds, confirmed, drain, perSecond: confirmed / drain, errors: errors.length, cpuMsPerOrder, stealPct }
+      if (confirmed) console.log(`BENCH callbacks ${name}: CPU ms per confirmed order by process: ${Object.entries(cpuByProcess).map(([k, v]) => `${k} ${v}`).join(", ")}`)
+      return { acks, ackSeconds, confirmed, drain, perSecond: confirmed / drain, errors: errors.length, cpuMsPerOrder, stealPct, cpuByProcess }
     }
 
     const one = await phase("1 worker", sets.one)
@@ -196,6 +222,8 @@ export async function benchCallbacks({ root, medusa, databaseUrl, baseEnv }) {
       cpu_bound_per_s: one.cpuMsPerOrder ? Number(((cores * 1000) / one.cpuMsPerOrder).toFixed(2)) : null,
       cores,
       steal_pct_2_workers: Number(two.stealPct.toFixed(1)),
+      cpu_ms_per_order_by_process_1_worker: one.cpuByProcess,
+      cpu_ms_per_order_by_process_2_workers: two.cpuByProcess,
     }
     const ratios = {
       vs_bare_processing: Number((inproc.plugin.per_s / inproc.floor.per_s).toFixed(2)),

@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
+import { MathBN } from "@medusajs/framework/utils"
+import { readOrderForSync } from "./utils/read-order-for-sync"
 import { toMinorUnits } from "../utils/money"
 import { ORDER_MANAGEMENT_MODULE } from "../modules/order-management"
 import type OrderManagementModuleService from "../modules/order-management/service"
@@ -43,9 +44,10 @@ export async function syncOrderAfterCapture(container: MedusaContainer, orderId:
   const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
   const l = await service.findLifecycleByOrder(orderId)
   if (l && ["confirmed", "partially_paid"].includes(l.payment_status)) {
-    const { data: [o] } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ["currency_code", "payment_collections.status", "payment_collections.captured_amount"], filters: { id: orderId } })
-    const captured = ((o as any)?.payment_collections ?? []).filter((c: any) => c && c.status !== "canceled").reduce((s: any, c: any) => MathBN.add(s, c.captured_amount ?? 0), MathBN.convert(0))
-    if (o && toMinorUnits(captured, (o as any).currency_code) === l.paid_minor) return null
+    // one statement (the read the sync itself starts with) rather than the order module's ORM reads
+    const o = await readOrderForSync(container, orderId)
+    const captured = (o.payment_collections ?? []).filter((c) => c && c.status !== "canceled").reduce((s: any, c) => MathBN.add(s, (c!.captured_amount as any) ?? 0), MathBN.convert(0))
+    if (toMinorUnits(captured, o.currency_code) === l.paid_minor) return null
   }
   return syncOrder(container, orderId)
 }

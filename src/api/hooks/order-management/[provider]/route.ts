@@ -13,6 +13,20 @@ export function providerIdFromParam(param: string): string | null {
   return param.includes("_") ? `pp_${param}` : `pp_${param}_${param}`
 }
 
+const KNOWN_PROVIDER_TTL_MS = 60_000
+/** Providers found registered, with when they were looked up (a flash sale's notifies do not each ask the database). */
+const knownProviders = new Map<string, number>()
+
+/** True when Medusa's payment module has this provider (a positive answer is kept for a minute). */
+async function isKnownProvider(payment: { listPaymentProviders: (f: { id: string }) => Promise<unknown[]> }, providerId: string) {
+  const at = knownProviders.get(providerId)
+  if (at !== undefined && Date.now() - at < KNOWN_PROVIDER_TTL_MS) return true
+  const found = (await payment.listPaymentProviders({ id: providerId })).length > 0
+  if (found) knownProviders.set(providerId, Date.now())
+  else knownProviders.delete(providerId)
+  return found
+}
+
 /** At most this much of a callback body is read (the platforms send a few kilobytes). */
 const MAX_CALLBACK_BYTES = 1024 * 1024
 
@@ -42,8 +56,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
   const providerId = providerIdFromParam(String(req.params.provider))
   const payment = req.scope.resolve(Modules.PAYMENT)
-  const known = providerId ? await payment.listPaymentProviders({ id: providerId }) : []
-  if (!providerId || !known.length) return reply(res, providerId ?? "", "unknown_provider", `unknown payment provider ${req.params.provider}`)
+  if (!providerId || !(await isKnownProvider(payment, providerId))) return reply(res, providerId ?? "", "unknown_provider", `unknown payment provider ${req.params.provider}`)
 
   const raw = await readRawBody(req)
   if (!raw) return reply(res, providerId, "rejected", "callback body too large")
