@@ -32,8 +32,8 @@ function machineCpu() {
   return { busy: (user + nice + system + irq + softirq) / 100, steal: (steal ?? 0) / 100 }
 }
 /**
- * CPU seconds used so far by each group of processes: the instances this benchmark started (by process group), the
- * database ("postgres"), Redis ("redis-server") and this driver with the simulated platform ("driver"); from
+ * CPU seconds used so far by each group of processes: the instances this benchmark started (by process group),
+ * Redis ("redis-server") and this driver with the simulated platform ("driver"); from
  * /proc/<pid>/stat (utime + stime; children that already exited are not counted).
  */
 function cpuByGroup(groups) {
@@ -46,7 +46,9 @@ function cpuByGroup(groups) {
     const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
     const pgid = Number(f[2])
     const seconds = (Number(f[11]) + Number(f[12])) / tick
-    const group = Object.entries(groups).find(([, g]) => g === pgid)?.[0] ?? (comm === "postgres" ? "postgres" : comm.startsWith("redis-server") ? "redis" : null)
+    // PostgreSQL's backends come and go with their connections (an exited one takes its CPU time with it): the
+    // database is counted as the machine's total less everything named here
+    const group = Object.entries(groups).find(([, g]) => g === pgid)?.[0] ?? (comm.startsWith("redis-server") ? "redis" : null)
     if (group && Number(pid) !== process.pid) out[group] = (out[group] ?? 0) + seconds
   }
   return out
@@ -130,6 +132,20 @@ export async function benchCallbacks({ root, medusa, databaseUrl, baseEnv }) {
 
     // 2. server + one worker, then + a second worker, on one Redis
     await client.connect()
+    /** The benchmark database's own counters (pg_stat_database): transactions and rows, to compare per order. */
+    const dbStats = async () => {
+      const { rows: [r] } = await client.query("select xact_commit, xact_rollback, tup_fetched, tup_inserted, tup_updated, tup_deleted, deadlocks from pg_stat_database where datname = current_database()")
+      return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)]))
+    }
+    /** Redis commands processed so far (INFO stats), over a plain socket. */
+    const redisCalls = () => new Promise((resolve) => {
+      const u = new URL(process.env.REDIS_URL || "redis://127.0.0.1:6379")
+      const s = net.connect(Number(u.port || 6379), u.hostname)
+      let buf = ""
+      s.on("data", (d) => { buf += d; const m = /total_commands_processed:(\d+)/.exec(buf); if (m) { s.end(); resolve(Number(m[1])) } })
+      s.on("error", () => resolve(0))
+      s.write("INFO stats\r\n")
+    })
     const confirmedOf = async (set) => (await client.query("select count(*)::int as n from order_lifecycle where payment_status = 'confirmed' and order_id = any($1)", [set.map((o) => o.order_id)])).rows[0].n
     const redis = { OM_REDIS: "true", REDIS_URL: process.env.REDIS_URL || "redis://127.0.0.1:6379", OM_REDIS_NAMESPACE: `om-bench-${process.pid}-${Date.now()}` }
     const groups = {}
@@ -153,6 +169,8 @@ export async function benchCallbacks({ root, medusa, databaseUrl, baseEnv }) {
       const params = set.map(paid)
       const cpu0 = machineCpu()
       const byGroup0 = cpuByGroup(groups)
+      const db0 = await dbStats()
+      const redis0 = await redisCalls()
       const t0 = performance.now()
       const acks = await pool(params, concurrency, send)
       const ackSeconds = (performance.now() - t0) / 1000
@@ -170,11 +188,16 @@ export async function benchCallbacks({ root, medusa, databaseUrl, baseEnv }) {
       const stealPct = (100 * (cpu1.steal - cpu0.steal)) / (drain * cores)
       const byGroup1 = cpuByGroup(groups)
       const cpuByProcess = Object.fromEntries(Object.keys(byGroup1).map((k) => [k, confirmed ? Number((((byGroup1[k] - (byGroup0[k] ?? 0)) * 1000) / confirmed).toFixed(1)) : null]))
+      if (confirmed) cpuByProcess["database and the rest"] = Number((cpuMsPerOrder - Object.values(cpuByProcess).reduce((a, b) => a + b, 0)).toFixed(1))
+      const db1 = await dbStats()
+      const redis1 = await redisCalls()
+      const dbPerOrder = Object.fromEntries(Object.keys(db1).map((k) => [k, confirmed ? Number(((db1[k] - db0[k]) / confirmed).toFixed(1)) : null]))
       const errors = acks.filter((a) => !a.ok)
       console.log(`BENCH callbacks ${name}: ${set.length} notifies acknowledged in ${ackSeconds.toFixed(1)} s (ack p50 ${pct(acks.map((a) => a.ms), 50).toFixed(0)} ms, p99 ${pct(acks.map((a) => a.ms), 99).toFixed(0)} ms, ${errors.length} errors); ${confirmed} of ${set.length} confirmed ${drain.toFixed(1)} s after the first notify: ${(confirmed / drain).toFixed(2)} orders/s`)
       if (errors.length) console.log(`BENCH callbacks ${name}: ack errors ${[...new Set(errors.map((e) => e.detail))].slice(0, 3).join(" | ")}`)
       if (cpuMsPerOrder) console.log(`BENCH callbacks ${name}: ${cpuMsPerOrder.toFixed(0)} ms of machine CPU per confirmed order (all processes; ${stealPct.toFixed(1)}% stolen by the host): at most ${((cores * 1000) / cpuMsPerOrder).toFixed(2)} orders/s on ${cores} cores`)
       if (confirmed) console.log(`BENCH callbacks ${name}: CPU ms per confirmed order by process: ${Object.entries(cpuByProcess).map(([k, v]) => `${k} ${v}`).join(", ")}`)
+      if (confirmed) console.log(`BENCH callbacks ${name}: per confirmed order, database: ${Object.entries(dbPerOrder).map(([k, v]) => `${k} ${v}`).join(", ")}; Redis commands ${((redis1 - redis0) / confirmed).toFixed(1)}`)
       return { acks, ackSeconds, confirmed, drain, perSecond: confirmed / drain, errors: errors.length, cpuMsPerOrder, stealPct, cpuByProcess }
     }
 

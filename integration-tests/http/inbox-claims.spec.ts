@@ -10,6 +10,7 @@ import { processPaymentEvent, receivePlatformReport } from "../../src/workflows/
 import { retryPaymentEvents } from "../../src/jobs/retry-payment-events"
 import { readOrderForSync, readOrderForSyncFromModules } from "../../src/workflows/utils/read-order-for-sync"
 import { paymentStateOf } from "../../src/workflows/utils/medusa-payment-state"
+import { syncOrdersAfterPaymentCaptured } from "../../src/workflows/sync-order"
 
 jest.setTimeout(300 * 1000)
 
@@ -95,6 +96,20 @@ medusaIntegrationTestRunner({
       expect([...first, ...second]).toEqual([expect.objectContaining({ status: "processed", outcome: "captured" })])
       expect(await captures(q.order_id)).toBe(1)
       expect((await lifecycle(q.order_id)).payment_status).toBe("confirmed")
+    })
+
+    it("payment.captured on a worker that did not apply the payment: nothing to sync when the lifecycle shows the capture, a sync when it does not", async () => {
+      const q = await queuedPayment("second-worker@example.com")
+      await processPaymentEvent(container, q.event_id)
+      const { data: [o] } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ["payment_collections.payments.id"], filters: { id: q.order_id } })
+      const paymentId = (o as any).payment_collections[0].payments[0].id
+      // what a second worker receives: the lifecycle already shows the capture (one SQL statement decides)
+      expect(await syncOrdersAfterPaymentCaptured(container, paymentId)).toEqual([])
+      // a lifecycle that missed it (say, a capture made in Medusa's admin): synced to confirmed
+      await (container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any)("order_lifecycle").where({ order_id: q.order_id }).update({ payment_status: "pending", paid_minor: 0, raw_paid_minor: { value: "0", precision: 20 }, paid_at: null, fulfillment_status: null, review_mode: null })
+      expect(await syncOrdersAfterPaymentCaptured(container, paymentId)).toEqual([q.order_id])
+      expect(await lifecycle(q.order_id)).toMatchObject({ payment_status: "confirmed", paid_minor: 13800 })
+      expect(await syncOrdersAfterPaymentCaptured(container, "pay_missing")).toEqual([])
     })
 
     it("the sync's one SQL read of an order returns what Medusa's modules return: unpaid, paid, canceled, missing", async () => {
