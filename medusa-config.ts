@@ -150,6 +150,7 @@ module.exports = defineConfig({
     { resolve: "./src/modules/order-management", options: pluginOptions },
     { resolve: "./src/modules/balance", options: pluginOptions },
     { resolve: "./src/modules/payment-trades" },
+    { resolve: "./src/modules/order-views" },
     {
       resolve: "@medusajs/medusa/payment",
       options: {

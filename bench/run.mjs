@@ -2,17 +2,23 @@
 //   BENCH=unpaid (default: all) — the unpaid-order release job vs a bare cancel loop (BENCH_ORDERS, default 10000)
 //   BENCH=callbacks             — signed Alipay notifies through the real route (BENCH_NOTIFIES, default 2000)
 //   BENCH=ledger                — balance ledger postings vs plain inserts (BENCH_LEDGER_POSTINGS, default 20000)
+//   BENCH=generate              — only build (or find) the generated database of BENCH_ORDERS orders (default 1,000,000)
+//   BENCH=list                  — the order list at BENCH_LIST_SIZES generated orders (default 100000,1000000) vs Medusa's
+// The generated databases are kept between runs (one per size and generator version; BENCH_REBUILD=1 rebuilds).
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { ensurePostgres, throwawayDatabase } from "../scripts/lib/postgres.mjs"
 import { run } from "../scripts/lib/run.mjs"
 import { benchCallbacks } from "./callbacks.mjs"
+import { benchList } from "./list.mjs"
+import { ordersDatabase } from "./lib/orders-database.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const medusa = path.join(root, "node_modules/.bin/medusa")
 const which = (process.env.BENCH ?? "all").split(",")
 const want = (name) => which.includes("all") || which.includes(name)
-const pg = await ensurePostgres(root)
+// persistent: an embedded PostgreSQL keeps its data directory, so the generated databases survive the run
+const pg = await ensurePostgres(root, { persistent: true, dir: "bench-pg" })
 const baseEnv = { ...process.env, OM_RELEASE_UNPAID: "false", MEDUSA_ADMIN_DISABLE: "true", LOG_LEVEL: "warn" }
 let rc = 0
 
@@ -30,6 +36,23 @@ async function onDatabase(prefix, fn) {
 }
 
 try {
+  if (which.includes("generate")) {
+    try {
+      const db = await ordersDatabase({ root, medusa, pg, baseEnv, n: Number(process.env.BENCH_ORDERS ?? 1_000_000) })
+      console.log(`BENCH generate: ${db.name}: ${db.n} orders, ${db.reused ? "reused" : `generated in ${db.generation.seconds} s`}; rows ${JSON.stringify(db.generation.rows)}; ${(Number(db.generation.database_bytes) / 1024 ** 3).toFixed(2)} GiB`)
+    } catch (e) {
+      rc = 1
+      console.error(`bench generate: ${e.message}`)
+    }
+  }
+  if (want("list")) {
+    try {
+      await benchList({ root, medusa, pg, baseEnv })
+    } catch (e) {
+      rc = 1
+      console.error(`bench list: ${e.message}`)
+    }
+  }
   if (want("callbacks")) {
     await onDatabase("om_bench_cb", (url) => benchCallbacks({ root, medusa, databaseUrl: url, baseEnv }))
   }

@@ -8,6 +8,8 @@ import {
   BackfillBody,
   BatchActionBody,
   ListOrdersQuery,
+  CreateOrderViewBody,
+  UpdateOrderViewBody,
   OrderActionBody,
   ListAnomaliesQuery,
   InvestigateAnomalyBody,
@@ -36,6 +38,16 @@ export default defineMiddlewares({
       matcher: "/admin/order-management/orders",
       method: "GET",
       middlewares: [validateAndTransformQuery(ListOrdersQuery, { isList: true, defaults: ["id"], defaultLimit: 20 })],
+    },
+    {
+      matcher: "/admin/order-management/views",
+      method: "POST",
+      middlewares: [validateAndTransformBody(CreateOrderViewBody)],
+    },
+    {
+      matcher: "/admin/order-management/views/:id",
+      method: "POST",
+      middlewares: [validateAndTransformBody(UpdateOrderViewBody)],
     },
     {
       matcher: "/admin/order-management/orders/batch",

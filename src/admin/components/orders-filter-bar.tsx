@@ -1,7 +1,15 @@
 import { useEffect, useState } from "react"
-import { Button, Input, Label, Select } from "@medusajs/ui"
-import type { CreatedPreset, OrderFilters } from "../lib/filters"
+import { Button, DropdownMenu, Input, Label, Select } from "@medusajs/ui"
+import type { DatePreset, OrderFilters } from "../lib/filters"
+import { SORTS } from "../lib/filters"
+import { omApi } from "../lib/api"
 import { useOmT } from "../lib/i18n"
+import { PickerOption, SearchPicker } from "./search-picker"
+import { providerKey } from "./provider-name"
+
+/** The payment channels the plugin ships (provider ids as Medusa registers them with the plugin's ids). */
+export const CHANNELS = ["pp_alipay_alipay", "pp_wechatpay_wechatpay", "pp_nowpayments_nowpayments", "pp_btcpay_btcpay", "pp_bank-transfer_bank-transfer", "pp_balance_balance", "pp_system_default"]
+const CURRENCIES = ["cny", "usd", "eur", "hkd", "jpy", "gbp"]
 
 const PAYMENT = ["pending", "processing", "partially_paid", "confirmed", "suspected_fraud", "canceled"]
 const FULFILLMENT = ["none", "holded", "processing", "dispatched", "completed", "refunded"]
@@ -39,18 +47,47 @@ export const OrdersFilterBar = ({ filters, onChange }: { filters: OrderFilters; 
     label: string,
     value: string,
     options: Array<[string, string]>,
-    set: (v: string) => void
+    set: (v: string) => void,
+    withAny = true
   ) => (
     <div className="flex flex-col gap-y-1">
       <Label size="xsmall">{label}</Label>
       <Select value={value || ANY} onValueChange={(v) => set(v === ANY ? "" : v)} size="small">
         <Select.Trigger data-testid={testId} className="min-w-[150px]"><Select.Value /></Select.Trigger>
         <Select.Content>
-          <Select.Item value={ANY}>{t("page.filters.any")}</Select.Item>
+          {withAny && <Select.Item value={ANY}>{t("page.filters.any")}</Select.Item>}
           {options.map(([v, l]) => <Select.Item key={v} value={v}>{l}</Select.Item>)}
         </Select.Content>
       </Select>
     </div>
+  )
+  const channels = filters.payment_provider ? filters.payment_provider.split(",") : []
+  const productIds = filters.product_id ? filters.product_id.split(",") : []
+  const productLabels = filters.product_label ? filters.product_label.split(" | ") : []
+  const products: PickerOption[] = productIds.map((id, i) => ({ id, label: productLabels[i] || id }))
+  /** A date filter: any, today, this week, this month (in the store's time zone), or custom days. */
+  const datePreset = (name: "created" | "paid", preset: DatePreset, from: string, to: string, set: (p: DatePreset, from: string, to: string) => void) => (
+    <>
+      {select(
+        `om-filter-${name}`,
+        t(`page.filters.${name}`),
+        preset === "any" ? "" : preset,
+        (["today", "week", "month", "custom"] as DatePreset[]).map((p) => [p, t(`page.filters.${p}`)]),
+        (v) => set((v || "any") as DatePreset, v === "custom" ? from : "", v === "custom" ? to : "")
+      )}
+      {preset === "custom" && (
+        <>
+          <div className="flex flex-col gap-y-1">
+            <Label size="xsmall" htmlFor={`om-${name}-from`}>{t("page.filters.from")}</Label>
+            <Input id={`om-${name}-from`} size="small" type="date" data-testid={name === "created" ? "om-filter-from" : "om-filter-paid-from"} value={from} onChange={(e) => set(preset, e.target.value, to)} />
+          </div>
+          <div className="flex flex-col gap-y-1">
+            <Label size="xsmall" htmlFor={`om-${name}-to`}>{t("page.filters.to")}</Label>
+            <Input id={`om-${name}-to`} size="small" type="date" data-testid={name === "created" ? "om-filter-to" : "om-filter-paid-to"} value={to} onChange={(e) => set(preset, from, e.target.value)} />
+          </div>
+        </>
+      )}
+    </>
   )
   return (
     <div className="flex flex-wrap items-end gap-3 px-6 py-4" data-testid="om-filters">
@@ -66,33 +103,108 @@ export const OrdersFilterBar = ({ filters, onChange }: { filters: OrderFilters; 
         <Label size="xsmall" htmlFor="om-mark">{t("page.filters.mark")}</Label>
         <TextFilter id="om-mark" className="w-[120px]" testId="om-filter-mark" value={filters.mark} onCommit={(mark) => onChange({ mark })} />
       </div>
-      {select(
-        "om-filter-created",
-        t("page.filters.created"),
-        filters.created === "any" ? "" : filters.created,
-        (["today", "week", "month", "custom"] as CreatedPreset[]).map((p) => [p, t(`page.filters.${p}`)]),
-        (v) => onChange({ created: (v || "any") as CreatedPreset })
-      )}
-      {filters.created === "custom" && (
-        <>
-          <div className="flex flex-col gap-y-1">
-            <Label size="xsmall" htmlFor="om-from">{t("page.filters.from")}</Label>
-            <Input id="om-from" size="small" type="date" data-testid="om-filter-from" value={filters.from} onChange={(e) => onChange({ from: e.target.value })} />
-          </div>
-          <div className="flex flex-col gap-y-1">
-            <Label size="xsmall" htmlFor="om-to">{t("page.filters.to")}</Label>
-            <Input id="om-to" size="small" type="date" data-testid="om-filter-to" value={filters.to} onChange={(e) => onChange({ to: e.target.value })} />
-          </div>
-        </>
-      )}
+      {datePreset("created", filters.created, filters.from, filters.to, (created, from, to) => onChange({ created, from, to }))}
+      {datePreset("paid", filters.paid, filters.paid_from, filters.paid_to, (paid, paid_from, paid_to) => onChange({ paid, paid_from, paid_to }))}
+      <div className="flex flex-col gap-y-1">
+        <Label size="xsmall">{t("page.filters.channel")}</Label>
+        <DropdownMenu>
+          <DropdownMenu.Trigger asChild>
+            <Button size="small" variant="secondary" data-testid="om-filter-channel" className="min-w-[150px] justify-start">
+              {channels.length ? channels.map((c) => t(`providers.${providerKey(c)}`)).join(", ") : t("page.filters.any")}
+            </Button>
+          </DropdownMenu.Trigger>
+          <DropdownMenu.Content>
+            {CHANNELS.map((c) => (
+              <DropdownMenu.CheckboxItem
+                key={c}
+                checked={channels.includes(c)}
+                data-testid="om-filter-channel-option"
+                data-provider={c}
+                onSelect={(e) => e.preventDefault()}
+                onCheckedChange={(on) => onChange({ payment_provider: (on ? [...channels, c] : channels.filter((x) => x !== c)).join(",") })}
+              >
+                {t(`providers.${providerKey(c)}`)}
+              </DropdownMenu.CheckboxItem>
+            ))}
+          </DropdownMenu.Content>
+        </DropdownMenu>
+      </div>
+      <SearchPicker
+        id="om-customer"
+        testId="om-filter-customer"
+        label={t("page.filters.customer")}
+        placeholder={t("page.filters.customerPlaceholder")}
+        noResults={t("page.filters.noResults")}
+        picked={filters.customer_id ? [{ id: filters.customer_id, label: filters.customer_label || filters.customer_id }] : []}
+        search={searchCustomers}
+        onChange={(p) => onChange({ customer_id: p[0]?.id ?? "", customer_label: p[0]?.label ?? "" })}
+      />
+      <SearchPicker
+        id="om-product"
+        testId="om-filter-product"
+        label={t("page.filters.product")}
+        placeholder={t("page.filters.productPlaceholder")}
+        noResults={t("page.filters.noResults")}
+        multiple
+        picked={products}
+        search={searchProducts}
+        onChange={(p) => onChange({ product_id: p.map((x) => x.id).join(","), product_label: p.map((x) => x.label.replace(/\|/g, "/")).join(" | ") })}
+      />
+      <div className="flex flex-col gap-y-1">
+        <Label size="xsmall">{t("page.filters.amount")}</Label>
+        <div className="flex items-center gap-x-1">
+          <Select value={filters.amount_field || "total"} onValueChange={(v) => onChange({ amount_field: v as OrderFilters["amount_field"] })} size="small">
+            <Select.Trigger data-testid="om-filter-amount-field" className="w-[96px]"><Select.Value /></Select.Trigger>
+            <Select.Content>
+              <Select.Item value="total">{t("page.filters.amountTotal")}</Select.Item>
+              <Select.Item value="paid">{t("page.filters.amountPaid")}</Select.Item>
+            </Select.Content>
+          </Select>
+          <Select value={filters.currency_code || "cny"} onValueChange={(v) => onChange({ currency_code: v })} size="small">
+            <Select.Trigger data-testid="om-filter-currency" className="w-[80px]"><Select.Value /></Select.Trigger>
+            <Select.Content>
+              {CURRENCIES.map((c) => <Select.Item key={c} value={c}>{c.toUpperCase()}</Select.Item>)}
+            </Select.Content>
+          </Select>
+          <TextFilter id="om-amount-min" className="w-[88px]" testId="om-filter-amount-min" placeholder={t("page.filters.min")} value={filters.amount_min} onCommit={(v) => onChange({ amount_min: v.trim(), currency_code: filters.currency_code || "cny" })} />
+          <TextFilter id="om-amount-max" className="w-[88px]" testId="om-filter-amount-max" placeholder={t("page.filters.max")} value={filters.amount_max} onCommit={(v) => onChange({ amount_max: v.trim(), currency_code: filters.currency_code || "cny" })} />
+        </div>
+      </div>
+      {filters.view === "all" &&
+        select("om-sort", t("page.filters.sort"), filters.sort || "-created_at", SORTS.map((s) => [s, t(`page.sorts.${s.replace("-", "desc_")}`)]), (v) => onChange({ sort: v === "-created_at" ? "" : v }), false)}
       <Button
         size="small"
         variant="transparent"
         data-testid="om-filter-clear"
-        onClick={() => onChange({ payment_status: "", fulfillment_status: "", on_hold: "", mark: "", created: "any", from: "", to: "", q: "" })}
+        onClick={() =>
+          onChange({
+            status: "", payment_status: "", fulfillment_status: "", on_hold: "", mark: "", created: "any", from: "", to: "", paid: "any", paid_from: "", paid_to: "",
+            payment_provider: "", customer_id: "", customer_label: "", product_id: "", product_label: "", amount_min: "", amount_max: "", amount_field: "", sort: "", q: "",
+          })
+        }
       >
         {t("page.filters.clear")}
       </Button>
     </div>
   )
+}
+
+/** Customers by name, email or phone, through Medusa's own admin customer search. */
+async function searchCustomers(q: string): Promise<PickerOption[]> {
+  const { customers } = await omApi.searchCustomers(q)
+  return customers.map((c) => {
+    const name = [c.last_name, c.first_name].filter(Boolean).join(" ")
+    return { id: c.id, label: name ? `${name} <${c.email}>` : c.email, detail: c.phone ?? undefined }
+  })
+}
+
+/** Products by title or SKU (Medusa's admin variant search covers both), one option per product. */
+async function searchProducts(q: string): Promise<PickerOption[]> {
+  const { variants } = await omApi.searchVariants(q)
+  const seen = new Map<string, PickerOption>()
+  for (const v of variants) {
+    if (!v.product || seen.has(v.product.id)) continue
+    seen.set(v.product.id, { id: v.product.id, label: v.product.title, detail: v.sku ?? undefined })
+  }
+  return [...seen.values()]
 }

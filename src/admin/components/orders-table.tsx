@@ -4,8 +4,8 @@ import type { AdminAction, OrderLifecycle } from "../lib/api"
 import { formatMinor } from "../lib/money"
 import { useOmT } from "../lib/i18n"
 import { FulfillmentStatusBadge, PaymentStatusBadge } from "./status-badges"
+import { ProviderName } from "./provider-name"
 
-const providerName = (id: string | null) => (id ? id.replace(/^pp_/, "").replace(/_[^_]+$/, "") : "—")
 
 /** The orders table: selection, the columns an admin scans, and inline review actions in the queue. */
 export const OrdersTable = ({
@@ -74,7 +74,7 @@ export const OrdersTable = ({
                 <Text size="small">{formatMinor(r.paid_minor, r.currency_code, locale)}</Text>
                 <Text size="xsmall" className="text-ui-fg-subtle">{formatMinor(r.total_minor, r.currency_code, locale)}</Text>
               </Table.Cell>
-              <Table.Cell><Text size="small">{providerName(r.payment_provider)}</Text></Table.Cell>
+              <Table.Cell><Text size="small" data-testid="om-order-channel">{r.payment_provider ? <ProviderName id={r.payment_provider} /> : "—"}</Text></Table.Cell>
               <Table.Cell><PaymentStatusBadge status={r.payment_status} /></Table.Cell>
               <Table.Cell><FulfillmentStatusBadge status={r.fulfillment_status} /></Table.Cell>
               <Table.Cell><Text size="small">{formatDateTime(r.placed_at)}</Text></Table.Cell>

@@ -61,6 +61,9 @@ export type OrderLifecycle = {
   notes?: NoteRow[]
 }
 
+/** A saved view of the order list (filters: the page's URL parameters). */
+export type SavedView = { id: string; name: string; filters: Record<string, string>; shared: boolean; owner_id: string; own: boolean; created_at: string; updated_at: string }
+
 export type ActionBody = { action: AdminAction; reason?: string; activate_at?: string; tracking_number?: string; override_outstanding?: string }
 
 /** One typed client for the plugin's admin API. */
@@ -93,10 +96,22 @@ export const omApi = {
   retrieve: (orderId: string) =>
     sdk.client.fetch<{ order_lifecycle: OrderLifecycle }>(`/admin/order-management/orders/${orderId}`),
   list: (query: Record<string, string | number | boolean | string[] | undefined>) =>
-    sdk.client.fetch<{ order_lifecycles: OrderLifecycle[]; count: number; limit: number; offset: number }>(
+    sdk.client.fetch<{ order_lifecycles: OrderLifecycle[]; count: number; count_exact: boolean; next_cursor: string | null; limit: number; offset: number }>(
       "/admin/order-management/orders",
       { query }
     ),
+  config: () => sdk.client.fetch<{ time_zone: string }>("/admin/order-management/config"),
+  views: () => sdk.client.fetch<{ views: SavedView[] }>("/admin/order-management/views"),
+  createView: (body: { name: string; filters: Record<string, string>; shared?: boolean }) =>
+    sdk.client.fetch<{ view: SavedView }>("/admin/order-management/views", { method: "POST", body }),
+  updateView: (id: string, body: { name?: string; filters?: Record<string, string>; shared?: boolean }) =>
+    sdk.client.fetch<{ view: SavedView }>(`/admin/order-management/views/${id}`, { method: "POST", body }),
+  deleteView: (id: string) => sdk.client.fetch<{ id: string; deleted: boolean }>(`/admin/order-management/views/${id}`, { method: "DELETE" }),
+  /** Medusa's own admin search of customers (name, email, phone) and products (title, SKU), for the filter pickers. */
+  searchCustomers: (q: string) =>
+    sdk.client.fetch<{ customers: Array<{ id: string; email: string; first_name: string | null; last_name: string | null; phone: string | null }> }>("/admin/customers", { query: { q, limit: 8, fields: "id,email,first_name,last_name,phone" } }),
+  searchVariants: (q: string) =>
+    sdk.client.fetch<{ variants: Array<{ id: string; sku: string | null; title: string; product?: { id: string; title: string } }> }>("/admin/product-variants", { query: { q, limit: 12, fields: "id,sku,title,product.id,product.title" } }),
   act: (orderId: string, body: ActionBody) =>
     sdk.client.fetch<{ order_lifecycle: OrderLifecycle }>(`/admin/order-management/orders/${orderId}/actions`, {
       method: "POST",

@@ -43,6 +43,11 @@ export type OrderManagementOptions = {
   paymentChannels?: Record<string, PaymentChannelSettings>
   /** Orders queried per run of the pending-payment job (default 50). */
   paymentQueryBatchSize?: number
+  /**
+   * The store's time zone (IANA name, default "Asia/Shanghai"): where a day and a week begin for the order list's
+   * date filters (a date without a time is that whole day there) and, later, for statistics.
+   */
+  timeZone?: string
 }
 
 export type PaymentChannelSettings = {
@@ -85,6 +90,8 @@ export function resolveOptions(o: OrderManagementOptions = {}): ResolvedOptions 
   }
   const byProvider = o.unpaidOrderTimeoutByProvider ?? {}
   for (const [k, v] of Object.entries(byProvider)) positive(`unpaidOrderTimeoutByProvider.${k}`, v, 1)
+  const timeZone = o.timeZone ?? "Asia/Shanghai"
+  if (!isTimeZone(timeZone)) throw new Error(`order_management: timeZone must be an IANA time zone such as "Asia/Shanghai", got ${JSON.stringify(o.timeZone)}`)
   const cron = o.unpaidOrderReleaseCron ?? "* * * * *"
   assertCron(cron, "unpaidOrderReleaseCron")
   return {
@@ -103,6 +110,18 @@ export function resolveOptions(o: OrderManagementOptions = {}): ResolvedOptions 
     autoCompleteAfterDays: days,
     orderNumber: { prefix: o.orderNumber?.prefix ?? "MO", format, padding },
     permissions: o.permissions ?? {},
+    timeZone,
+  }
+}
+
+/** True for a time zone name this Node.js knows (IANA, e.g. "Asia/Shanghai", "UTC"). */
+export function isTimeZone(name: unknown): name is string {
+  if (typeof name !== "string" || !name) return false
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name })
+    return true
+  } catch {
+    return false
   }
 }
 

@@ -17,7 +17,8 @@ import { OrderManagementOptions, ResolvedOptions, resolveOptions } from "./optio
 import { applyEffect, decide, describeState, LifecycleAction, LifecycleState } from "./lifecycle/transitions"
 import type { Actor, FulfillmentStatus, NoteKind, PaymentStatus } from "./lifecycle/statuses"
 import { conflict, forbidden, invalid, notFound } from "./lifecycle/errors"
-import { LifecycleFilters, applyLifecycleFilters } from "./lifecycle/filters"
+import type { LifecycleFilters, ListCursor } from "./lifecycle/filters"
+import { listOrderLifecycles } from "./lifecycle/list-orders"
 
 export type LifecycleRow = {
   id: string
@@ -545,22 +546,10 @@ class OrderManagementModuleService extends MedusaService({
   @InjectManager()
   async listLifecycles(
     filters: LifecycleFilters,
-    page: { limit: number; offset: number },
+    page: { limit: number; offset?: number; cursor?: ListCursor | null; count_cap?: number },
     @MedusaContext() ctx: Context = {}
-  ): Promise<[LifecycleRow[], number]> {
-    const knex = this.knex(ctx)
-    const base = applyLifecycleFilters(knex(TABLE).whereNull("deleted_at"), filters)
-    const [{ count }] = await base.clone().count({ count: "*" })
-    const rows = await base
-      .clone()
-      .select("*")
-      .orderBy([
-        { column: "placed_at", order: filters.sort === "oldest" ? "asc" : "desc" },
-        { column: "id", order: filters.sort === "oldest" ? "asc" : "desc" },
-      ])
-      .limit(page.limit)
-      .offset(page.offset)
-    return [rows.map(normalizeRow), Number(count)]
+  ): Promise<[LifecycleRow[], number, { count_exact: boolean; next_cursor: string | null }]> {
+    return listOrderLifecycles(this.knex(ctx), filters, page, normalizeRow)
   }
 
   @InjectManager()

@@ -5,7 +5,8 @@ import { CommandBar, Container, Heading, Table, Tabs, Text, toast } from "@medus
 import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { ActionBody, AdminAction, omApi, omKeys } from "../../lib/api"
 import { BATCH_ACTIONS, NEEDS_REASON, ONE_CLICK } from "../../lib/actions"
-import { OrderFilters, PAGE_SIZE, parseFilters, toApiQuery, toSearchParams } from "../../lib/filters"
+import { OrderFilters, PAGE_SIZE, parseFilters, SIMPLE_STATUSES, toApiQuery, toSearchParams, viewFilters } from "../../lib/filters"
+import { SavedViews } from "../../components/saved-views"
 import { useUrlState } from "../../lib/use-url-state"
 import { useRefreshOrder } from "../../lib/hooks"
 import { useOmT } from "../../lib/i18n"
@@ -26,14 +27,18 @@ const OrderManagementPage = () => {
   const [drawer, setDrawer] = useState<{ action: AdminAction; ids: string[] } | null>(null)
   const [batch, setBatch] = useState<{ total: number; results: BatchRow[]; running: boolean } | null>(null)
 
-  const apiQuery = useMemo(() => toApiQuery(filters, new Date()), [filters])
+  // the store's time zone: where "today", "this week" and "this month" begin (the list waits for it)
+  const { data: config } = useQuery({ queryKey: [...omKeys.all, "config"], queryFn: () => omApi.config(), staleTime: Infinity })
+  const apiQuery = useMemo(() => toApiQuery(filters, new Date(), config?.time_zone), [filters, config?.time_zone])
   const { data, isLoading, error } = useQuery({
     queryKey: [...omKeys.all, "list", apiQuery],
     queryFn: () => omApi.list(apiQuery),
     placeholderData: keepPreviousData,
+    enabled: !!config,
   })
   const rows = data?.order_lifecycles ?? []
   const count = data?.count ?? 0
+  // past 10,000 the list does not count further: the pager offers the pages up to there (and says "over")
   const pages = Math.max(1, Math.ceil(count / PAGE_SIZE))
   const numbers = useMemo(() => new Map(rows.map((r) => [r.order_id, r.order_number])), [rows])
 
@@ -100,6 +105,17 @@ const OrderManagementPage = () => {
           </Tabs.List>
         </Tabs>
         {filters.view === "review" && <Text size="small" className="text-ui-fg-subtle mt-2">{t("page.reviewHint")}</Text>}
+        {filters.view === "all" && (
+          <div className="mt-3 flex flex-wrap items-center justify-between gap-2">
+            <Tabs value={filters.status && !filters.status.includes(",") ? filters.status : filters.status ? "__several" : "__all"} onValueChange={(v) => v !== "__several" && update({ status: v === "__all" ? "" : v })}>
+              <Tabs.List>
+                <Tabs.Trigger value="__all" data-testid="om-status-all">{t("page.simple.all")}</Tabs.Trigger>
+                {SIMPLE_STATUSES.map((s) => <Tabs.Trigger key={s} value={s} data-testid={`om-status-${s}`}>{t(`page.simple.${s}`)}</Tabs.Trigger>)}
+              </Tabs.List>
+            </Tabs>
+            <SavedViews current={viewFilters(filters)} onApply={(f) => setFilters(() => ({ ...parseFilters(new URLSearchParams(f)), view: "all", page: 1 }))} />
+          </div>
+        )}
       </div>
       {filters.view === "unmatched" ? <UnmatchedPayments /> : <>
       <OrdersFilterBar filters={filters} onChange={update} />
@@ -112,6 +128,7 @@ const OrderManagementPage = () => {
       ) : (
         <OrdersTable rows={rows} selected={selected} onToggle={toggle} onToggleAll={toggleAll} review={filters.view === "review"} onInline={inline} />
       )}
+      {data && !data.count_exact && <Text size="small" className="text-ui-fg-subtle px-6 pt-3" data-testid="om-count-capped">{t("page.countOver", { total: data.count.toLocaleString() })}</Text>}
       <Table.Pagination
         data-testid="om-pagination"
         count={count}

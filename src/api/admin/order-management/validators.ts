@@ -2,10 +2,11 @@ import { z } from "@medusajs/framework/zod"
 import { ADMIN_ACTIONS } from "../../../modules/order-management/lifecycle/transitions"
 import { FULFILLMENT_STATUSES, NOTE_KINDS, PAYMENT_STATUSES } from "../../../modules/order-management/lifecycle/statuses"
 import { REASON_REQUIRED } from "../../../modules/order-management/service"
+import { LIST_SORTS, SIMPLE_STATUSES } from "../../../modules/order-management/lifecycle/filters"
 import { ANOMALY_TYPES } from "../../../modules/order-management/models/order-anomaly"
 
-const list = <T extends z.ZodTypeAny>(item: T) =>
-  z.preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(item))
+const list = <T extends z.ZodTypeAny>(item: T, max = 100) =>
+  z.preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(item).max(max, `at most ${max} values`))
 
 const bool = z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean())
 
@@ -14,22 +15,51 @@ const isoDate = z.preprocess(
   z.date({ error: "must be an ISO 8601 date-time" }).refine((d) => !Number.isNaN(d.getTime()), "must be an ISO 8601 date-time")
 )
 
+/** A date filter bound: a calendar day in the store's time zone (`2026-11-30`) or an ISO 8601 date-time. */
+const dateBound = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/, `${name} must be a date (YYYY-MM-DD, a whole day in the store's time zone) or an ISO 8601 date-time`)
+    .refine((v) => !Number.isNaN(new Date(v.length === 10 ? `${v}T00:00:00Z` : v).getTime()), `${name} is not a real date`)
+const dateRange = (name: string) => z.object({ gte: dateBound(`${name}[gte]`).optional(), lte: dateBound(`${name}[lte]`).optional() }).strict()
+/** An amount in major units as a decimal ("99", "99.5", "0.01"); never a float on the way in. */
+const majorAmount = (name: string) => z.string().trim().regex(/^\d{1,15}(\.\d{1,8})?$/, `${name} must be an amount in major units, e.g. 99 or 99.50`)
+
 export const ListOrdersQuery = z
   .object({
+    status: list(z.enum(SIMPLE_STATUSES)).optional(),
     payment_status: list(z.enum(PAYMENT_STATUSES)).optional(),
     fulfillment_status: list(z.enum([...FULFILLMENT_STATUSES, "none"])).optional(),
     on_hold: bool.optional(),
     mark: list(z.string().min(1).max(64)).optional(),
-    payment_provider: list(z.string().min(1).max(200)).optional(),
+    payment_provider: list(z.string().min(1).max(200), 50).optional(),
     customer_id: z.string().max(100).optional(),
-    created_at: z.object({ gte: isoDate.optional(), lte: isoDate.optional() }).strict().optional(),
+    product_id: list(z.string().min(1).max(100), 50).optional(),
+    created_at: dateRange("created_at").optional(),
+    paid_at: dateRange("paid_at").optional(),
+    currency_code: z.string().regex(/^[a-zA-Z]{3}$/, "currency_code must be a 3-letter currency code").transform((c) => c.toLowerCase()).optional(),
+    amount_min: majorAmount("amount_min").optional(),
+    amount_max: majorAmount("amount_max").optional(),
+    amount_field: z.enum(["total", "paid"]).optional(),
     q: z.string().max(200).optional(),
-    sort: z.enum(["newest", "oldest"]).optional(),
+    sort: z.enum([...LIST_SORTS, "newest", "oldest"]).optional(),
+    cursor: z.string().max(2000).optional(),
     limit: z.preprocess((v) => (v === undefined ? 20 : Number(v)), z.number().int().min(1).max(200)),
-    offset: z.preprocess((v) => (v === undefined ? 0 : Number(v)), z.number().int().min(0)),
+    offset: z.preprocess((v) => (v === undefined ? 0 : Number(v)), z.number().int().min(0).max(100_000)),
     fields: z.string().optional(),
   })
   .strict()
+  .superRefine((q, ctx) => {
+    if ((q.amount_min !== undefined || q.amount_max !== undefined) && !q.currency_code) {
+      ctx.addIssue({ code: "custom", path: ["currency_code"], message: "currency_code is required with amount_min or amount_max (amounts are in that currency's major units)" })
+    }
+    if (q.amount_min !== undefined && q.amount_max !== undefined && Number(q.amount_min) > Number(q.amount_max)) {
+      ctx.addIssue({ code: "custom", path: ["amount_min"], message: "amount_min must not be above amount_max" })
+    }
+    if (q.amount_field && q.amount_min === undefined && q.amount_max === undefined) {
+      ctx.addIssue({ code: "custom", path: ["amount_field"], message: "amount_field only applies with amount_min or amount_max" })
+    }
+  })
 
 export type ListOrdersQueryType = z.infer<typeof ListOrdersQuery>
 
@@ -156,7 +186,7 @@ const idempotencyKey = z.string().trim().min(8, "must be at least 8 characters")
 
 export const BalanceLedgerQuery = z
   .object({
-    currency_code: z.string().regex(/^[a-zA-Z]{3}$/, "must be a 3-letter currency code").optional(),
+    currency_code: z.string().regex(/^[a-zA-Z]{3}$/, "currency_code must be a 3-letter currency code").optional(),
     limit: z.preprocess((v) => (v === undefined ? 20 : Number(v)), z.number().int().min(1).max(200)),
     offset: z.preprocess((v) => (v === undefined ? 0 : Number(v)), z.number().int().min(0)),
     fields: z.string().optional(),
@@ -166,7 +196,7 @@ export type BalanceLedgerQueryType = z.infer<typeof BalanceLedgerQuery>
 
 export const BalanceAdjustmentBody = z
   .object({
-    currency_code: z.string().regex(/^[a-zA-Z]{3}$/, "must be a 3-letter currency code"),
+    currency_code: z.string().regex(/^[a-zA-Z]{3}$/, "currency_code must be a 3-letter currency code"),
     amount: z.number({ error: "must be a whole number of minor units: positive credits, negative debits" }).int().refine((n) => n !== 0, "must not be 0").refine((n) => Math.abs(n) <= 1e12, "is too large"),
     reason: z.string().trim().min(1, "a reason is required").max(500),
     idempotency_key: idempotencyKey.optional(),
@@ -182,3 +212,63 @@ export const RefundToBalanceBody = z
   })
   .strict()
 export type RefundToBalanceBodyType = z.infer<typeof RefundToBalanceBody>
+
+/**
+ * A saved view's filters: the order list page's URL parameters (string values): the list API's names (e.g.
+ * `{ "status": "paid", "payment_provider": "pp_alipay_alipay", "created_at[gte]": "2026-11-01" }`), checked by the
+ * list's own rules, plus the page's own: `created` / `paid` presets (today, week, month, custom, which stay relative
+ * when the view is opened later) with `from`, `to`, `paid_from`, `paid_to` days, and the labels of a picked customer
+ * and products. Paging (`limit`, `offset`, `cursor`, `page`) is not part of a view.
+ */
+const PAGE_KEYS: Record<string, z.ZodTypeAny> = {
+  created: z.enum(["today", "week", "month", "custom"]),
+  paid: z.enum(["today", "week", "month", "custom"]),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD"),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD"),
+  paid_from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD"),
+  paid_to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD"),
+  customer_label: z.string().max(300),
+  product_label: z.string().max(2000),
+}
+const viewFilters = z
+  .record(z.string().regex(/^[a-z_]+(\[(gte|lte)\])?$/, "unknown filter name"), z.string().max(2000))
+  .superRefine((f, ctx) => {
+    const query: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(f)) {
+      if (["limit", "offset", "cursor", "fields", "page"].includes(k)) {
+        ctx.addIssue({ code: "custom", path: [k], message: `${k} is paging, not a filter; a view keeps filters only` })
+        continue
+      }
+      if (k in PAGE_KEYS) {
+        const r = PAGE_KEYS[k].safeParse(v)
+        if (!r.success) ctx.addIssue({ code: "custom", path: [k], message: `${k}: ${r.error.issues[0]?.message}` })
+        continue
+      }
+      const m = /^([a-z_]+)\[(gte|lte)\]$/.exec(k)
+      if (m) query[m[1]] = { ...((query[m[1]] as object) ?? {}), [m[2]]: v }
+      else query[k] = v
+    }
+    const parsed = ListOrdersQuery.safeParse(query)
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: issue.path.map(String), message: `${issue.path.join(".")}: ${issue.message}` })
+    }
+  })
+
+export const CreateOrderViewBody = z
+  .object({
+    name: z.string().trim().min(1, "name is required").max(100),
+    filters: viewFilters,
+    shared: z.boolean().optional(),
+  })
+  .strict()
+export type CreateOrderViewBodyType = z.infer<typeof CreateOrderViewBody>
+
+export const UpdateOrderViewBody = z
+  .object({
+    name: z.string().trim().min(1, "name must not be empty").max(100).optional(),
+    filters: viewFilters.optional(),
+    shared: z.boolean().optional(),
+  })
+  .strict()
+  .refine((b) => b.name !== undefined || b.filters !== undefined || b.shared !== undefined, "nothing to change: give name, filters or shared")
+export type UpdateOrderViewBodyType = z.infer<typeof UpdateOrderViewBody>

@@ -43,4 +43,11 @@ describe("payment channel settings", () => {
     expect(() => resolveOptions({ paymentChannels: { alipay: { fee: { rateBps: 10, bearer: "buyer" } } } })).toThrow(/must be "merchant" or "customer", got "buyer"/)
     expect(() => resolveOptions({ paymentChannels: { alipay: { fee: { rateBps: 10, bearer: "customer", label: " " } } } })).toThrow(/label must be text/)
   })
+
+  it("takes the store's time zone (default Asia/Shanghai) and refuses a name that is not one", () => {
+    expect(resolveOptions({}).timeZone).toBe("Asia/Shanghai")
+    expect(resolveOptions({ timeZone: "Europe/Berlin" }).timeZone).toBe("Europe/Berlin")
+    expect(() => resolveOptions({ timeZone: "Mars/Olympus" })).toThrow(/timeZone must be an IANA time zone .*"Mars\/Olympus"/)
+    expect(() => resolveOptions({ timeZone: "" })).toThrow(/timeZone/)
+  })
 })

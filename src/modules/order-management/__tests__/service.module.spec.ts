@@ -1,3 +1,4 @@
+import { decodeCursor } from "../lifecycle/filters"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { MedusaError } from "@medusajs/framework/utils"
 import { ORDER_MANAGEMENT_MODULE } from ".."
@@ -113,6 +114,24 @@ moduleIntegrationTestRunner<OrderManagementModuleService>({
       expect(await ids({ q: "MO000007" })).toEqual(["order_7"])
       expect(await ids({ q: "%" })).toEqual([])
       expect(await ids({ sort: "oldest" })).toEqual(["order_7", "order_8"])
+    })
+
+    it("counts exactly up to the cap and no further; keyset pages continue where the last one ended", async () => {
+      for (let i = 20; i < 27; i++) await service.ensureLifecycle({ ...base(`order_${i}`, i), email: "cap@example.com", placed_at: new Date(Date.UTC(2026, 0, 2, 3, i)) })
+      const only = { q: "cap@example.com" }
+      const [rows, count, more] = await service.listLifecycles(only, { limit: 2, count_cap: 5 })
+      expect(rows.map((r) => r.order_id)).toEqual(["order_26", "order_25"])
+      expect([count, more.count_exact]).toEqual([5, false])
+      const [, exact, exactMore] = await service.listLifecycles(only, { limit: 2, count_cap: 7 })
+      expect([exact, exactMore.count_exact]).toEqual([7, true])
+      const walked: string[] = []
+      let cursor = null as ReturnType<typeof decodeCursor>
+      do {
+        const [page, , m] = await service.listLifecycles({ ...only, sort: "created_at" }, { limit: 3, cursor })
+        walked.push(...page.map((r) => r.order_id))
+        cursor = m.next_cursor ? decodeCursor(m.next_cursor) : null
+      } while (cursor)
+      expect(walked).toEqual(["order_20", "order_21", "order_22", "order_23", "order_24", "order_25", "order_26"])
     })
   },
 })

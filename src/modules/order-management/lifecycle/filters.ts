@@ -1,6 +1,24 @@
 import type { FulfillmentStatus, PaymentStatus } from "./statuses"
 
+/**
+ * The spec's simple order statuses (the list's quick tabs), each a set of lifecycle statuses:
+ * - pending: not paid yet (payment pending, processing or partially paid) and not canceled;
+ * - paid: payment confirmed, not yet completed and not refunded (holded, processing or dispatched);
+ * - completed: fulfilment completed;
+ * - canceled: the order was canceled (its payment status is canceled);
+ * - refunded: the whole payment was refunded (fulfilment status refunded, Magento's "closed").
+ * Orders flagged suspected_fraud are in none of them (the detailed payment status shows them).
+ */
+export const SIMPLE_STATUSES = ["pending", "paid", "completed", "canceled", "refunded"] as const
+export type SimpleStatus = (typeof SIMPLE_STATUSES)[number]
+
+/** Sort keys of the order list: a leading "-" sorts descending. Ties are broken by id in the same direction. */
+export const LIST_SORTS = ["created_at", "-created_at", "paid_at", "-paid_at", "total", "-total"] as const
+export type ListSort = (typeof LIST_SORTS)[number]
+
 export type LifecycleFilters = {
+  /** simple statuses, any of them (see SIMPLE_STATUSES) */
+  status?: SimpleStatus[]
   payment_status?: PaymentStatus[]
   /** "none" selects orders whose fulfilment has not started */
   fulfillment_status?: (FulfillmentStatus | "none")[]
@@ -8,14 +26,60 @@ export type LifecycleFilters = {
   mark?: string[]
   created_at_gte?: Date
   created_at_lte?: Date
+  paid_at_gte?: Date
+  paid_at_lte?: Date
   payment_provider?: string[]
   customer_id?: string
+  /** orders with a current line item of any of these products (read from Medusa's order tables) */
+  product_id?: string[]
+  /** the same, when the caller resolved the order ids itself (order module in another database) */
+  order_id_in?: string[]
+  /** amount range in minor units of `currency_code`, on the order total or on the amount paid */
+  currency_code?: string
+  amount_field?: "total" | "paid"
+  amount_min_minor?: number
+  amount_max_minor?: number
   q?: string
-  sort?: "newest" | "oldest"
+  /** default -created_at; "newest"/"oldest" are the older names of -created_at/created_at */
+  sort?: ListSort | "newest" | "oldest"
 }
 
-/** Apply list filters to a knex builder over order_lifecycle (indexed columns only). */
-export function applyLifecycleFilters(qb: any, f: LifecycleFilters) {
+/** The lifecycle statuses each simple status stands for, as a knex where-clause. */
+function whereSimpleStatus(w: any, s: SimpleStatus) {
+  switch (s) {
+    case "pending":
+      return w.orWhereIn("payment_status", ["pending", "processing", "partially_paid"])
+    case "paid":
+      return w.orWhere((x: any) =>
+        x.where("payment_status", "confirmed").where((y: any) => y.whereNull("fulfillment_status").orWhereIn("fulfillment_status", ["holded", "processing", "dispatched"]))
+      )
+    case "completed":
+      return w.orWhere("fulfillment_status", "completed")
+    case "canceled":
+      return w.orWhere("payment_status", "canceled")
+    case "refunded":
+      return w.orWhere("fulfillment_status", "refunded")
+  }
+}
+
+/**
+ * The order ids whose current version has a line item of one of `productIds`: Medusa 2.21's order, order_item
+ * (one row per item and order version) and order_line_item (product_id) tables, as a subquery.
+ */
+export function ordersWithProductsSql(knex: any, productIds: string[]) {
+  return knex
+    .select("oi.order_id")
+    .from({ oi: "order_item" })
+    .join({ li: "order_line_item" }, "li.id", "oi.item_id")
+    .join({ o: "order" }, (j: any) => j.on("o.id", "oi.order_id").andOn("o.version", "oi.version"))
+    .whereIn("li.product_id", productIds)
+    .whereNull("oi.deleted_at")
+    .whereNull("li.deleted_at")
+}
+
+/** Apply list filters to a knex builder over order_lifecycle (indexed columns of this table, plus the product subquery). */
+export function applyLifecycleFilters(qb: any, f: LifecycleFilters, knex?: any) {
+  if (f.status?.length) qb.where((w: any) => f.status!.forEach((s) => whereSimpleStatus(w, s)))
   if (f.payment_status?.length) qb.whereIn("payment_status", f.payment_status)
   if (f.fulfillment_status?.length) {
     const real = f.fulfillment_status.filter((s) => s !== "none")
@@ -29,8 +93,16 @@ export function applyLifecycleFilters(qb: any, f: LifecycleFilters) {
   if (f.mark?.length) qb.whereRaw("marks && ?::text[]", [f.mark])
   if (f.created_at_gte) qb.where("placed_at", ">=", f.created_at_gte)
   if (f.created_at_lte) qb.where("placed_at", "<=", f.created_at_lte)
+  if (f.paid_at_gte) qb.where("paid_at", ">=", f.paid_at_gte)
+  if (f.paid_at_lte) qb.where("paid_at", "<=", f.paid_at_lte)
   if (f.payment_provider?.length) qb.whereIn("payment_provider", f.payment_provider)
   if (f.customer_id) qb.where("customer_id", f.customer_id)
+  if (f.order_id_in) qb.whereIn("order_id", f.order_id_in)
+  else if (f.product_id?.length && knex) qb.whereIn("order_id", ordersWithProductsSql(knex, f.product_id))
+  if (f.currency_code) qb.where("currency_code", f.currency_code.toLowerCase())
+  const amountColumn = f.amount_field === "paid" ? "paid_minor" : "total_minor"
+  if (f.amount_min_minor !== undefined) qb.where(amountColumn, ">=", f.amount_min_minor)
+  if (f.amount_max_minor !== undefined) qb.where(amountColumn, "<=", f.amount_max_minor)
   if (f.q?.trim()) {
     const q = f.q.trim()
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
@@ -40,4 +112,66 @@ export function applyLifecycleFilters(qb: any, f: LifecycleFilters) {
     })
   }
   return qb
+}
+
+/** The column and direction of a sort key (the older names included). */
+export function sortOf(sort: LifecycleFilters["sort"]): { column: "placed_at" | "paid_at" | "total_minor"; desc: boolean } {
+  const key = sort === "newest" || !sort ? "-created_at" : sort === "oldest" ? "created_at" : sort
+  const desc = key.startsWith("-")
+  const name = key.replace(/^-/, "")
+  return { column: name === "paid_at" ? "paid_at" : name === "total" ? "total_minor" : "placed_at", desc }
+}
+
+/** A keyset position: the last row's sort value and id (opaque to clients: base64url JSON). */
+export type ListCursor = { v: string | null; id: string }
+
+export function encodeCursor(c: ListCursor): string {
+  return Buffer.from(JSON.stringify([c.v, c.id])).toString("base64url")
+}
+
+/** Null when the text is not a cursor this list wrote. */
+export function decodeCursor(text: string): ListCursor | null {
+  try {
+    const [v, id] = JSON.parse(Buffer.from(text, "base64url").toString("utf8"))
+    if (typeof id !== "string" || !(v === null || typeof v === "string")) return null
+    return { v, id }
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Order and keyset-page a filtered builder: rows after `cursor` in the sort's order. paid_at sorts put unpaid orders
+ * (no paid_at) last in both directions.
+ */
+export function applySortAndCursor(qb: any, sort: LifecycleFilters["sort"], cursor: ListCursor | null) {
+  const { column, desc } = sortOf(sort)
+  const op = desc ? "<" : ">"
+  const dir = desc ? "desc" : "asc"
+  if (cursor) {
+    if (cursor.v === null) {
+      // past the last non-null value: only the unpaid rows after this id remain
+      qb.whereNull(column).where("id", op, cursor.id)
+    } else {
+      // the value as PostgreSQL wrote it (sort_value), compared in its own type: no precision lost on the way
+      const cast = column === "total_minor" ? "numeric" : "timestamptz"
+      qb.where((w: any) => {
+        w.whereRaw(`?? ${op} ?::${cast}`, [column, cursor.v]).orWhere((x: any) => x.whereRaw(`?? = ?::${cast}`, [column, cursor.v]).where("id", op, cursor.id))
+        if (column === "paid_at") w.orWhereNull(column)
+      })
+    }
+  }
+  if (column === "paid_at") qb.orderByRaw(`paid_at ${dir} nulls last, id ${dir}`)
+  else qb.orderBy([{ column, order: dir }, { column: "id", order: dir }])
+  return qb
+}
+
+/** The sort column as text (select it as sort_value; the cursor carries it back unchanged). */
+export function sortValueSql(sort: LifecycleFilters["sort"]): string {
+  return `${sortOf(sort).column}::text as sort_value`
+}
+
+/** The cursor after a row read with sortValueSql. */
+export function cursorAfter(row: { id: string; sort_value: string | null }): string {
+  return encodeCursor({ v: row.sort_value ?? null, id: row.id })
 }

@@ -57,6 +57,11 @@ const OrderLifecycle = model
     { on: ["customer_id"], where: "deleted_at IS NULL" },
     { on: ["email"], where: "deleted_at IS NULL" },
     { on: ["currency_code", "paid_at"], where: "deleted_at IS NULL" },
+    // the order list's sorts and amount ranges (keyset paging reads these in order)
+    { on: ["paid_at"], where: "deleted_at IS NULL AND paid_at IS NOT NULL" },
+    { on: ["total_minor"], where: "deleted_at IS NULL" },
+    { on: ["currency_code", "total_minor"], where: "deleted_at IS NULL" },
+    { on: ["currency_code", "paid_minor"], where: "deleted_at IS NULL" },
     { on: ["activate_at"], where: "deleted_at IS NULL AND activate_at IS NOT NULL" },
     { on: ["dispatched_at"], where: "deleted_at IS NULL AND fulfillment_status = 'dispatched'" },
     { on: ["marks"], type: "GIN", where: "deleted_at IS NULL" },

@@ -1,33 +1,92 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
 import { ORDER_MANAGEMENT_MODULE } from "../../../../modules/order-management"
 import type OrderManagementModuleService from "../../../../modules/order-management/service"
+import { decodeCursor } from "../../../../modules/order-management/lifecycle/filters"
 import { serializeLifecycle } from "../../../utils/serialize"
 import { orderSummaries } from "../../../utils/order-summaries"
+import { boundInstant } from "../../../../utils/time-zone"
+import { currencyDigits, toMinorUnits } from "../../../../utils/money"
 import type { ListOrdersQueryType } from "../validators"
 
-/** GET /admin/order-management/orders: filtered, paged, newest first. */
+const invalid = (message: string) => new MedusaError(MedusaError.Types.INVALID_DATA, message)
+
+/** A date range of the query as instants (days in the store's time zone `tz`); 400 naming the field when unreadable. */
+function range(name: string, r: { gte?: string; lte?: string } | undefined, tz: string) {
+  const gte = r?.gte ? boundInstant(r.gte, "gte", tz) : undefined
+  const lte = r?.lte ? boundInstant(r.lte, "lte", tz) : undefined
+  if (gte === null) throw invalid(`${name}[gte]: not a date or ISO 8601 date-time: ${r!.gte}`)
+  if (lte === null) throw invalid(`${name}[lte]: not a date or ISO 8601 date-time: ${r!.lte}`)
+  if (gte && lte && gte > lte) throw invalid(`${name}[gte] must not be after ${name}[lte]`)
+  return { gte, lte }
+}
+
+/** A major-unit amount of the query in `currency`'s minor units; 400 when it has more decimals than the currency. */
+function minor(name: string, v: string | undefined, currency: string) {
+  if (v === undefined) return undefined
+  const decimals = v.split(".")[1]?.length ?? 0
+  if (decimals > currencyDigits(currency)) throw invalid(`${name}: ${currency.toUpperCase()} has ${currencyDigits(currency)} decimal places, got ${v}`)
+  return toMinorUnits(v, currency)
+}
+
+/**
+ * GET /admin/order-management/orders — the order list, from the lifecycle table (never a scan of Medusa's orders).
+ *
+ * Query (all optional; lists are comma-separated):
+ * - `status`: pending|paid|completed|canceled|refunded (the simple statuses, see lifecycle/filters.ts), any of them;
+ *   `payment_status`, `fulfillment_status` (`none` = not started), `on_hold`, `mark`: the detailed ones;
+ * - `created_at[gte|lte]`, `paid_at[gte|lte]`: a day `YYYY-MM-DD` (the whole day in the store's time zone, option
+ *   `timeZone`, default Asia/Shanghai) or an ISO 8601 date-time; both ends inclusive;
+ * - `payment_provider` (provider ids), `customer_id`, `product_id` (orders with any of these products), `q` (order
+ *   number, email, display id);
+ * - `amount_min`, `amount_max`: major units of `currency_code` (required with them), on `amount_field` total (default)
+ *   or paid; both ends inclusive; only orders in that currency;
+ * - `sort`: created_at, -created_at (default), paid_at, -paid_at (unpaid orders last), total, -total;
+ * - `limit` (1–200, default 20); `cursor` (the previous page's `next_cursor`, keyset paging at any depth) or `offset`
+ *   (up to 100,000).
+ * Response: `{ order_lifecycles, count, count_exact, next_cursor, limit, offset }`; `count` is exact up to 10,000
+ * and `count_exact` is false above (count = 10,000, shown "over 10,000").
+ * Errors: 400 naming the field for a value it cannot read (unknown status, bad date, an amount without currency, a
+ * cursor this list did not write).
+ */
 export async function GET(req: AuthenticatedMedusaRequest<unknown, ListOrdersQueryType>, res: MedusaResponse) {
   const q = req.validatedQuery as ListOrdersQueryType
   const service: OrderManagementModuleService = req.scope.resolve(ORDER_MANAGEMENT_MODULE)
-  const [rows, count] = await service.listLifecycles(
+  const tz = service.getOptions().timeZone
+  const created = range("created_at", q.created_at, tz)
+  const paid = range("paid_at", q.paid_at, tz)
+  const cursor = q.cursor ? decodeCursor(q.cursor) : null
+  if (q.cursor && !cursor) throw invalid("cursor: not a cursor of this list (use next_cursor from the previous page)")
+  const currency = q.currency_code
+  const [rows, count, more] = await service.listLifecycles(
     {
+      status: q.status,
       payment_status: q.payment_status,
       fulfillment_status: q.fulfillment_status,
       on_hold: q.on_hold,
       mark: q.mark,
       payment_provider: q.payment_provider,
       customer_id: q.customer_id,
-      created_at_gte: q.created_at?.gte,
-      created_at_lte: q.created_at?.lte,
+      product_id: q.product_id,
+      created_at_gte: created.gte,
+      created_at_lte: created.lte,
+      paid_at_gte: paid.gte,
+      paid_at_lte: paid.lte,
+      currency_code: currency,
+      amount_field: q.amount_field,
+      amount_min_minor: currency ? minor("amount_min", q.amount_min, currency) : undefined,
+      amount_max_minor: currency ? minor("amount_max", q.amount_max, currency) : undefined,
       q: q.q,
       sort: q.sort,
     },
-    { limit: q.limit, offset: q.offset }
+    { limit: q.limit, offset: q.offset, cursor }
   )
   const summaries = await orderSummaries(req.scope, rows.map((r) => r.order_id))
   res.json({
     order_lifecycles: rows.map((r) => ({ ...serializeLifecycle(r), ...(summaries[r.order_id] ?? { customer_name: null, items: [], item_count: 0 }) })),
     count,
+    count_exact: more.count_exact,
+    next_cursor: more.next_cursor,
     limit: q.limit,
     offset: q.offset,
   })
