@@ -104,29 +104,32 @@ export default async function generate({ container }: ExecArgs) {
   if (times < n) throw new Error(`only ${times} placed times drawn for ${n} orders`)
   const display0 = Number((await knex.raw(`select coalesce(max(display_id), 0) as m from "order"`)).rows[0].m)
   const t1 = Date.now()
-  for (let lo = 1; lo <= n; lo += BATCH) {
-    const hi = Math.min(n, lo + BATCH - 1)
+  // batches are independent (their own g range, temp tables and seed): two at a time keep both cores busy
+  const PARALLEL = Number(process.env.BENCH_GENERATOR_PARALLEL ?? 2)
+  const batches = Array.from({ length: Math.ceil(n / BATCH) }, (_, b) => ({ lo: 1 + b * BATCH, hi: Math.min(n, (b + 1) * BATCH) }))
+  let done = 0
+  await pool(batches, PARALLEL, async ({ lo, hi }) => {
     await seeded(10 + lo, async (trx: any) => {
       await trx.raw(fill(ORDERS_SQL, { lo, hi, display0, customers: CUSTOMERS, ...PROVIDER_SHARES }))
       await trx.raw(fill(ITEMS_SQL, { products }))
       for (const s of sql) await trx.raw(s)
       await trx.raw(`drop table gen_o; drop table gen_i`)
     })
-    const rate = (hi / ((Date.now() - t1) / 1000)).toFixed(0)
-    log(`${hi} of ${n} orders (${rate} orders/s)`)
-  }
+    done += hi - lo + 1
+    log(`${done} of ${n} orders (${(done / ((Date.now() - t1) / 1000)).toFixed(0)} orders/s)`)
+  })
   await knex.raw(`select setval('order_display_id_seq', (select max(display_id) from "order"))`)
   // 4. abandoned carts: about one and a half per order, a third of them reached a payment session never paid
   const cartSql = await abandonedCartSql(knex)
   const carts = Math.round(n * 1.5)
-  for (let lo = 1; lo <= carts; lo += BATCH) {
-    const hi = Math.min(carts, lo + BATCH - 1)
+  const cartBatches = Array.from({ length: Math.ceil(carts / BATCH) }, (_, b) => ({ lo: 1 + b * BATCH, hi: Math.min(carts, (b + 1) * BATCH) }))
+  await pool(cartBatches, PARALLEL, async ({ lo, hi }) => {
     await seeded(5_000_000 + lo, async (trx: any) => {
       await trx.raw(fill(CARTS_SQL, { lo, hi, customers: CUSTOMERS, products, ...PROVIDER_SHARES }))
       for (const s of cartSql) await trx.raw(s)
       await trx.raw(`drop table gen_c`)
     })
-  }
+  })
   log(`${carts} abandoned carts`)
   await knex.raw(`drop table gen_time; drop table gen_product`)
   await knex.raw(`analyze`)
@@ -140,6 +143,14 @@ export default async function generate({ container }: ExecArgs) {
   await knex.raw(`create table if not exists bench_generator (version int not null, n int not null, generated_at timestamptz not null, seconds numeric not null, rows jsonb not null, database_bytes bigint not null)`)
   await knex.raw(`insert into bench_generator values (?, ?, now(), ?, ?, ?)`, [GENERATOR_VERSION, n, seconds.toFixed(1), JSON.stringify(counts), size.b])
   log(`${n} orders in ${seconds.toFixed(1)} s (${(n / ((Date.now() - t1) / 1000)).toFixed(0)} orders/s cloning, ${rows} rows in the main tables, ${(rows / seconds).toFixed(0)} rows/s overall); database ${size.s}`)
+}
+
+/** Run fn over items, at most `size` at a time. */
+async function pool<T>(items: T[], size: number, fn: (item: T) => Promise<void>) {
+  let next = 0
+  await Promise.all(Array.from({ length: Math.max(1, size) }, async () => {
+    while (next < items.length) await fn(items[next++])
+  }))
 }
 
 /** The statement with each {{name}} replaced by its number (only numbers are ever filled in). */
@@ -245,8 +256,8 @@ select s.g,
        when s.age_days < 1 then (case when s.u6 < 0.3 then 'holded' when s.u6 < 0.8 then 'processing' else 'dispatched' end)
        when s.age_days < 7 then (case when s.u6 < 0.03 then 'holded' when s.u6 < 0.2 then 'processing' when s.u6 < 0.75 then 'dispatched' else 'completed' end)
        else (case when s.u6 < 0.03 then 'refunded' when s.u6 < 0.06 then 'dispatched' else 'completed' end) end as fulfillment_status,
-  s.u7 < 0.03 as partial_refund, s.u7 < 0.005 as on_hold, s.u7
-from status s;
+  s.u7 < 0.03 as partial_refund, s.u7 < 0.005 as on_hold, s.u7, c.first_name, c.last_name, c.phone
+from status s join customer c on c.id = 'cus_GEN' || lpad(s.ci::text, 23, '0');
 create index on gen_o (g)`
 
 /** The batch's line items: k per order, each a long-tail product, quantity 1 (most), 2 or 3; then each order's totals. */
