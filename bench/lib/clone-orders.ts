@@ -163,7 +163,7 @@ const OWN_SQL = [
   `insert into order_lifecycle (id, order_id, order_number, display_id, payment_status, fulfillment_status, on_hold, hold_reason, review_mode, payment_provider, currency_code,
      total_minor, raw_total_minor, paid_minor, raw_paid_minor, outstanding_minor, raw_outstanding_minor, payment_fee_minor, customer_id, email, marks, placed_at, paid_at,
      approved_at, dispatched_at, completed_at, canceled_at, created_at, updated_at)
-   select ${id("olc")}, o.id, 'MO' || to_char(o.created_at at time zone 'UTC', 'YYYYMMDD') || lpad(o.display_id::text, 6, '0'), o.display_id,
+   select ${id("olc")}, o.id, 'MO' || to_char(o.created_at at time zone 'UTC', 'YYYYMMDD') || lpad(o.display_id::text, greatest(6, length(o.display_id::text)), '0'), o.display_id,
      case o.pay_state when 'paid' then 'confirmed' when 'canceled' then 'canceled' when 'fraud' then 'suspected_fraud' else 'pending' end,
      o.fulfillment_status, o.on_hold, case when o.on_hold then 'address check' end,
      case when o.pay_state = 'paid' then (case when o.provider_id = 'pp_bank-transfer_bank-transfer' then 'manual' else 'auto' end) end,
