@@ -117,7 +117,7 @@ class BalanceModuleService extends MedusaService({ BalanceAccount, BalanceEntry 
     // one read: an entry already posted for this source, and the account's newest entry
     const { rows: [read] } = await knex.raw(
       `select (select row_to_json(e) from ${ENTRIES} e where e.source_type = ? and e.source_id = ? and e.deleted_at is null) as existing,
-              (select row_to_json(l) from (select seq, balance_after_minor from ${ENTRIES} where account_id = ? and deleted_at is null order by seq desc limit 1) l) as last`,
+              (select row_to_json(l) from (select seq, balance_after_minor, created_at from ${ENTRIES} where account_id = ? and deleted_at is null order by seq desc limit 1) l) as last`,
       [input.source_type, input.source_id, account.id]
     )
     const existing = read.existing
@@ -135,6 +135,9 @@ class BalanceModuleService extends MedusaService({ BalanceAccount, BalanceEntry 
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Insufficient balance: ${formatMinor(before, currency)} available, ${formatMinor(amount, currency)} needed`)
     }
     if (!Number.isSafeInteger(after)) throw new MedusaError(MedusaError.Types.INVALID_DATA, "the balance would exceed what can be stored exactly")
+    // the posting time is taken here, under the account's lock, so it follows seq (a time taken before the lock can
+    // be earlier than the entry a concurrent posting wrote meanwhile, and the newest-first ledger would misorder them)
+    const postedAt = new Date(Math.max(Date.now(), last?.created_at ? new Date(last.created_at).getTime() : 0))
     const row = {
       id: generateEntityId(undefined, "bent"),
       account_id: account.id,
@@ -151,8 +154,8 @@ class BalanceModuleService extends MedusaService({ BalanceAccount, BalanceEntry 
       actor_id: input.actor.id ?? null,
       order_id: input.order_id ?? null,
       metadata: input.metadata ? JSON.stringify(input.metadata) : null,
-      created_at: now,
-      updated_at: now,
+      created_at: postedAt,
+      updated_at: postedAt,
     }
     const [inserted] = await knex(ENTRIES).insert(row).returning("*")
     return { entry: entryOf(inserted, account), balance_minor: after, duplicate: false }
