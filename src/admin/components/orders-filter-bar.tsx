@@ -166,8 +166,8 @@ export const OrdersFilterBar = ({ filters, onChange }: { filters: OrderFilters; 
               {CURRENCIES.map((c) => <Select.Item key={c} value={c}>{c.toUpperCase()}</Select.Item>)}
             </Select.Content>
           </Select>
-          <TextFilter id="om-amount-min" className="w-[88px]" testId="om-filter-amount-min" placeholder={t("page.filters.min")} value={filters.amount_min} onCommit={(v) => onChange({ amount_min: v.trim(), currency_code: filters.currency_code || "cny" })} />
-          <TextFilter id="om-amount-max" className="w-[88px]" testId="om-filter-amount-max" placeholder={t("page.filters.max")} value={filters.amount_max} onCommit={(v) => onChange({ amount_max: v.trim(), currency_code: filters.currency_code || "cny" })} />
+          <TextFilter id="om-amount-min" className="w-[88px]" testId="om-filter-amount-min" placeholder={t("page.filters.min")} value={filters.amount_min} onCommit={(v) => onChange({ amount_min: v.trim(), currency_code: filters.currency_code || CURRENCIES[0] })} />
+          <TextFilter id="om-amount-max" className="w-[88px]" testId="om-filter-amount-max" placeholder={t("page.filters.max")} value={filters.amount_max} onCommit={(v) => onChange({ amount_max: v.trim(), currency_code: filters.currency_code || CURRENCIES[0] })} />
         </div>
       </div>
       {filters.view === "all" &&

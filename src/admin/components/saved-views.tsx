@@ -18,6 +18,7 @@ export const SavedViews = ({ current, onApply }: { current: Record<string, strin
   const { data } = useQuery({ queryKey: viewsKey, queryFn: () => omApi.views() })
   const views = data?.views ?? []
   const [editing, setEditing] = useState<{ view: SavedView | null; name: string; shared: boolean } | null>(null)
+  const [menuOpen, setMenuOpen] = useState(false)
   const done = () => client.invalidateQueries({ queryKey: viewsKey })
   const save = useMutation({
     mutationFn: async (e: { view: SavedView | null; name: string; shared: boolean }) =>
@@ -41,7 +42,7 @@ export const SavedViews = ({ current, onApply }: { current: Record<string, strin
   }
   return (
     <>
-      <DropdownMenu>
+      <DropdownMenu open={menuOpen} onOpenChange={setMenuOpen}>
         <DropdownMenu.Trigger asChild>
           <Button size="small" variant="secondary" data-testid="om-views">{t("views.button", { count: views.length })}</Button>
         </DropdownMenu.Trigger>
@@ -55,8 +56,8 @@ export const SavedViews = ({ current, onApply }: { current: Record<string, strin
               </DropdownMenu.Item>
               {v.own && (
                 <>
-                  <Button size="small" variant="transparent" data-testid="om-view-edit" onClick={() => setEditing({ view: v, name: v.name, shared: v.shared })}>{t("views.edit")}</Button>
-                  <Button size="small" variant="transparent" data-testid="om-view-delete" onClick={() => remove(v)}>{t("views.delete")}</Button>
+                  <Button size="small" variant="transparent" data-testid="om-view-edit" onClick={() => { setMenuOpen(false); setEditing({ view: v, name: v.name, shared: v.shared }) }}>{t("views.edit")}</Button>
+                  <Button size="small" variant="transparent" data-testid="om-view-delete" onClick={() => { setMenuOpen(false); remove(v) }}>{t("views.delete")}</Button>
                 </>
               )}
             </div>
@@ -66,11 +67,14 @@ export const SavedViews = ({ current, onApply }: { current: Record<string, strin
         </DropdownMenu.Content>
       </DropdownMenu>
       <FocusModal open={!!editing} onOpenChange={(open) => !open && setEditing(null)}>
-        <FocusModal.Content className="max-w-md" data-testid="om-view-modal">
+        <FocusModal.Content data-testid="om-view-modal">
           <FocusModal.Header>
-            <Heading level="h2">{editing?.view ? t("views.editTitle") : t("views.saveTitle")}</Heading>
+            <FocusModal.Title asChild>
+              <Heading level="h2">{editing?.view ? t("views.editTitle") : t("views.saveTitle")}</Heading>
+            </FocusModal.Title>
           </FocusModal.Header>
-          <FocusModal.Body className="flex flex-col gap-y-4 p-6">
+          <FocusModal.Body className="mx-auto flex w-full max-w-lg flex-col gap-y-4 p-6">
+            <FocusModal.Description className="text-ui-fg-subtle txt-small">{t("views.keeps")}</FocusModal.Description>
             <div className="flex flex-col gap-y-1">
               <Label htmlFor="om-view-name">{t("views.name")}</Label>
               <Input id="om-view-name" data-testid="om-view-name" value={editing?.name ?? ""} maxLength={100} onChange={(e) => editing && setEditing({ ...editing, name: e.target.value })} />
@@ -79,7 +83,6 @@ export const SavedViews = ({ current, onApply }: { current: Record<string, strin
               <Checkbox id="om-view-shared" data-testid="om-view-shared" checked={editing?.shared ?? false} onCheckedChange={(c) => editing && setEditing({ ...editing, shared: c === true })} />
               <Label htmlFor="om-view-shared">{t("views.shareWithAll")}</Label>
             </div>
-            {!editing?.view && <Text size="small" className="text-ui-fg-subtle">{t("views.keeps")}</Text>}
           </FocusModal.Body>
           <FocusModal.Footer>
             <Button variant="secondary" onClick={() => setEditing(null)}>{t("common.cancel")}</Button>

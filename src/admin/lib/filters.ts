@@ -104,12 +104,11 @@ export function toSearchParams(f: OrderFilters): URLSearchParams {
   if (f.customer_id && f.customer_label) sp.set("customer_label", f.customer_label)
   if (f.product_id) sp.set("product_id", f.product_id)
   if (f.product_id && f.product_label) sp.set("product_label", f.product_label)
-  if (f.currency_code && (f.amount_min || f.amount_max)) {
-    sp.set("currency_code", f.currency_code)
-    if (f.amount_min) sp.set("amount_min", f.amount_min)
-    if (f.amount_max) sp.set("amount_max", f.amount_max)
-    if (f.amount_field === "paid") sp.set("amount_field", "paid")
-  }
+  // the currency and the field stay even before an amount is typed (the admin may pick them first)
+  if (f.currency_code) sp.set("currency_code", f.currency_code)
+  if (f.amount_min) sp.set("amount_min", f.amount_min)
+  if (f.amount_max) sp.set("amount_max", f.amount_max)
+  if (f.amount_field === "paid") sp.set("amount_field", "paid")
   if (f.sort) sp.set("sort", f.sort)
   if (f.q) sp.set("q", f.q)
   if (f.page > 1) sp.set("page", String(f.page))

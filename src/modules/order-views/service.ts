@@ -26,9 +26,10 @@ class OrderViewsModuleService extends MedusaService({ OrderListView }) {
     return view as OrderListViewRecord
   }
 
-  /** Throws DUPLICATE_ERROR when the admin already has a view of that name (other than `exceptId`). */
+  /** Throws DUPLICATE_ERROR when the admin already has a view of that name, ignoring case and spaces around (other than `exceptId`). */
   async assertNameFree(userId: string, name: string, exceptId?: string) {
-    const same = await this.listOrderListViews({ owner_id: userId, name })
+    const key = name.trim().toLocaleLowerCase()
+    const same = (await this.listOrderListViews({ owner_id: userId })).filter((v) => v.name.trim().toLocaleLowerCase() === key)
     if (same.some((v) => v.id !== exceptId)) throw new MedusaError(MedusaError.Types.DUPLICATE_ERROR, `You already have a saved view named "${name}"`)
   }
 }

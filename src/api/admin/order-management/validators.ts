@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { currencyDigits } from "../../../utils/money"
 import { ADMIN_ACTIONS } from "../../../modules/order-management/lifecycle/transitions"
 import { FULFILLMENT_STATUSES, NOTE_KINDS, PAYMENT_STATUSES } from "../../../modules/order-management/lifecycle/statuses"
 import { REASON_REQUIRED } from "../../../modules/order-management/service"
@@ -15,6 +16,13 @@ const isoDate = z.preprocess(
   z.date({ error: "must be an ISO 8601 date-time" }).refine((d) => !Number.isNaN(d.getTime()), "must be an ISO 8601 date-time")
 )
 
+/**
+ * One of `values`, with a message naming the field and the values (Medusa's validation error would say "required"
+ * for an unknown enum value). `shown`: the values the message lists, when some are accepted quietly (older names).
+ */
+const oneOf = <T extends string>(name: string, values: readonly T[], shown: readonly string[] = values) =>
+  z.string().refine((v): v is T => (values as readonly string[]).includes(v), `${name} must be any of ${shown.join(", ")}`).transform((v) => v as T)
+
 /** A date filter bound: a calendar day in the store's time zone (`2026-11-30`) or an ISO 8601 date-time. */
 const dateBound = (name: string) =>
   z
@@ -27,7 +35,7 @@ const majorAmount = (name: string) => z.string().trim().regex(/^\d{1,15}(\.\d{1,
 
 export const ListOrdersQuery = z
   .object({
-    status: list(z.enum(SIMPLE_STATUSES)).optional(),
+    status: list(oneOf("status", SIMPLE_STATUSES)).optional(),
     payment_status: list(z.enum(PAYMENT_STATUSES)).optional(),
     fulfillment_status: list(z.enum([...FULFILLMENT_STATUSES, "none"])).optional(),
     on_hold: bool.optional(),
@@ -42,7 +50,7 @@ export const ListOrdersQuery = z
     amount_max: majorAmount("amount_max").optional(),
     amount_field: z.enum(["total", "paid"]).optional(),
     q: z.string().max(200).optional(),
-    sort: z.enum([...LIST_SORTS, "newest", "oldest"]).optional(),
+    sort: oneOf("sort", [...LIST_SORTS, "newest", "oldest"] as const, LIST_SORTS).optional(),
     cursor: z.string().max(2000).optional(),
     limit: z.preprocess((v) => (v === undefined ? 20 : Number(v)), z.number().int().min(1).max(200)),
     offset: z.preprocess((v) => (v === undefined ? 0 : Number(v)), z.number().int().min(0).max(100_000)),
@@ -55,6 +63,12 @@ export const ListOrdersQuery = z
     }
     if (q.amount_min !== undefined && q.amount_max !== undefined && Number(q.amount_min) > Number(q.amount_max)) {
       ctx.addIssue({ code: "custom", path: ["amount_min"], message: "amount_min must not be above amount_max" })
+    }
+    for (const k of ["amount_min", "amount_max"] as const) {
+      const decimals = q[k]?.split(".")[1]?.length ?? 0
+      if (q.currency_code && q[k] !== undefined && decimals > currencyDigits(q.currency_code)) {
+        ctx.addIssue({ code: "custom", path: [k], message: `${k}: ${q.currency_code.toUpperCase()} has ${currencyDigits(q.currency_code)} decimal places, got ${q[k]}` })
+      }
     }
     if (q.amount_field && q.amount_min === undefined && q.amount_max === undefined) {
       ctx.addIssue({ code: "custom", path: ["amount_field"], message: "amount_field only applies with amount_min or amount_max" })
@@ -220,13 +234,15 @@ export type RefundToBalanceBodyType = z.infer<typeof RefundToBalanceBody>
  * when the view is opened later) with `from`, `to`, `paid_from`, `paid_to` days, and the labels of a picked customer
  * and products. Paging (`limit`, `offset`, `cursor`, `page`) is not part of a view.
  */
+const realDay = (name: string) =>
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${name} must be a date YYYY-MM-DD`).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), `${name} is not a real date`)
 const PAGE_KEYS: Record<string, z.ZodTypeAny> = {
   created: z.enum(["today", "week", "month", "custom"]),
   paid: z.enum(["today", "week", "month", "custom"]),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD"),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD"),
-  paid_from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD"),
-  paid_to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD"),
+  from: realDay("from"),
+  to: realDay("to"),
+  paid_from: realDay("paid_from"),
+  paid_to: realDay("paid_to"),
   customer_label: z.string().max(300),
   product_label: z.string().max(2000),
 }

@@ -166,6 +166,18 @@ export function applySortAndCursor(qb: any, sort: LifecycleFilters["sort"], curs
   return qb
 }
 
+/**
+ * True when a decoded cursor's value can be the sort column's (a timestamp for the created/paid sorts, a number for
+ * the amount sorts, null only for the paid sorts' unpaid tail): a forged cursor is refused before it reaches SQL.
+ */
+export function cursorFits(c: ListCursor, sort: LifecycleFilters["sort"]): boolean {
+  const { column } = sortOf(sort)
+  if (!/^[a-z0-9_]{1,100}$/i.test(c.id)) return false
+  if (c.v === null) return column === "paid_at"
+  if (column === "total_minor") return /^-?\d{1,20}(\.\d{1,20})?$/.test(c.v)
+  return /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/.test(c.v) && !Number.isNaN(Date.parse(c.v.replace(" ", "T").replace(/([+-]\d{2})$/, "$1:00")))
+}
+
 /** The sort column as text (select it as sort_value; the cursor carries it back unchanged). */
 export function sortValueSql(sort: LifecycleFilters["sort"]): string {
   return `${sortOf(sort).column}::text as sort_value`

@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { MedusaError } from "@medusajs/framework/utils"
 import { ORDER_MANAGEMENT_MODULE } from "../../../../modules/order-management"
 import type OrderManagementModuleService from "../../../../modules/order-management/service"
-import { decodeCursor } from "../../../../modules/order-management/lifecycle/filters"
+import { cursorFits, decodeCursor } from "../../../../modules/order-management/lifecycle/filters"
 import { serializeLifecycle } from "../../../utils/serialize"
 import { orderSummaries } from "../../../utils/order-summaries"
 import { boundInstant } from "../../../../utils/time-zone"
@@ -56,7 +56,7 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, ListOrdersQue
   const created = range("created_at", q.created_at, tz)
   const paid = range("paid_at", q.paid_at, tz)
   const cursor = q.cursor ? decodeCursor(q.cursor) : null
-  if (q.cursor && !cursor) throw invalid("cursor: not a cursor of this list (use next_cursor from the previous page)")
+  if (q.cursor && (!cursor || !cursorFits(cursor, q.sort))) throw invalid("cursor: not a cursor of this list and sort (use next_cursor from the previous page, with the same sort)")
   const currency = q.currency_code
   const [rows, count, more] = await service.listLifecycles(
     {
