@@ -546,7 +546,7 @@ class OrderManagementModuleService extends MedusaService({
   @InjectManager()
   async listLifecycles(
     filters: LifecycleFilters,
-    page: { limit: number; offset?: number; cursor?: ListCursor | null; count_cap?: number },
+    page: { limit: number; offset?: number; cursor?: ListCursor | null; count_cap?: number; count_budget_ms?: number },
     @MedusaContext() ctx: Context = {}
   ): Promise<[LifecycleRow[], number, { count_exact: boolean; next_cursor: string | null }]> {
     return listOrderLifecycles(this.knex(ctx), filters, page, normalizeRow)
