@@ -269,8 +269,8 @@ select o.g, j, o.id as order_id, o.currency, gp.product_id, gp.product_title, gp
   'ordli_GEN' || lpad(o.g::text, 21, '0') || j as line_item_id, 'orditem_GEN' || lpad(o.g::text, 21, '0') || j as item_id
 from gen_o o cross join lateral (select j, random() as r, 1 + floor({{products}} * power(random(), 3))::int as pk from generate_series(1, o.k) j) x
 join gen_product gp on gp.k = x.pk;
-alter table gen_o add column items_total numeric, add column shipping numeric, add column total numeric, add column refunded numeric;
-update gen_o o set items_total = x.s from (select g, sum(unit_price * quantity) as s from gen_i group by g) x where x.g = o.g;
+alter table gen_o add column items_total numeric, add column shipping numeric, add column total numeric, add column refunded numeric, add column product_ids text[];
+update gen_o o set items_total = x.s, product_ids = x.p from (select g, sum(unit_price * quantity) as s, array_agg(distinct product_id) as p from gen_i group by g) x where x.g = o.g;
 update gen_o set shipping = case when currency = 'cny' then 10 else 5 end;
 update gen_o set total = items_total + shipping;
 update gen_o set refunded = case when fulfillment_status = 'refunded' then total when partial_refund and pay_state = 'paid' then round((total * (0.1 + 0.4 * u7 / 0.03))::numeric, 2) else 0 end`

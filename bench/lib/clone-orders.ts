@@ -161,7 +161,7 @@ const OWN_SQL = [
    select ${id("ref")}, o.refunded, ${raw("o.refunded")}, ${id("pay")}, o.paid_at + interval '3 days', o.paid_at + interval '3 days', 'generated'
    from gen_o o where o.refunded > 0`,
   `insert into order_lifecycle (id, order_id, order_number, display_id, payment_status, fulfillment_status, on_hold, hold_reason, review_mode, payment_provider, currency_code,
-     total_minor, raw_total_minor, paid_minor, raw_paid_minor, outstanding_minor, raw_outstanding_minor, payment_fee_minor, customer_id, email, marks, placed_at, paid_at,
+     total_minor, raw_total_minor, paid_minor, raw_paid_minor, outstanding_minor, raw_outstanding_minor, payment_fee_minor, customer_id, email, marks, product_ids, placed_at, paid_at,
      approved_at, dispatched_at, completed_at, canceled_at, created_at, updated_at)
    select ${id("olc")}, o.id, 'MO' || to_char(o.created_at at time zone 'UTC', 'YYYYMMDD') || lpad(o.display_id::text, greatest(6, length(o.display_id::text)), '0'), o.display_id,
      case o.pay_state when 'paid' then 'confirmed' when 'canceled' then 'canceled' when 'fraud' then 'suspected_fraud' else 'pending' end,
@@ -172,7 +172,7 @@ const OWN_SQL = [
      case when o.pay_state in ('paid', 'canceled') then 0 else round(o.total * 100) end, ${raw("case when o.pay_state in ('paid', 'canceled') then 0 else round(o.total * 100) end")},
      case when o.pay_state = 'paid' then round(o.total * (case when o.provider_id in ('pp_alipay_alipay', 'pp_wechatpay_wechatpay') then 0.6 when o.provider_id in ('pp_nowpayments_nowpayments', 'pp_btcpay_btcpay') then 0.5 else 0 end)) end,
      o.customer_id, o.email, case when o.u7 > 0.995 then array['vip'] when o.u7 > 0.99 then array['gift'] else array[]::text[] end,
-     o.created_at, o.paid_at,
+     o.product_ids, o.created_at, o.paid_at,
      case when o.fulfillment_status in ('processing', 'dispatched', 'completed', 'refunded') then o.paid_at + interval '20 minutes' end,
      case when o.fulfillment_status in ('dispatched', 'completed', 'refunded') then o.paid_at + interval '1 day' end,
      case when o.fulfillment_status = 'completed' then o.paid_at + interval '7 days' end,

@@ -112,7 +112,7 @@ medusaIntegrationTestRunner({
       expect(await syncOrdersAfterPaymentCaptured(container, "pay_missing")).toEqual([])
     })
 
-    it("the sync's one SQL read of an order returns what Medusa's modules return: unpaid, paid, canceled, missing", async () => {
+    it("the sync's one SQL read of an order returns what Medusa's modules return (products included): unpaid, paid, canceled, missing", async () => {
       const same = async (orderId: string) => {
         const sql = await readOrderForSync(container, orderId)
         expect(sql).toEqual(await readOrderForSyncFromModules(container, orderId))
@@ -123,6 +123,8 @@ medusaIntegrationTestRunner({
       const unpaid = await same(q.order_id)
       expect(unpaid.payment_collections).toEqual([expect.objectContaining({ captured_amount: "0", payment_sessions: [expect.objectContaining({ provider_id: ALIPAY, data: expect.objectContaining({ method: "qr" }) })] })])
       expect(paymentStateOf(unpaid)).toMatchObject({ target: "pending", paid_minor: 0 })
+      // the products of the current items (the list's product filter), read the same both ways
+      expect(unpaid.product_ids).toEqual([expect.stringMatching(/^prod_/)])
       await processPaymentEvent(container, q.event_id)
       const paid = await same(q.order_id)
       expect(paymentStateOf(paid)).toMatchObject({ target: "confirmed", outstanding_minor: 0 })

@@ -5,6 +5,7 @@ import { subscribersIdle } from "../../src/utils/in-flight"
 import { seedStore, SeededStore } from "../helpers/seed-store"
 import { createAdmin } from "../helpers/admin-auth"
 import { placeOrder } from "../helpers/place-order"
+import { waitForSubscribers } from "../helpers/events"
 
 jest.setTimeout(300 * 1000)
 
@@ -22,7 +23,7 @@ medusaIntegrationTestRunner({
     let other: Record<string, string>
     const o: Record<string, string> = {}
 
-    /** Lifecycle columns set to a scenario (the list reads only this table, and the products from Medusa's items). */
+    /** Lifecycle columns set to a scenario (the list reads only this table). */
     async function shape(orderId: string, set: Record<string, unknown>) {
       const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
       await knex("order_lifecycle").where({ order_id: orderId }).update(set)
@@ -196,6 +197,31 @@ medusaIntegrationTestRunner({
       expect((await del(`/admin/order-management/views/${mine.data.view.id}`)).data).toMatchObject({ deleted: true })
       expect((await views(admin)).map((v: any) => v.name)).toEqual(["Refunds"])
       expect((await del(`/admin/order-management/views/${mine.data.view.id}`)).status).toBe(404)
+    })
+
+    it("the product filter follows the order's current items: an order edit that swaps tea for a teapot moves the order", async () => {
+      const { data: variants } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "product_variant", fields: ["id", "product_id"], filters: { id: [store.variants.tea, store.variants.teapot] } })
+      const productOf = Object.fromEntries(variants.map((v: any) => [v.id, v.product_id]))
+      const [tea, teapot] = [productOf[store.variants.tea], productOf[store.variants.teapot]]
+      const { order_id } = await placeOrder(container, store, { provider: "pp_deferred_deferred", items: [{ variant: "tea", quantity: 1 }] })
+      await subscribersIdle()
+      const ids = async (qs: string) => ((await list(`${qs}&limit=200`)).data.order_lifecycles as any[]).map((l) => l.order_id)
+      expect(await ids(`product_id=${tea}`)).toContain(order_id)
+      expect(await ids(`product_id=${teapot}`)).not.toContain(order_id)
+      const { data: { order } } = await api.get(`/admin/orders/${order_id}?fields=items.id,items.variant_id`, { headers: admin })
+      const teaItem = order.items.find((i: any) => i.variant_id === store.variants.tea)
+      const edited = waitForSubscribers(container, "order-edit.confirmed")
+      await api.post("/admin/order-edits", { order_id }, { headers: admin })
+      await api.post(`/admin/order-edits/${order_id}/items`, { items: [{ variant_id: store.variants.teapot, quantity: 1 }] }, { headers: admin })
+      await api.post(`/admin/order-edits/${order_id}/items/item/${teaItem.id}`, { quantity: 0 }, { headers: admin })
+      await api.post(`/admin/order-edits/${order_id}/request`, {}, { headers: admin })
+      await api.post(`/admin/order-edits/${order_id}/confirm`, {}, { headers: admin })
+      await edited
+      await subscribersIdle()
+      expect(await ids(`product_id=${teapot}`)).toContain(order_id)
+      expect(await ids(`product_id=${tea}`)).not.toContain(order_id)
+      const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
+      expect((await knex("order_lifecycle").where({ order_id }).first()).product_ids).toEqual([teapot])
     })
 
     it("every list and view route needs an admin", async () => {

@@ -41,6 +41,8 @@ export type LifecycleRow = {
   customer_id: string | null
   email: string | null
   marks: string[]
+  /** the products of the order's current line items (the list's product filter) */
+  product_ids: string[]
   placed_at: Date
   payment_due_at: Date | null
   paid_at: Date | null
@@ -83,6 +85,7 @@ function normalizeRow(r: any): LifecycleRow {
     paid_minor: Number(r.paid_minor),
     outstanding_minor: Number(r.outstanding_minor ?? 0),
     marks: r.marks ?? [],
+    product_ids: r.product_ids ?? [],
   }
 }
 
@@ -173,7 +176,7 @@ class OrderManagementModuleService extends MedusaService({
    */
   @InjectTransactionManager()
   async ensureLifecycle(
-    data: Omit<LifecycleRow, "id" | "created_at" | "updated_at" | "marks" | "on_hold" | "hold_reason" | "activate_at" | "review_mode" | "paid_at" | "approved_at" | "dispatched_at" | "completed_at" | "canceled_at" | "fulfillment_status" | "payment_status" | "payment_fee_minor" | "outstanding_minor" | "payment_due_at"> & { payment_status?: PaymentStatus; canceled_at?: Date | null },
+    data: Omit<LifecycleRow, "id" | "created_at" | "updated_at" | "marks" | "on_hold" | "hold_reason" | "activate_at" | "review_mode" | "paid_at" | "approved_at" | "dispatched_at" | "completed_at" | "canceled_at" | "fulfillment_status" | "payment_status" | "payment_fee_minor" | "outstanding_minor" | "payment_due_at" | "product_ids"> & { payment_status?: PaymentStatus; canceled_at?: Date | null; product_ids?: string[] },
     @MedusaContext() ctx: Context = {}
   ): Promise<{ lifecycle: LifecycleRow; created: boolean }> {
     const knex = this.knex(ctx)
@@ -203,6 +206,7 @@ class OrderManagementModuleService extends MedusaService({
         customer_id: data.customer_id,
         email: data.email,
         placed_at: data.placed_at,
+        product_ids: data.product_ids ?? [],
         canceled_at: data.canceled_at ?? null,
         created_at: now,
         updated_at: now,

@@ -29,6 +29,7 @@ export const ensureLifecycleStep = createStep(
       paid_minor: 0,
       customer_id: order.customer_id ?? null,
       email: order.email ?? null,
+      product_ids: order.product_ids ?? [],
       placed_at: placedAt,
     })
     if (created) {

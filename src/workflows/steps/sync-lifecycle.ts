@@ -92,8 +92,10 @@ export const syncLifecycleStep = createStep(
     ], read)
     const paidCounts = ["partially_paid", "confirmed"].includes(current.payment_status)
     const dueChanged = (current.payment_due_at ? new Date(current.payment_due_at).getTime() : null) !== (dueAt?.getTime() ?? null)
-    if (Number(current.total_minor) !== state.total_minor || Number(current.outstanding_minor) !== state.outstanding_minor || (paidCounts && Number(current.paid_minor) !== state.paid_minor) || dueChanged) {
-      await service.updateOrderLifecycles({ id: current.id, ...money, ...(paidCounts ? { paid_minor: state.paid_minor } : {}) })
+    // the products follow the order's current items (an edit, exchange or claim changes them)
+    const products = order.product_ids && (current.product_ids ?? []).join("\n") !== order.product_ids.join("\n") ? { product_ids: order.product_ids } : {}
+    if (Number(current.total_minor) !== state.total_minor || Number(current.outstanding_minor) !== state.outstanding_minor || (paidCounts && Number(current.paid_minor) !== state.paid_minor) || dueChanged || products.product_ids) {
+      await service.updateOrderLifecycles({ id: current.id, ...money, ...products, ...(paidCounts ? { paid_minor: state.paid_minor } : {}) })
     }
     return new StepResponse(done, done)
   },

@@ -11,6 +11,8 @@ export type OrderForSync = {
   email?: string | null
   customer_id?: string | null
   status: string
+  /** the products of the order's current line items, distinct and sorted (absent when the caller did not read them) */
+  product_ids?: string[]
   /** Medusa's order summary: pending_difference = current total − (captures − refunds) */
   summary?: { pending_difference?: unknown; current_order_total?: unknown; totals?: { pending_difference?: unknown; current_order_total?: unknown } | null } | null
   payment_collections?: Array<{

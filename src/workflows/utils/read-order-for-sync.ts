@@ -3,7 +3,8 @@ import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/frame
 import type { OrderForSync } from "./medusa-payment-state"
 
 /**
- * What a lifecycle sync reads of an order: id, display id, placed time, currency, email, customer, status, Medusa's
+ * What a lifecycle sync reads of an order: id, display id, placed time, currency, email, customer, status, the products
+ * of its current line items (sorted, distinct: the list's product filter), Medusa's
  * order summary (`current_order_total`, `pending_difference`: kept current by order edits, claims and exchanges; the
  * order's `total` is not read, as asking the order module for it loads and totals every item, tax line, adjustment
  * and shipping method), and each payment collection (status, amounts) with its sessions (provider, status, created,
@@ -51,6 +52,7 @@ function orderForSync(o: any, totals: Record<string, any> | null, collections: a
     email: o.email,
     customer_id: o.customer_id,
     status: o.status,
+    product_ids: [...new Set<string>((o.product_ids ?? []).filter(Boolean))].sort(),
     summary: summaryOf(totals),
     payment_collections: collections.map((c) => ({
       status: c.status,
@@ -75,6 +77,9 @@ function summaryOf(totals: Record<string, any> | null) {
 const amount = (col: string) => `coalesce(pc.raw_${col}->>'value', pc.${col}::text)`
 const SQL = `
 select o.id, o.display_id, o.created_at, o.currency_code, o.email, o.customer_id, o.status,
+  coalesce((select array_agg(distinct li.product_id)
+    from order_item oi join order_line_item li on li.id = oi.item_id and li.deleted_at is null
+    where oi.order_id = o.id and oi.version = o.version and oi.deleted_at is null and li.product_id is not null), '{}') as product_ids,
   (select s.totals from order_summary s where s.order_id = o.id and s.deleted_at is null order by s.version desc limit 1) as totals,
   coalesce((
     select json_agg(json_build_object(
@@ -120,7 +125,7 @@ export async function readOrderForSyncFromModules(container: MedusaContainer, or
   const [[order], collections] = await Promise.all([
     container.resolve(Modules.ORDER).listOrders(
       { id: orderId },
-      { select: ["id", "display_id", "created_at", "currency_code", "email", "customer_id", "status"], relations: ["summary"] }
+      { select: ["id", "display_id", "created_at", "currency_code", "email", "customer_id", "status", "items.product_id"], relations: ["summary", "items"] }
     ),
     collectionsOf(),
   ])
@@ -132,5 +137,6 @@ export async function readOrderForSyncFromModules(container: MedusaContainer, or
     payment_sessions: [...(c.payment_sessions ?? [])].sort(byCreated),
     payments: [...(c.payments ?? [])].sort(byCreated),
   }))
-  return orderForSync(order, (order as any).summary ?? null, sorted, exact)
+  const productIds = ((order as any).items ?? []).map((i: any) => i?.product_id)
+  return orderForSync({ ...order, product_ids: productIds }, (order as any).summary ?? null, sorted, exact)
 }

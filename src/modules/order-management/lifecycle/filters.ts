@@ -30,10 +30,8 @@ export type LifecycleFilters = {
   paid_at_lte?: Date
   payment_provider?: string[]
   customer_id?: string
-  /** orders with a current line item of any of these products (read from Medusa's order tables) */
+  /** orders with a current line item of any of these products (order_lifecycle.product_ids, GIN-indexed) */
   product_id?: string[]
-  /** the same, when the caller resolved the order ids itself (order module in another database) */
-  order_id_in?: string[]
   /** amount range in minor units of `currency_code`, on the order total or on the amount paid */
   currency_code?: string
   amount_field?: "total" | "paid"
@@ -62,23 +60,8 @@ function whereSimpleStatus(w: any, s: SimpleStatus) {
   }
 }
 
-/**
- * The order ids whose current version has a line item of one of `productIds`: Medusa 2.21's order, order_item
- * (one row per item and order version) and order_line_item (product_id) tables, as a subquery.
- */
-export function ordersWithProductsSql(knex: any, productIds: string[]) {
-  return knex
-    .select("oi.order_id")
-    .from({ oi: "order_item" })
-    .join({ li: "order_line_item" }, "li.id", "oi.item_id")
-    .join({ o: "order" }, (j: any) => j.on("o.id", "oi.order_id").andOn("o.version", "oi.version"))
-    .whereIn("li.product_id", productIds)
-    .whereNull("oi.deleted_at")
-    .whereNull("li.deleted_at")
-}
-
-/** Apply list filters to a knex builder over order_lifecycle (indexed columns of this table, plus the product subquery). */
-export function applyLifecycleFilters(qb: any, f: LifecycleFilters, knex?: any) {
+/** Apply list filters to a knex builder over order_lifecycle (every filter is an indexed column of this table). */
+export function applyLifecycleFilters(qb: any, f: LifecycleFilters) {
   if (f.status?.length) qb.where((w: any) => f.status!.forEach((s) => whereSimpleStatus(w, s)))
   if (f.payment_status?.length) qb.whereIn("payment_status", f.payment_status)
   if (f.fulfillment_status?.length) {
@@ -97,8 +80,7 @@ export function applyLifecycleFilters(qb: any, f: LifecycleFilters, knex?: any) 
   if (f.paid_at_lte) qb.where("paid_at", "<=", f.paid_at_lte)
   if (f.payment_provider?.length) qb.whereIn("payment_provider", f.payment_provider)
   if (f.customer_id) qb.where("customer_id", f.customer_id)
-  if (f.order_id_in) qb.whereIn("order_id", f.order_id_in)
-  else if (f.product_id?.length && knex) qb.whereIn("order_id", ordersWithProductsSql(knex, f.product_id))
+  if (f.product_id?.length) qb.whereRaw("product_ids && ?::text[]", [f.product_id])
   if (f.currency_code) qb.where("currency_code", f.currency_code.toLowerCase())
   const amountColumn = f.amount_field === "paid" ? "paid_minor" : "total_minor"
   if (f.amount_min_minor !== undefined) qb.where(amountColumn, ">=", f.amount_min_minor)

@@ -24,12 +24,12 @@ export async function listOrderLifecycles<Row>(
   normalize: (r: any) => Row
 ): Promise<[Row[], number, { count_exact: boolean; next_cursor: string | null }]> {
   const cap = page.count_cap ?? COUNT_CAP
-  const base = applyLifecycleFilters(knex("order_lifecycle").whereNull("deleted_at"), filters, knex)
+  const base = applyLifecycleFilters(knex("order_lifecycle").whereNull("deleted_at"), filters)
   // the count in its own transaction with a time budget; past it, the count is what the page itself proves
   const counted = knex
     .transaction(async (trx: any) => {
       await trx.raw(`set local statement_timeout = ${page.count_budget_ms ?? COUNT_BUDGET_MS}`)
-      return trx.count({ count: "*" }).from(applyLifecycleFilters(trx("order_lifecycle").whereNull("deleted_at"), filters, trx).select(trx.raw("1")).limit(cap + 1).as("capped"))
+      return trx.count({ count: "*" }).from(applyLifecycleFilters(trx("order_lifecycle").whereNull("deleted_at"), filters).select(trx.raw("1")).limit(cap + 1).as("capped"))
     })
     .catch((e: any) => {
       if (e?.code === "57014") return null // canceled by the statement timeout

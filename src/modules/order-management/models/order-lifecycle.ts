@@ -35,6 +35,12 @@ const OrderLifecycle = model
     customer_id: model.text().nullable(),
     email: model.text().searchable().nullable(),
     marks: model.array().default([]),
+    /**
+     * the products of the order's current line items (Medusa's order_item at the order's version): the list's product
+     * filter reads this one GIN-indexed column instead of joining three of Medusa's tables per order, which cannot be
+     * counted fast at a million orders. Kept by every lifecycle sync (order placed, edited, exchange or claim created).
+     */
+    product_ids: model.array().default([]),
     placed_at: model.dateTime(),
     /**
      * until when the customer may still pay the open payment session(s) (the latest `expires_at` a provider stated:
@@ -65,6 +71,7 @@ const OrderLifecycle = model
     { on: ["activate_at"], where: "deleted_at IS NULL AND activate_at IS NOT NULL" },
     { on: ["dispatched_at"], where: "deleted_at IS NULL AND fulfillment_status = 'dispatched'" },
     { on: ["marks"], type: "GIN", where: "deleted_at IS NULL" },
+    { on: ["product_ids"], type: "GIN", where: "deleted_at IS NULL" },
   ])
   .cascades({ delete: ["history", "notes"] })
 
