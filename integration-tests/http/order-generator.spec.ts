@@ -6,6 +6,20 @@ import generate from "../../bench/generate-orders"
 
 jest.setTimeout(600 * 1000)
 
+/** The fields Medusa's admin order page asks for (@medusajs/dashboard 2.21, routes/orders/order-detail/constants.ts). */
+const DASHBOARD_ORDER_FIELDS = [
+  "id", "status", "created_at", "canceled_at", "email", "display_id", "custom_display_id", "currency_code", "metadata",
+  "total", "credit_line_total", "item_subtotal", "item_total", "item_tax_total", "original_item_tax_total", "item_discount_total",
+  "shipping_subtotal", "original_total", "original_tax_total", "subtotal", "discount_total", "discount_subtotal", "shipping_total",
+  "shipping_tax_total", "original_shipping_tax_total", "shipping_discount_total", "tax_total", "refundable_total", "order_change",
+  "*customer", "*items", "*items.variant", "*items.variant.product", "*items.variant.options", "+items.variant.manage_inventory",
+  "*items.variant.inventory_items.inventory", "+items.variant.inventory_items.required_quantity", "+summary", "*shipping_address",
+  "*billing_address", "*sales_channel", "*promotions", "*shipping_methods", "*credit_lines", "*fulfillments",
+  "+fulfillments.shipping_option.service_zone.fulfillment_set.type", "*fulfillments.items", "*fulfillments.labels", "*payment_collections",
+  "*payment_collections.payment_sessions", "*payment_collections.payments", "*payment_collections.payments.refunds",
+  "*payment_collections.payments.refunds.refund_reason", "region.automatic_taxes",
+].join(",")
+
 // Issue 14: the million-order generator's clones are ordinary Medusa orders. A small run (1,000 orders, 20
 // products, 300 customers) on the test database: Medusa's GET /admin/orders/:id returns clones of every kind with
 // totals that add up, the plugin's list and order routes show them, and the distributions hold.
@@ -64,6 +78,28 @@ medusaIntegrationTestRunner({
         expect(Math.round(Number(collection.captured_amount ?? 0) * 100)).toBe(Number(k.paid_minor))
         const plugin = await api.get(`/admin/order-management/orders/${k.order_id}`, { headers: admin })
         expect(plugin.data.order_lifecycle).toMatchObject({ payment_status: k.payment_status, fulfillment_status: k.fulfillment_status })
+        // the product filter finds the clone by each of its items' products
+        const products = [...new Set<string>(o.items.map((i: any) => i.product_id))]
+        expect([...plugin.data.order_lifecycle.product_ids].sort()).toEqual(products.sort())
+        // every request Medusa's own order page makes (@medusajs/dashboard 2.21: routes/orders/order-detail) answers
+        for (const url of [
+          `/admin/orders/${k.order_id}?fields=${DASHBOARD_ORDER_FIELDS}`,
+          `/admin/orders/${k.order_id}/preview`,
+          `/admin/orders/${k.order_id}/line-items?fields=+quantity`,
+          `/admin/orders/${k.order_id}/changes`,
+          `/admin/returns?order_id=${k.order_id}&fields=+received_at,*items`,
+          `/admin/exchanges?order_id=${k.order_id}&fields=*additional_items`,
+          `/admin/claims?order_id=${k.order_id}&fields=*additional_items`,
+        ]) {
+          const page = await api.get(url, { headers: admin, validateStatus: () => true })
+          expect([url, page.status]).toEqual([url, 200])
+        }
+        const full = (await api.get(`/admin/orders/${k.order_id}?fields=${DASHBOARD_ORDER_FIELDS}`, { headers: admin })).data.order
+        expect(full.customer?.id).toBeTruthy()
+        expect(full.items.every((i: any) => i.variant?.product?.id === i.product_id)).toBe(true)
+        expect(full.shipping_address?.city).toBeTruthy()
+        expect(full.display_id).toBe(plugin.data.order_lifecycle.display_id)
+        expect(Math.round(Number((await api.get(`/admin/orders/${k.order_id}/preview`, { headers: admin })).data.order.total) * 100)).toBe(Number(k.total_minor))
       }
     })
 

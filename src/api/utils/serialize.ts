@@ -22,6 +22,7 @@ export function serializeLifecycle(row: LifecycleRow) {
     customer_id: row.customer_id,
     email: row.email,
     marks: row.marks,
+    product_ids: row.product_ids ?? [],
     placed_at: row.placed_at,
     payment_due_at: row.payment_due_at ?? null,
     paid_at: row.paid_at,
