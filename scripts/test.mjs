@@ -33,7 +33,12 @@ let failed = 0
 for (const suite of suites) {
   const report = path.join(out, `jest-${suite}.json`)
   rmSync(report, { force: true })
-  const args = ["jest", "--runInBand", "--forceExit", "--json", `--outputFile=${report}`, ...extra]
+  // the HTTP files each boot their own store on their own database (medusa-integration-<jest worker id>) and their
+  // own simulators on free ports, so two run side by side: one file's database restores and boots overlap the
+  // other's requests (OM_TEST_WORKERS, default 2; 1 runs them one after another)
+  const workers = suite === "http" ? Math.max(1, Number(process.env.OM_TEST_WORKERS ?? 2)) : 1
+  const parallel = workers > 1 && !extra.some((a) => a.startsWith("--runInBand") || a.startsWith("-i"))
+  const args = ["jest", ...(parallel ? [`--maxWorkers=${workers}`] : ["--runInBand"]), "--forceExit", "--json", `--outputFile=${report}`, ...extra]
   if (suite === "unit") args.push("--silent")
   console.log(`\n=== ${suite} tests ===`)
   // awaited, not spawnSync: an embedded PostgreSQL logs through pipes this process must keep draining
