@@ -145,3 +145,28 @@ test("saved views: save the filters shared, find it after a reload, open it, ren
   assert.equal(await page.locator(`[data-testid="om-view-row"][data-view-name="${name} (mine)"]`).count(), 0)
   await page.keyboard.press("Escape")
 })
+
+test("an admin abroad: times in the store's time zone with a note, several statuses named in one tab, no sideways scroll at 1024 px", async () => {
+  const abroad = await browser.newPage({ viewport: { width: 1024, height: 900 }, timezoneId: "America/Los_Angeles" })
+  abroad.setDefaultTimeout(120_000)
+  try {
+    await login(abroad)
+    await abroad.goto(`${BASE}/app/order-management?status=paid,completed`)
+    await abroad.getByTestId("om-orders-table").waitFor()
+    assert.equal((await abroad.getByTestId("om-status-several").textContent()).trim(), "Paid + Completed")
+    assert.equal(await abroad.getByTestId("om-status-several").getAttribute("data-state"), "active")
+    assert.match(await abroad.getByTestId("om-time-zone-note").textContent(), /Asia\/Shanghai/)
+    // the first row's created time is the API's instant shown in Asia/Shanghai, not in Los Angeles
+    const { body } = await api("/admin/order-management/orders?limit=20&status=paid,completed", token)
+    const first = body.order_lifecycles[0]
+    const expected = new Date(first.placed_at).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" })
+    const row = abroad.locator(`[data-testid="om-order-row"][data-order-id="${first.order_id}"]`)
+    assert.match(await row.textContent(), new RegExp(expected.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s/g, "\\s")))
+    // the table scrolls inside its card; the page itself does not scroll sideways
+    const { page: width, view } = await abroad.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }))
+    assert.ok(width <= view, `the page is ${width} px wide in a ${view} px window`)
+    await abroad.screenshot({ path: path.join(SHOTS, "order-list-abroad-1024.png"), fullPage: true })
+  } finally {
+    await abroad.close()
+  }
+})

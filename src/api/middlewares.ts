@@ -3,6 +3,7 @@ import { preparePaymentSession } from "./utils/channel-limits"
 import { registerTradesAfterSessionCreation } from "../workflows/utils/payment-trades"
 import { refuseCompletingPaidCartWithoutOrder } from "./utils/paid-cart-guard"
 import { serializePaymentRefunds } from "./utils/refund-lock"
+import { refuseNulCharacters } from "./utils/refuse-nul"
 import {
   AddNoteBody,
   BackfillBody,
@@ -33,6 +34,15 @@ export default defineMiddlewares({
       matcher: "/hooks/order-management/*",
       method: ["POST"],
       bodyParser: false,
+    },
+    {
+      // a NUL character would reach PostgreSQL (which refuses it in text) and fail as a 500: a 400 here instead
+      matcher: "/admin/order-management*",
+      middlewares: [refuseNulCharacters],
+    },
+    {
+      matcher: "/store/order-management*",
+      middlewares: [refuseNulCharacters],
     },
     {
       matcher: "/admin/order-management/orders",

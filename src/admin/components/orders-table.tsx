@@ -15,6 +15,7 @@ export const OrdersTable = ({
   onToggleAll,
   review,
   onInline,
+  timeZone,
 }: {
   rows: OrderLifecycle[]
   selected: Set<string>
@@ -22,10 +23,13 @@ export const OrdersTable = ({
   onToggleAll: () => void
   review: boolean
   onInline: (orderId: string, action: AdminAction) => void
+  /** the store's time zone: created and paid times are shown there, as the date filters count days there */
+  timeZone?: string
 }) => {
   const { t, locale, formatDateTime } = useOmT()
   const all = rows.length > 0 && rows.every((r) => selected.has(r.order_id))
   return (
+    <div className="overflow-x-auto">
     <Table data-testid="om-orders-table">
       <Table.Header>
         <Table.Row>
@@ -75,10 +79,10 @@ export const OrdersTable = ({
                 <Text size="xsmall" className="text-ui-fg-subtle">{formatMinor(r.total_minor, r.currency_code, locale)}</Text>
               </Table.Cell>
               <Table.Cell><Text size="small" data-testid="om-order-channel">{r.payment_provider ? <ProviderName id={r.payment_provider} /> : "—"}</Text></Table.Cell>
-              <Table.Cell><PaymentStatusBadge status={r.payment_status} /></Table.Cell>
-              <Table.Cell><FulfillmentStatusBadge status={r.fulfillment_status} /></Table.Cell>
-              <Table.Cell><Text size="small">{formatDateTime(r.placed_at)}</Text></Table.Cell>
-              <Table.Cell><Text size="small">{r.paid_at ? formatDateTime(r.paid_at) : "—"}</Text></Table.Cell>
+              <Table.Cell className="whitespace-nowrap"><PaymentStatusBadge status={r.payment_status} /></Table.Cell>
+              <Table.Cell className="whitespace-nowrap"><FulfillmentStatusBadge status={r.fulfillment_status} /></Table.Cell>
+              <Table.Cell className="whitespace-nowrap"><Text size="small">{formatDateTime(r.placed_at, timeZone)}</Text></Table.Cell>
+              <Table.Cell className="whitespace-nowrap"><Text size="small">{r.paid_at ? formatDateTime(r.paid_at, timeZone) : "—"}</Text></Table.Cell>
               {review && (
                 <Table.Cell>
                   <div className="flex gap-x-2">
@@ -92,5 +96,6 @@ export const OrdersTable = ({
         })}
       </Table.Body>
     </Table>
+    </div>
   )
 }

@@ -218,6 +218,7 @@ const en = {
     openOrder: "Open order",
     simple: { all: "All", pending: "Pending", paid: "Paid", completed: "Completed", canceled: "Canceled", refunded: "Refunded" },
     sorts: { desc_created_at: "Newest first", created_at: "Oldest first", desc_paid_at: "Paid, latest first", paid_at: "Paid, earliest first", desc_total: "Amount, highest first", total: "Amount, lowest first" },
+    timeZoneNote: "Times are shown in the store's time zone, {{tz}}, as the date filters count days there.",
     countOver: "Over {{total}} orders match; narrow the filters to count them exactly.",
   },
   channels: {

@@ -220,6 +220,7 @@ const zhCN: OmStrings = {
     openOrder: "打开订单",
     simple: { all: "全部", pending: "待付款", paid: "已付款", completed: "已完成", canceled: "已取消", refunded: "已退款" },
     sorts: { desc_created_at: "下单时间(最新)", created_at: "下单时间(最早)", desc_paid_at: "付款时间(最新)", paid_at: "付款时间(最早)", desc_total: "金额(从高到低)", total: "金额(从低到高)" },
+    timeZoneNote: "时间按店铺时区 {{tz}} 显示,日期筛选也按该时区计算日期。",
     countOver: "超过 {{total}} 个订单符合条件;缩小筛选范围可得到精确数量。",
   },
   channels: {

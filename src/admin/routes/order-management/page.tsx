@@ -111,6 +111,12 @@ const OrderManagementPage = () => {
               <Tabs.List>
                 <Tabs.Trigger value="__all" data-testid="om-status-all">{t("page.simple.all")}</Tabs.Trigger>
                 {SIMPLE_STATUSES.map((s) => <Tabs.Trigger key={s} value={s} data-testid={`om-status-${s}`}>{t(`page.simple.${s}`)}</Tabs.Trigger>)}
+                {/* several statuses (from a link or a saved view): one tab naming them, so the filter shows */}
+                {filters.status.includes(",") && (
+                  <Tabs.Trigger value="__several" data-testid="om-status-several">
+                    {filters.status.split(",").map((s) => t(`page.simple.${s}`)).join(" + ")}
+                  </Tabs.Trigger>
+                )}
               </Tabs.List>
             </Tabs>
             <SavedViews current={viewFilters(filters)} onApply={(f) => setFilters(() => ({ ...parseFilters(new URLSearchParams(f)), view: "all", page: 1 }))} />
@@ -126,7 +132,10 @@ const OrderManagementPage = () => {
       ) : rows.length === 0 ? (
         <Text className="text-ui-fg-subtle px-6 py-8 text-center" data-testid="om-empty">{t("page.empty")}</Text>
       ) : (
-        <OrdersTable rows={rows} selected={selected} onToggle={toggle} onToggleAll={toggleAll} review={filters.view === "review"} onInline={inline} />
+        <OrdersTable rows={rows} selected={selected} onToggle={toggle} onToggleAll={toggleAll} review={filters.view === "review"} onInline={inline} timeZone={config?.time_zone} />
+      )}
+      {config?.time_zone && config.time_zone !== Intl.DateTimeFormat().resolvedOptions().timeZone && rows.length > 0 && (
+        <Text size="small" className="text-ui-fg-subtle px-6 pt-3" data-testid="om-time-zone-note">{t("page.timeZoneNote", { tz: config.time_zone })}</Text>
       )}
       {data && !data.count_exact && <Text size="small" className="text-ui-fg-subtle px-6 pt-3" data-testid="om-count-capped">{t("page.countOver", { total: data.count.toLocaleString() })}</Text>}
       <Table.Pagination

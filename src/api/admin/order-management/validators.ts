@@ -268,7 +268,46 @@ const viewFilters = z
     if (!parsed.success) {
       for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: issue.path.map(String), message: `${issue.path.join(".")}: ${issue.message}` })
     }
+    // the page keeps dates as days (created/paid custom with from/to): an API date-time has no place there
+    for (const name of ["created_at", "paid_at"]) {
+      for (const bound of ["gte", "lte"]) {
+        const v = f[`${name}[${bound}]`]
+        if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v)) ctx.addIssue({ code: "custom", path: [`${name}[${bound}]`], message: `${name}[${bound}]: a view keeps whole days (YYYY-MM-DD), got ${v}` })
+      }
+    }
+    const days = normalizeViewDates(f)
+    for (const [from, to, api] of [["from", "to", "created_at"], ["paid_from", "paid_to", "paid_at"]]) {
+      if (!(days[from] && days[to] && days[from] > days[to])) continue
+      // named as the caller wrote them
+      const [a, b] = [f[`${api}[gte]`] !== undefined ? `${api}[gte]` : from, f[`${api}[lte]`] !== undefined ? `${api}[lte]` : to]
+      ctx.addIssue({ code: "custom", path: [a], message: `${a} must not be after ${b}` })
+    }
   })
+  .transform((f) => normalizeViewDates(f))
+
+/**
+ * A view's filters with the list API's day bounds (`created_at[gte]`, `created_at[lte]`, `paid_at[…]`) rewritten as
+ * the page keeps them (`created=custom` with `from`/`to`, `paid=custom` with `paid_from`/`paid_to`), so a view saved
+ * through the API opens on the page with every filter it was saved with.
+ */
+function normalizeViewDates(f: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = { ...f }
+  const pairs: Array<[string, string, string, string]> = [
+    ["created_at", "created", "from", "to"],
+    ["paid_at", "paid", "paid_from", "paid_to"],
+  ]
+  for (const [api, preset, from, to] of pairs) {
+    const gte = out[`${api}[gte]`]
+    const lte = out[`${api}[lte]`]
+    if (gte === undefined && lte === undefined) continue
+    delete out[`${api}[gte]`]
+    delete out[`${api}[lte]`]
+    out[preset] = "custom"
+    if (gte !== undefined) out[from] = gte
+    if (lte !== undefined) out[to] = lte
+  }
+  return out
+}
 
 export const CreateOrderViewBody = z
   .object({

@@ -157,7 +157,25 @@ export function cursorFits(c: ListCursor, sort: LifecycleFilters["sort"]): boole
   if (!/^[a-z0-9_]{1,100}$/i.test(c.id)) return false
   if (c.v === null) return column === "paid_at"
   if (column === "total_minor") return /^-?\d{1,20}(\.\d{1,20})?$/.test(c.v)
-  return /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/.test(c.v) && !Number.isNaN(Date.parse(c.v.replace(" ", "T").replace(/([+-]\d{2})$/, "$1:00")))
+  return isPgTimestamp(c.v)
+}
+
+/**
+ * True when `v` is a timestamp as PostgreSQL writes timestamptz as text (`2026-11-30 08:00:00.123+08`, also `T`,
+ * `Z` or `+05:30`) whose every field is in range: a real calendar day of years 1–9999, hours 0–23, minutes and
+ * seconds 0–59, an offset up to ±15:59. JavaScript's Date.parse rolls 30 February over to 2 March; PostgreSQL refuses
+ * it, so the check is by field.
+ */
+export function isPgTimestamp(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(?:([+-])(\d{2})(?::?(\d{2}))?|Z)?$/.exec(v)
+  if (!m) return false
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number)
+  if (year < 1 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false
+  const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate() // (a leap year: 29 for February, checked below)
+  if (day > daysInMonth) return false
+  if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return false
+  if (m[8] && (Number(m[9]) > 15 || Number(m[10] ?? 0) > 59)) return false
+  return true
 }
 
 /** The sort column as text (select it as sort_value; the cursor carries it back unchanged). */
