@@ -41,6 +41,8 @@ test("status tabs, payment channels by name, a customer and a product picked by 
   await page.getByTestId("om-status-all").click()
   await page.waitForURL((u) => !u.search.includes("status=paid"))
   await page.getByTestId("om-filter-channel").click()
+  // every provider the store has is offered by name, not only the plugin's (the demo's "Pay later (test)")
+  assert.equal((await page.locator('[data-testid="om-filter-channel-option"][data-provider="pp_deferred_deferred"]').textContent()).trim(), "Pay later (test)")
   await page.locator('[data-testid="om-filter-channel-option"][data-provider="pp_alipay_alipay"]').click()
   await page.locator('[data-testid="om-filter-channel-option"][data-provider="pp_wechatpay_wechatpay"]').click()
   await page.keyboard.press("Escape")

@@ -1,6 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { subscribersIdle } from "../../src/utils/in-flight"
 import { seedStore, SeededStore } from "../helpers/seed-store"
 import { createAdmin } from "../helpers/admin-auth"
@@ -162,6 +162,8 @@ medusaIntegrationTestRunner({
         expect([qs, r.data.message]).toEqual([qs, expect.stringContaining(field)])
       }
       expect((await list("status=lost")).data.message).toContain("status must be any of pending, paid, completed, canceled, refunded")
+      expect((await list("payment_status=lost")).data.message).toContain("payment_status must be any of pending,")
+      expect((await list("fulfillment_status=lost")).data.message).toContain("fulfillment_status must be any of ")
       expect(await names("")).toBe("ABFEDC")
     })
 
@@ -235,8 +237,32 @@ medusaIntegrationTestRunner({
       expect((await knex("order_lifecycle").where({ order_id }).first()).product_ids).toEqual([teapot])
     })
 
+    it("the customer picker's search finds a Chinese name typed without a space, names either way round, emails and phones", async () => {
+      await container.resolve(Modules.CUSTOMER).createCustomers([
+        { first_name: "勇", last_name: "陈", email: "chen.yong@example.com", phone: "13812345678" },
+        { first_name: "勇军", last_name: "陈", email: "chen.yongjun@example.com" },
+        { first_name: "Alice", last_name: "Walker", email: "a.walker@example.com" },
+      ])
+      const search = async (q: string) => {
+        const r = await api.get(`/admin/order-management/customers?q=${encodeURIComponent(q)}`, { headers: admin, validateStatus: () => true })
+        expect([q, r.status]).toEqual([q, 200])
+        return r.data.customers.map((c: any) => c.name).sort()
+      }
+      expect(await search("陈勇")).toEqual(["陈勇", "陈勇军"])
+      expect(await search("陈 勇军")).toEqual(["陈勇军"])
+      expect(await search("陈")).toEqual(["陈勇", "陈勇军"])
+      expect(await search("Alice Walker")).toEqual(["Alice Walker"])
+      expect(await search("walker alice")).toEqual(["Alice Walker"])
+      expect(await search("a.walker@")).toEqual(["Alice Walker"])
+      expect(await search("1381234")).toEqual(["陈勇"])
+      expect(await search("%")).toEqual([])
+      for (const qs of ["", "q=", `q=${"x".repeat(101)}`, "q=a&limit=0"]) {
+        expect((await api.get(`/admin/order-management/customers?${qs}`, { headers: admin, validateStatus: () => true })).status).toBe(400)
+      }
+    })
+
     it("every list and view route needs an admin", async () => {
-      for (const [m, url] of [["get", "/admin/order-management/views"], ["post", "/admin/order-management/views"], ["post", "/admin/order-management/views/olv_x"], ["delete", "/admin/order-management/views/olv_x"]] as const) {
+      for (const [m, url] of [["get", "/admin/order-management/views"], ["post", "/admin/order-management/views"], ["post", "/admin/order-management/views/olv_x"], ["delete", "/admin/order-management/views/olv_x"], ["get", "/admin/order-management/customers?q=a"]] as const) {
         const r = await (api as any)[m](url, ...(m === "post" ? [{}] : []), { validateStatus: () => true })
         expect([url, r.status]).toEqual([url, 401])
       }

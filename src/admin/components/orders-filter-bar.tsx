@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react"
+import { useQuery } from "@tanstack/react-query"
 import { Button, DropdownMenu, Input, Label, Select } from "@medusajs/ui"
 import type { DatePreset, OrderFilters } from "../lib/filters"
 import { SORTS } from "../lib/filters"
@@ -62,6 +63,10 @@ export const OrdersFilterBar = ({ filters, onChange }: { filters: OrderFilters; 
     </div>
   )
   const channels = filters.payment_provider ? filters.payment_provider.split(",") : []
+  // the plugin's channels first, then every other provider the store has (Medusa's list), and any picked one
+  const { data: providers } = useQuery({ queryKey: ["order-management", "payment-providers"], queryFn: () => omApi.paymentProviders(), staleTime: 5 * 60_000 })
+  const offered = [...new Set([...CHANNELS, ...(providers?.payment_providers ?? []).map((p) => p.id), ...channels])]
+  const channelName = (id: string) => (providerKey(id) === "other" ? id : t(`providers.${providerKey(id)}`))
   const productIds = filters.product_id ? filters.product_id.split(",") : []
   const productLabels = filters.product_label ? filters.product_label.split(" | ") : []
   const products: PickerOption[] = productIds.map((id, i) => ({ id, label: productLabels[i] || id }))
@@ -110,11 +115,11 @@ export const OrdersFilterBar = ({ filters, onChange }: { filters: OrderFilters; 
         <DropdownMenu>
           <DropdownMenu.Trigger asChild>
             <Button size="small" variant="secondary" data-testid="om-filter-channel" className="min-w-[150px] justify-start">
-              {channels.length ? channels.map((c) => t(`providers.${providerKey(c)}`)).join(", ") : t("page.filters.any")}
+              {channels.length ? channels.map(channelName).join(", ") : t("page.filters.any")}
             </Button>
           </DropdownMenu.Trigger>
           <DropdownMenu.Content>
-            {CHANNELS.map((c) => (
+            {offered.map((c) => (
               <DropdownMenu.CheckboxItem
                 key={c}
                 checked={channels.includes(c)}
@@ -123,7 +128,7 @@ export const OrdersFilterBar = ({ filters, onChange }: { filters: OrderFilters; 
                 onSelect={(e) => e.preventDefault()}
                 onCheckedChange={(on) => onChange({ payment_provider: (on ? [...channels, c] : channels.filter((x) => x !== c)).join(",") })}
               >
-                {t(`providers.${providerKey(c)}`)}
+                {channelName(c)}
               </DropdownMenu.CheckboxItem>
             ))}
           </DropdownMenu.Content>
@@ -189,13 +194,10 @@ export const OrdersFilterBar = ({ filters, onChange }: { filters: OrderFilters; 
   )
 }
 
-/** Customers by name, email or phone, through Medusa's own admin customer search. */
+/** Customers by name (either way round; a Chinese name typed without a space too), email or phone. */
 async function searchCustomers(q: string): Promise<PickerOption[]> {
   const { customers } = await omApi.searchCustomers(q)
-  return customers.map((c) => {
-    const name = [c.last_name, c.first_name].filter(Boolean).join(" ")
-    return { id: c.id, label: name ? `${name} <${c.email}>` : c.email, detail: c.phone ?? undefined }
-  })
+  return customers.map((c) => ({ id: c.id, label: c.name ? `${c.name} <${c.email}>` : c.email, detail: c.phone ?? undefined }))
 }
 
 /** Products by title or SKU (Medusa's admin variant search covers both), one option per product. */

@@ -24,7 +24,8 @@ export const SearchPicker = (props: {
   const seq = useRef(0)
   useEffect(() => {
     const text = q.trim()
-    if (text.length < 2) {
+    // two characters before searching; one is enough in Chinese (a family name: 陈)
+    if (text.length < (/[\u3400-\u9fff]/.test(text) ? 1 : 2)) {
       setResults(null)
       return
     }

@@ -184,7 +184,7 @@ const zhCN: OmStrings = {
       clear: "清除筛选",
       paid: "付款时间",
       channel: "支付渠道",
-      customer: "用户",
+      customer: "客户",
       customerPlaceholder: "姓名、邮箱或手机号",
       product: "商品",
       productPlaceholder: "商品名称或 SKU",
@@ -198,9 +198,9 @@ const zhCN: OmStrings = {
     },
     columns: {
       order: "订单",
-      customer: "顾客",
+      customer: "客户",
       items: "商品",
-      amount: "实付 / 原价",
+      amount: "实付 / 订单金额",
       method: "支付方式",
       payment: "付款",
       fulfillment: "履约",
@@ -360,7 +360,7 @@ const zhCN: OmStrings = {
     other: "其他",
     none: "—",
   },
-  customerOrders: { title: "订单", hint: "该用户的订单及其付款与履约状态。", open: "在订单管理中查看" },
+  customerOrders: { title: "订单", hint: "该客户的订单及其付款与履约状态。", open: "在订单管理中查看" },
 }
 
 export default zhCN

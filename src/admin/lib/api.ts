@@ -101,15 +101,18 @@ export const omApi = {
       { query }
     ),
   config: () => sdk.client.fetch<{ time_zone: string }>("/admin/order-management/config"),
+  /** the store's payment providers (Medusa's own list): the channel filter offers every one of them */
+  paymentProviders: () =>
+    sdk.client.fetch<{ payment_providers: Array<{ id: string; is_enabled: boolean }> }>("/admin/payments/payment-providers", { query: { limit: 100 } }),
   views: () => sdk.client.fetch<{ views: SavedView[] }>("/admin/order-management/views"),
   createView: (body: { name: string; filters: Record<string, string>; shared?: boolean }) =>
     sdk.client.fetch<{ view: SavedView }>("/admin/order-management/views", { method: "POST", body }),
   updateView: (id: string, body: { name?: string; filters?: Record<string, string>; shared?: boolean }) =>
     sdk.client.fetch<{ view: SavedView }>(`/admin/order-management/views/${id}`, { method: "POST", body }),
   deleteView: (id: string) => sdk.client.fetch<{ id: string; deleted: boolean }>(`/admin/order-management/views/${id}`, { method: "DELETE" }),
-  /** Medusa's own admin search of customers (name, email, phone) and products (title, SKU), for the filter pickers. */
+  /** Customers by name (either way round, 陈勇 too), email or phone (the plugin's search over Medusa's customer module), and products by title or SKU (Medusa's own search), for the filter pickers. */
   searchCustomers: (q: string) =>
-    sdk.client.fetch<{ customers: Array<{ id: string; email: string; first_name: string | null; last_name: string | null; phone: string | null }> }>("/admin/customers", { query: { q, limit: 8, fields: "id,email,first_name,last_name,phone" } }),
+    sdk.client.fetch<{ customers: Array<{ id: string; email: string; first_name: string | null; last_name: string | null; phone: string | null; name: string | null }> }>("/admin/order-management/customers", { query: { q, limit: 8 } }),
   searchVariants: (q: string) =>
     sdk.client.fetch<{ variants: Array<{ id: string; sku: string | null; title: string; product?: { id: string; title: string } }> }>("/admin/product-variants", { query: { q, limit: 12, fields: "id,sku,title,product.id,product.title" } }),
   act: (orderId: string, body: ActionBody) =>

@@ -3,11 +3,12 @@ import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminCustomer, DetailWidgetProps } from "@medusajs/framework/types"
 import { Container, Heading, Text } from "@medusajs/ui"
 import { useOmT } from "../lib/i18n"
+import { personName } from "../../utils/person-name"
 
 /** On Medusa's customer page: "Orders" opens the Order management list filtered to this customer. */
 const CustomerOrdersLinkWidget = ({ data: customer }: DetailWidgetProps<AdminCustomer>) => {
   const { t } = useOmT()
-  const name = [customer.last_name, customer.first_name].filter(Boolean).join(" ")
+  const name = personName(customer.first_name, customer.last_name)
   const label = name ? `${name} <${customer.email}>` : customer.email
   const to = `/order-management?${new URLSearchParams({ customer_id: customer.id, customer_label: label }).toString()}`
   return (

@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
+import { personName } from "../../utils/person-name"
 
 export type OrderSummary = {
   customer_name: string | null
@@ -30,7 +31,7 @@ export async function orderSummaries(container: MedusaContainer, orderIds: strin
   const out: Record<string, OrderSummary> = {}
   for (const o of data as any[]) {
     const person = o.customer?.first_name || o.customer?.last_name ? o.customer : o.shipping_address
-    const name = [person?.first_name, person?.last_name].filter(Boolean).join(" ") || null
+    const name = personName(person?.first_name, person?.last_name)
     const items = (o.items ?? []).map((i: any) => ({
       title: i.product_title ?? i.title,
       quantity: MathBN.convert(i.detail?.quantity ?? 0).toNumber(),

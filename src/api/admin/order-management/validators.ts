@@ -36,8 +36,8 @@ const majorAmount = (name: string) => z.string().trim().regex(/^\d{1,15}(\.\d{1,
 export const ListOrdersQuery = z
   .object({
     status: list(oneOf("status", SIMPLE_STATUSES)).optional(),
-    payment_status: list(z.enum(PAYMENT_STATUSES)).optional(),
-    fulfillment_status: list(z.enum([...FULFILLMENT_STATUSES, "none"])).optional(),
+    payment_status: list(oneOf("payment_status", PAYMENT_STATUSES)).optional(),
+    fulfillment_status: list(oneOf("fulfillment_status", [...FULFILLMENT_STATUSES, "none"] as const)).optional(),
     on_hold: bool.optional(),
     mark: list(z.string().min(1).max(64)).optional(),
     payment_provider: list(z.string().min(1).max(200), 50).optional(),
