@@ -26,6 +26,8 @@ test("a storefront Alipay QR checkout, paid at the cashier, shows confirmed with
   const payment = page.getByTestId("om-payment-widget")
   await payment.waitFor()
   assert.equal(await payment.getByTestId("om-payment-out-trade-no").textContent(), tradeNo)
+  // the channel by its name in the admin's language, as in the list (not the provider id)
+  assert.equal(await payment.getByTestId("om-payment-provider").first().textContent(), "Alipay")
   assert.equal(await payment.getByTestId("om-payment-transaction").count(), 0, "no platform transaction before payment")
 
   // the buyer "scans": the simulator's cashier page, then confirms

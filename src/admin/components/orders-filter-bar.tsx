@@ -184,7 +184,7 @@ export const OrdersFilterBar = ({ filters, onChange }: { filters: OrderFilters; 
         onClick={() =>
           onChange({
             status: "", payment_status: "", fulfillment_status: "", on_hold: "", mark: "", created: "any", from: "", to: "", paid: "any", paid_from: "", paid_to: "",
-            payment_provider: "", customer_id: "", customer_label: "", product_id: "", product_label: "", amount_min: "", amount_max: "", amount_field: "", sort: "", q: "",
+            payment_provider: "", customer_id: "", customer_label: "", product_id: "", product_label: "", currency_code: "", amount_min: "", amount_max: "", amount_field: "", sort: "", q: "",
           })
         }
       >

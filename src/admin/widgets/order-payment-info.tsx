@@ -6,6 +6,7 @@ import { useOmT } from "../lib/i18n"
 import { BankTransferReview } from "../components/bank-transfer-review"
 import { BalanceRefund } from "../components/balance-refund"
 import { formatMinor } from "../lib/money"
+import { ProviderName } from "../components/provider-name"
 
 /** Gateway details of the order's payment (Alipay / WeChat Pay ...) and the callback inbox; "Sync payment" asks the platform. */
 const OrderPaymentInfoWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
@@ -43,7 +44,7 @@ const OrderPaymentInfoWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) 
         {data.sessions.map((s) => (
           <div key={s.id} className="flex flex-col gap-y-1">
             <div className="flex items-center gap-x-2">
-              <Text size="small" weight="plus">{s.provider_id}</Text>
+              <Text size="small" weight="plus" data-testid="om-payment-provider" data-provider={s.provider_id}><ProviderName id={s.provider_id} /></Text>
               <Badge size="2xsmall">{s.status}</Badge>
             </div>
             {row(t("paymentInfo.method"), s.method, "om-payment-method")}
