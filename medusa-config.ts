@@ -151,6 +151,7 @@ module.exports = defineConfig({
     { resolve: "./src/modules/balance", options: pluginOptions },
     { resolve: "./src/modules/payment-trades" },
     { resolve: "./src/modules/order-views" },
+    { resolve: "./src/modules/statistics" },
     {
       resolve: "@medusajs/medusa/payment",
       options: {

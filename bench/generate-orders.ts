@@ -143,6 +143,7 @@ export default async function generate({ container }: ExecArgs) {
   await knex.raw(`create table if not exists bench_generator (version int not null, n int not null, generated_at timestamptz not null, seconds numeric not null, rows jsonb not null, database_bytes bigint not null)`)
   await knex.raw(`insert into bench_generator values (?, ?, now(), ?, ?, ?)`, [GENERATOR_VERSION, n, seconds.toFixed(1), JSON.stringify(counts), size.b])
   log(`${n} orders in ${seconds.toFixed(1)} s (${(n / ((Date.now() - t1) / 1000)).toFixed(0)} orders/s cloning, ${rows} rows in the main tables, ${(rows / seconds).toFixed(0)} rows/s overall); database ${size.s}`)
+  return { store, templates }
 }
 
 /** Run fn over items, at most `size` at a time. */

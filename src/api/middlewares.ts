@@ -9,6 +9,8 @@ import {
   BackfillBody,
   BatchActionBody,
   ListOrdersQuery,
+  StatisticsQuery,
+  RefreshStatisticsBody,
   CreateOrderViewBody,
   UpdateOrderViewBody,
   OrderActionBody,
@@ -48,6 +50,16 @@ export default defineMiddlewares({
       matcher: "/admin/order-management/orders",
       method: "GET",
       middlewares: [validateAndTransformQuery(ListOrdersQuery, { isList: true, defaults: ["id"], defaultLimit: 20 })],
+    },
+    {
+      matcher: "/admin/order-management/statistics",
+      method: "GET",
+      middlewares: [validateAndTransformQuery(StatisticsQuery, {})],
+    },
+    {
+      matcher: "/admin/order-management/statistics/refresh",
+      method: "POST",
+      middlewares: [validateAndTransformBody(RefreshStatisticsBody)],
     },
     {
       matcher: "/admin/order-management/views",

@@ -45,9 +45,15 @@ export type OrderManagementOptions = {
   paymentQueryBatchSize?: number
   /**
    * The store's time zone (IANA name, default "Asia/Shanghai"): where a day and a week begin for the order list's
-   * date filters (a date without a time is that whole day there) and, later, for statistics.
+   * date filters (a date without a time is that whole day there) and the statistics' days, weeks and months.
+   * Changing it needs a statistics rebuild (the rollups are per day in this zone; see docs/statistics.md).
    */
   timeZone?: string
+  /**
+   * Statistics' stock alert: a variant whose available quantity (stocked − reserved) at a location is below this is
+   * listed as low stock (default 10). A variant's `metadata.low_stock_threshold` (a whole number ≥ 0) overrides it.
+   */
+  lowStockThreshold?: number
 }
 
 export type PaymentChannelSettings = {
@@ -111,6 +117,7 @@ export function resolveOptions(o: OrderManagementOptions = {}): ResolvedOptions 
     orderNumber: { prefix: o.orderNumber?.prefix ?? "MO", format, padding },
     permissions: o.permissions ?? {},
     timeZone,
+    lowStockThreshold: o.lowStockThreshold === 0 ? 0 : positive("lowStockThreshold", o.lowStockThreshold, 10, 1_000_000_000),
   }
 }
 

@@ -327,3 +327,38 @@ export const UpdateOrderViewBody = z
   .strict()
   .refine((b) => b.name !== undefined || b.filters !== undefined || b.shared !== undefined, "nothing to change: give name, filters or shared")
 export type UpdateOrderViewBodyType = z.infer<typeof UpdateOrderViewBody>
+
+/** A calendar day `YYYY-MM-DD` that exists (no 30 February). */
+const calendarDay = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${name} must be a day written YYYY-MM-DD`)
+    .refine((v) => {
+      const d = new Date(`${v}T00:00:00Z`)
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v
+    }, `${name} is not a calendar day`)
+
+/** GET /admin/order-management/statistics (see the route for the meaning of each field). */
+export const StatisticsQuery = z
+  .object({
+    from: calendarDay("from").optional(),
+    to: calendarDay("to").optional(),
+    currency_code: z.string().regex(/^[a-zA-Z]{3}$/, "currency_code must be a three-letter ISO 4217 code").transform((v) => v.toLowerCase()).optional(),
+    compare: oneOf("compare", ["previous_period", "previous_year"] as const).optional(),
+    granularity: oneOf("granularity", ["day", "week", "month"] as const).optional(),
+    limit: z.coerce.number({ error: "limit must be a whole number from 1 to 50" }).int("limit must be a whole number from 1 to 50").min(1, "limit must be a whole number from 1 to 50").max(50, "limit must be a whole number from 1 to 50").optional(),
+    low_stock_limit: z.coerce.number({ error: "low_stock_limit must be a whole number from 1 to 500" }).int("low_stock_limit must be a whole number from 1 to 500").min(1, "low_stock_limit must be a whole number from 1 to 500").max(500, "low_stock_limit must be a whole number from 1 to 500").optional(),
+  })
+  .strict()
+export type StatisticsQueryType = z.infer<typeof StatisticsQuery>
+
+/** POST /admin/order-management/statistics/refresh: optionally the days to recompute even when nothing changed. */
+export const RefreshStatisticsBody = z
+  .object({
+    from: calendarDay("from").optional(),
+    to: calendarDay("to").optional(),
+  })
+  .strict()
+  .refine((b) => !b.from === !b.to, "from and to go together")
+  .refine((b) => !b.from || !b.to || b.from <= b.to, "from must not be after to")
+export type RefreshStatisticsBodyType = z.infer<typeof RefreshStatisticsBody>

@@ -1,0 +1,185 @@
+import { InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import type { Context } from "@medusajs/framework/types"
+import CartStatsDaily from "./models/cart-stats-daily"
+import CustomerStatsDaily from "./models/customer-stats-daily"
+import OrderStatsDaily from "./models/order-stats-daily"
+import PaymentTimeDaily from "./models/payment-time-daily"
+import ProductStatsDaily from "./models/product-stats-daily"
+import StatsDay from "./models/stats-day"
+import type { Rollups } from "./rollup/compute"
+import { generateEntityId } from "@medusajs/framework/utils"
+
+/** Sums of one period read from the rollups (amounts exact decimal strings; see readPeriod). */
+export type PeriodSums = {
+  /** one row per day × provider with data: the order_stats_daily columns summed */
+  orders: Array<{
+    day: string
+    provider_id: string
+    orders: number
+    canceled_orders: number
+    paid_orders: number
+    paid_orders_minor: string
+    captured_amount: string
+    refunded_amount: string
+    sessions: number
+    paid_sessions: number
+  }>
+  carts: { carts: number; checkouts: number; orders: number }
+  customers: { customers: number; first_time: number; first_time_with_second: number }
+  /** [provider_id, bucket_seconds, payments] */
+  paymentTimes: Array<{ provider_id: string; bucket_seconds: number; payments: number }>
+  products: Array<{ product_id: string; title: string; quantity: number; orders: number; revenue_amount: string }>
+  /** product revenue of every product in the period (the share's denominator), exact decimal string */
+  productsRevenueAmount: string
+}
+
+export type DayState = { day: string; computed_at: Date | null; dirty_at: Date | null; time_zone: string | null }
+
+const raw = (v: string) => JSON.stringify({ value: v, precision: 20 })
+const CHUNK = 1000
+
+/**
+ * The statistics rollups (see the models): written only by `replaceDays` (whole days, in one transaction, under an
+ * advisory lock so two refreshes of the same days cannot interleave) and read by `readPeriod` with a handful of
+ * indexed range sums, whatever the store's size.
+ */
+class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStatsDaily, ProductStatsDaily, PaymentTimeDaily, CustomerStatsDaily, StatsDay }) {
+  private knexOf(ctx: Context) {
+    const m = (ctx.transactionManager ?? ctx.manager) as any
+    return m?.getTransactionContext?.() ?? m?.getKnex?.()
+  }
+
+  /**
+   * Replaces every rollup row of the days `days` (YYYY-MM-DD, the store's time zone `tz`) with `rows` (computed by
+   * computeRollups for exactly those days) and marks them computed at `computedAt`; a day that changed again after
+   * `computedAt` (dirty_at later) stays dirty. Idempotent: the same rows give the same tables.
+   */
+  @InjectManager()
+  async replaceDays(days: string[], tz: string, rows: Rollups, computedAt: Date, @MedusaContext() ctx: Context = {}) {
+    const knex = (ctx.manager as any).getKnex()
+    await knex.transaction(async (trx: any) => {
+      await trx.raw("select pg_advisory_xact_lock(hashtext('order_statistics_rollups'))")
+      for (const table of ["order_stats_daily", "cart_stats_daily", "product_stats_daily", "payment_time_daily", "customer_stats_daily"]) {
+        await trx(table).whereIn("day", days).delete()
+      }
+      const now = new Date()
+      const stamp = { created_at: now, updated_at: now }
+      const insert = async (table: string, prefix: string, list: Record<string, unknown>[]) => {
+        for (let i = 0; i < list.length; i += CHUNK) {
+          await trx(table).insert(list.slice(i, i + CHUNK).map((r) => ({ id: generateEntityId(undefined, prefix), ...r, ...stamp })))
+        }
+      }
+      await insert("order_stats_daily", "osd", rows.orders.map((r) => ({
+        ...r,
+        raw_paid_orders_minor: raw(r.paid_orders_minor),
+        raw_captured_amount: raw(r.captured_amount),
+        raw_refunded_amount: raw(r.refunded_amount),
+        raw_time_to_pay_seconds: raw(r.time_to_pay_seconds),
+      })))
+      await insert("cart_stats_daily", "csd", rows.carts)
+      await insert("product_stats_daily", "psd", rows.products.map((r) => ({ ...r, raw_revenue_amount: raw(r.revenue_amount) })))
+      await insert("payment_time_daily", "ptd", rows.paymentTimes)
+      await insert("customer_stats_daily", "cusd", rows.customers)
+      await trx.raw(
+        `insert into stats_day (id, day, time_zone, computed_at, dirty_at, created_at, updated_at)
+         select 'sday_' || d, d, ?, ?::timestamptz, null, now(), now() from unnest(?::text[]) d
+         on conflict (day) where deleted_at is null do update set time_zone = excluded.time_zone, computed_at = excluded.computed_at,
+           dirty_at = case when stats_day.dirty_at > excluded.computed_at then stats_day.dirty_at end, updated_at = now()`,
+        [tz, computedAt, days]
+      )
+    })
+  }
+
+  /** Marks days (YYYY-MM-DD) as changed since their last computation; the refresh job recomputes them. */
+  @InjectManager()
+  async markDirty(days: string[], @MedusaContext() ctx: Context = {}) {
+    const unique = [...new Set(days)].filter(Boolean)
+    if (!unique.length) return
+    await this.knexOf(ctx).raw(
+      `insert into stats_day (id, day, dirty_at, created_at, updated_at)
+       select 'sday_' || d, d, now(), now(), now() from unnest(?::text[]) d
+       on conflict (day) where deleted_at is null do update set dirty_at = now(), updated_at = now()`,
+      [unique]
+    )
+  }
+
+  /**
+   * Days to recompute, newest first, at most `limit`: dirty ones, ones computed in another time zone than `tz`, and
+   * (when `ensureFrom` is given) days from `ensureFrom` to `ensureTo` never computed.
+   */
+  @InjectManager()
+  async daysToRefresh(tz: string, limit: number, ensure?: { from: string; to: string }, @MedusaContext() ctx: Context = {}): Promise<string[]> {
+    const knex = this.knexOf(ctx)
+    const { rows } = await knex.raw(
+      `select d from (
+         select day as d from stats_day where deleted_at is null and (dirty_at is not null or computed_at is null or time_zone is distinct from ?)
+         union
+         select to_char(g, 'YYYY-MM-DD') from generate_series(?::date, ?::date, interval '1 day') g
+         where ?::boolean and not exists (select 1 from stats_day s where s.day = to_char(g, 'YYYY-MM-DD') and s.deleted_at is null)
+       ) x order by d desc limit ?`,
+      [tz, ensure?.from ?? "2000-01-01", ensure?.to ?? "2000-01-01", !!ensure, limit]
+    )
+    return rows.map((r: any) => r.d)
+  }
+
+  /** The refresh state of the days from `from` to `to` (YYYY-MM-DD, inclusive) that have one. */
+  @InjectManager()
+  async dayStates(from: string, to: string, @MedusaContext() ctx: Context = {}): Promise<DayState[]> {
+    const { rows } = await this.knexOf(ctx).raw(
+      `select day, computed_at, dirty_at, time_zone from stats_day where deleted_at is null and day between ? and ?`,
+      [from, to]
+    )
+    return rows
+  }
+
+  /** Whether any day was ever computed (the refresh job's first run builds the last 400 days when not). */
+  @InjectManager()
+  async hasAnyDay(@MedusaContext() ctx: Context = {}): Promise<boolean> {
+    const { rows } = await this.knexOf(ctx).raw(`select exists (select 1 from stats_day where deleted_at is null and computed_at is not null) as e`)
+    return !!rows[0]?.e
+  }
+
+  /** Currencies that have rollups (the page's currency picker), sorted. */
+  @InjectManager()
+  async currencies(@MedusaContext() ctx: Context = {}): Promise<string[]> {
+    const { rows } = await this.knexOf(ctx).raw(`select distinct currency_code from order_stats_daily where deleted_at is null order by 1`)
+    return rows.map((r: any) => r.currency_code)
+  }
+
+  /**
+   * Everything the statistics page shows for `currency` from day `from` to day `to` (YYYY-MM-DD, inclusive),
+   * summed from the rollups: five indexed range reads, independent of how many orders the days hold. `limit`
+   * best sellers by quantity (then revenue). Amounts are exact decimal strings (major units, or minor for
+   * paid_orders_minor); the route converts them once.
+   */
+  @InjectManager()
+  async readPeriod(currency: string, from: string, to: string, limit: number, @MedusaContext() ctx: Context = {}): Promise<PeriodSums> {
+    const knex = this.knexOf(ctx)
+    const b = { c: currency, from, to, limit }
+    const q = async (sql: string) => (await knex.raw(sql, b)).rows
+    const [orders, carts, customers, times, products, productTotal] = await Promise.all([
+      q(`select day, provider_id, orders, canceled_orders, paid_orders, paid_orders_minor::text, captured_amount::text, refunded_amount::text,
+           sessions, paid_sessions
+         from order_stats_daily where deleted_at is null and currency_code = :c and day between :from and :to`),
+      q(`select coalesce(sum(carts), 0)::int as carts, coalesce(sum(checkouts), 0)::int as checkouts, coalesce(sum(orders), 0)::int as orders
+         from cart_stats_daily where deleted_at is null and currency_code = :c and day between :from and :to`),
+      q(`select
+           coalesce(sum(customers) filter (where kind = 'paid' and (ref_day = '' or ref_day < :from)), 0)::int as customers,
+           coalesce(sum(customers) filter (where kind = 'paid' and ref_day = ''), 0)::int as first_time,
+           coalesce(sum(customers) filter (where kind = 'second' and ref_day >= :from), 0)::int as first_time_with_second
+         from customer_stats_daily where deleted_at is null and currency_code = :c and day between :from and :to`),
+      q(`select provider_id, bucket_seconds, sum(payments)::int as payments
+         from payment_time_daily where deleted_at is null and currency_code = :c and day between :from and :to
+         group by 1, 2`),
+      q(`select product_id, (array_agg(title order by day desc))[1] as title, sum(quantity)::int as quantity, sum(orders)::int as orders,
+           sum(revenue_amount)::text as revenue_amount
+         from product_stats_daily where deleted_at is null and currency_code = :c and day between :from and :to
+         group by 1 order by sum(quantity) desc, sum(revenue_amount) desc, product_id limit :limit`),
+      q(`select coalesce(sum(revenue_amount), 0)::text as total
+         from product_stats_daily where deleted_at is null and currency_code = :c and day between :from and :to`),
+    ])
+    return { orders, carts: carts[0], customers: customers[0], paymentTimes: times, products, productsRevenueAmount: productTotal[0].total }
+  }
+}
+
+export default StatisticsModuleService
