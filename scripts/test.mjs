@@ -30,6 +30,8 @@ const env = {
 
 let passed = 0
 let failed = 0
+// the names of failed tests, printed again at the very end (jest's own report of them scrolls far up in a CI log)
+const failures = []
 for (const suite of suites) {
   const report = path.join(out, `jest-${suite}.json`)
   rmSync(report, { force: true })
@@ -50,6 +52,15 @@ for (const suite of suites) {
     const j = JSON.parse(readFileSync(report, "utf8"))
     passed += j.numPassedTests
     failed += j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0)
+    for (const file of j.testResults ?? []) {
+      const rel = path.relative(root, file.name)
+      if (file.status === "failed" && !(file.assertionResults ?? []).some((a) => a.status === "failed")) {
+        failures.push(`${suite}: ${rel}: ${(file.message ?? "").split("\n").find((l) => l.trim()) ?? "failed to run"}`)
+      }
+      for (const a of file.assertionResults ?? []) {
+        if (a.status === "failed") failures.push(`${suite}: ${rel} › ${a.fullName}: ${(a.failureMessages?.[0] ?? "").split("\n").find((l) => l.trim()) ?? ""}`)
+      }
+    }
     if (j.numTotalTests === 0) {
       console.error(`${suite}: no test ran`)
       failed += 1
@@ -61,5 +72,6 @@ for (const suite of suites) {
 }
 await pg.stop()
 appendFileSync(path.join(out, "results.jsonl"), JSON.stringify({ runner: "npm test", suites, passed, failed }) + "\n")
+if (failures.length) console.log(`\nFailed:\n${failures.map((f) => `  ✕ ${f.slice(0, 400)}`).join("\n")}\n`)
 console.log(`${passed} passed, ${failed} failed`)
 process.exit(failed ? 1 : 0)

@@ -8,7 +8,7 @@ import { createAdmin } from "../helpers/admin-auth"
 import { payOrder, placeOrder } from "../helpers/place-order"
 import generate from "../../bench/generate-orders"
 import rebuildStatistics from "../../src/scripts/rebuild-statistics"
-import { timeToPayBucketSql } from "../../src/modules/statistics/rollup/buckets"
+import { timeToPayBucket, timeToPayBucketSql } from "../../src/modules/statistics/rollup/buckets"
 
 jest.setTimeout(600 * 1000)
 
@@ -179,6 +179,12 @@ medusaIntegrationTestRunner({
         compare({ ...r.data.orders.previous && { orders: r.data.orders.previous, revenue: r.data.revenue.previous, conversion: r.data.conversion.previous, repurchase: r.data.repurchase.previous, payments: r.data.payments.previous, products: r.data.products.previous } }, await expected(currency, prevFrom, prevTo))
         expect(r.data.orders.growth).toBe(r.data.orders.previous.count ? (r.data.orders.count - r.data.orders.previous.count) / r.data.orders.previous.count : null)
       }
+    })
+
+    it("the time-to-pay buckets in SQL are the documented ones", async () => {
+      const samples = [0, 7, 59, 60, 61, 599, 600, 601, 3599, 3600, 3601, 86399, 86400, 90001, 200000]
+      const got = await rows(`select s, ${timeToPayBucketSql("s")} as b from unnest(?::bigint[]) s order by s`, [samples])
+      expect(got.map((r: any) => Number(r.b))).toEqual(samples.map(timeToPayBucket))
     })
 
     it("the two orders either side of a Shanghai midnight count on their own days", async () => {
