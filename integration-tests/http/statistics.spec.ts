@@ -8,6 +8,7 @@ import { createAdmin } from "../helpers/admin-auth"
 import { payOrder, placeOrder } from "../helpers/place-order"
 import generate from "../../bench/generate-orders"
 import rebuildStatistics from "../../src/scripts/rebuild-statistics"
+import refreshStatisticsJob from "../../src/jobs/refresh-statistics"
 import { timeToPayBucket, timeToPayBucketSql } from "../../src/modules/statistics/rollup/buckets"
 
 jest.setTimeout(600 * 1000)
@@ -293,6 +294,22 @@ medusaIntegrationTestRunner({
       expect([long.status, long.data.message]).toEqual([400, expect.stringMatching(/at most 400/)])
       expect((await api.get(`/admin/order-management/statistics?currency_code=cny`, { validateStatus: () => true })).status).toBe(401)
       expect((await api.post(`/admin/order-management/statistics/refresh`, {}, { validateStatus: () => true })).status).toBe(401)
+    })
+
+    it("the refresh job's first run on a store with nothing computed builds recent days first, the rest on later runs", async () => {
+      const before = (await stats(`from=${from}&to=${today}&currency_code=cny`)).data
+      await knex.raw(`delete from stats_day; delete from order_stats_daily; delete from cart_stats_daily; delete from product_stats_daily; delete from payment_time_daily; delete from customer_stats_daily`)
+      const empty = (await stats(`from=${from}&to=${today}&currency_code=cny`)).data
+      expect([empty.orders.count, empty.updated_at, empty.pending_days]).toEqual([0, null, 60])
+      await refreshStatisticsJob(container)
+      const [{ n, computed }] = await rows(`select count(*)::int as n, count(computed_at)::int as computed from stats_day`)
+      // 400 days marked, the newest 62 computed in this run (a month per workflow run)
+      expect([n, computed]).toEqual([400, 62])
+      const after = (await stats(`from=${from}&to=${today}&currency_code=cny`)).data
+      expect(after.pending_days).toBe(0)
+      expect({ ...after, updated_at: null }).toEqual({ ...before, updated_at: null })
+      await refreshStatisticsJob(container)
+      expect((await rows(`select count(computed_at)::int as c from stats_day`))[0].c).toBe(124)
     })
 
     it("a changed time zone makes every day stale until recomputed", async () => {
