@@ -2,14 +2,17 @@ const DIGITS: Record<string, number> = { jpy: 0, krw: 0, vnd: 0, clp: 0, isk: 0,
 
 export const currencyDigits = (currency: string) => DIGITS[currency.toLowerCase()] ?? 2
 
+/** Minor units → a plain decimal string in the currency's precision (1250 cny → "12.50", -5 → "-0.05"), by string arithmetic. */
+export function minorToDecimal(minor: number, currency: string): string {
+  const digits = currencyDigits(currency)
+  const s = String(Math.abs(minor)).padStart(digits + 1, "0")
+  return `${minor < 0 ? "-" : ""}${digits ? `${s.slice(0, -digits)}.${s.slice(-digits)}` : s}`
+}
+
 /** Minor units (integers from the API) → a localized currency string; no float arithmetic on the amount. */
 export function formatMinor(minor: number, currency: string, locale: string): string {
-  const digits = currencyDigits(currency)
-  const negative = minor < 0
-  const s = String(Math.abs(minor)).padStart(digits + 1, "0")
-  const major = digits ? `${s.slice(0, -digits)}.${s.slice(-digits)}` : s
-  return new Intl.NumberFormat(locale, { style: "currency", currency: currency.toUpperCase(), minimumFractionDigits: digits })
-    .format(`${negative ? "-" : ""}${major}` as unknown as number)
+  return new Intl.NumberFormat(locale, { style: "currency", currency: currency.toUpperCase(), minimumFractionDigits: currencyDigits(currency) })
+    .format(minorToDecimal(minor, currency) as unknown as number)
 }
 
 /** "12.50" → 1250 minor units by string arithmetic; null when it is not a plain positive amount in the currency's precision. */
