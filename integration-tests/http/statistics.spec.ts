@@ -110,6 +110,12 @@ medusaIntegrationTestRunner({
         group by 1 order by 2 desc, 3 desc, 1`, [currency])
       const series = await rows(`select ${day("placed_at")}::text as date, count(*)::int as count from order_lifecycle
         where deleted_at is null and currency_code = ? and ${inP("placed_at")} group by 1`, [currency])
+      const net = await rows(`select d::text as date, sum(a)::text as amount from (
+          select ${day("x.created_at")} as d, x.amount as a from capture x join payment p on p.id = x.payment_id join order_payment_collection opc on opc.payment_collection_id = p.payment_collection_id
+          where x.deleted_at is null and p.currency_code = ? and ${inP("x.created_at")}
+          union all
+          select ${day("x.created_at")}, -x.amount from refund x join payment p on p.id = x.payment_id join order_payment_collection opc on opc.payment_collection_id = p.payment_collection_id
+          where x.deleted_at is null and p.currency_code = ? and ${inP("x.created_at")}) m group by 1`, [currency, currency])
       const byProvider = (list: any[]) => Object.fromEntries(list.map((x) => [x.provider_id, minor(x.amount)]))
       const cap = byProvider(captured)
       const ref = byProvider(refunded)
@@ -136,6 +142,7 @@ medusaIntegrationTestRunner({
         products: products.map((x: any) => ({ product_id: x.product_id, quantity: x.quantity, revenue_minor: minor(x.revenue) })),
         productRevenue: products.reduce((s: number, x: any) => s + minor(x.revenue), 0),
         series: Object.fromEntries(series.map((x: any) => [x.date, x.count])),
+        revenueSeries: Object.fromEntries(net.map((x: any) => [x.date, minor(x.amount)])),
       }
     }
 
@@ -157,6 +164,7 @@ medusaIntegrationTestRunner({
       const top = period.products.best_sellers.map((p: any) => ({ product_id: p.product_id, quantity: p.quantity, revenue_minor: p.revenue_minor }))
       expect(top).toEqual(e.products.slice(0, top.length))
       for (const s of period.orders.series) expect([s.date, s.count]).toEqual([s.date, e.series[s.date] ?? 0])
+      for (const s of period.revenue.series) expect([s.date, s.paid_minor]).toEqual([s.date, e.revenueSeries[s.date] ?? 0])
     }
 
     it("every number of a 30-day window and its comparison equals plain SQL over the raw tables, in both currencies", async () => {
