@@ -4,6 +4,8 @@
 //   BENCH=ledger                — balance ledger postings vs plain inserts (BENCH_LEDGER_POSTINGS, default 20000)
 //   BENCH=generate              — only build (or find) the generated database of BENCH_ORDERS orders (default 1,000,000)
 //   BENCH=list                  — the order list at BENCH_LIST_SIZES generated orders (default 100000,1000000) vs Medusa's
+//   BENCH=stats                 — the statistics page at BENCH_STATS_SIZES generated orders (default 100000,1000000): the
+//                                 90-day rebuild, the page's request, vs in-memory query.graph and a single SQL aggregate
 // The generated databases are kept between runs (one per size and generator version; BENCH_REBUILD=1 rebuilds).
 import path from "node:path"
 import { fileURLToPath } from "node:url"
@@ -11,6 +13,7 @@ import { ensurePostgres, throwawayDatabase } from "../scripts/lib/postgres.mjs"
 import { run } from "../scripts/lib/run.mjs"
 import { benchCallbacks } from "./callbacks.mjs"
 import { benchList } from "./list.mjs"
+import { benchStats } from "./stats.mjs"
 import { ordersDatabase } from "./lib/orders-database.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
@@ -51,6 +54,14 @@ try {
     } catch (e) {
       rc = 1
       console.error(`bench list: ${e.message}`)
+    }
+  }
+  if (want("stats")) {
+    try {
+      await benchStats({ root, medusa, pg, baseEnv })
+    } catch (e) {
+      rc = 1
+      console.error(`bench stats: ${e.message}`)
     }
   }
   if (want("callbacks")) {
