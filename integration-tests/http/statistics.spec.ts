@@ -9,6 +9,7 @@ import { payOrder, placeOrder } from "../helpers/place-order"
 import generate from "../../bench/generate-orders"
 import rebuildStatistics from "../../src/scripts/rebuild-statistics"
 import refreshStatisticsJob from "../../src/jobs/refresh-statistics"
+import { eventDatesFromModules, eventDatesFromSql } from "../../src/workflows/statistics/mark-dirty"
 import { timeToPayBucket, timeToPayBucketSql } from "../../src/modules/statistics/rollup/buckets"
 
 jest.setTimeout(600 * 1000)
@@ -250,15 +251,31 @@ medusaIntegrationTestRunner({
     it("orders placed, paid, refunded and canceled mark their days; a refresh brings every number up to date", async () => {
       const before = (await stats(`from=${today}&to=${today}&currency_code=cny`)).data
       const placed = await placeOrder(container, store, { provider: "pp_system_default", items: [{ variant: "teapot", quantity: 2 }], email: "stats-buyer@example.com" })
+      await subscribersIdle()
+      // the session was opened three days ago (a bank transfer paid late): its creation day's success rate changes
+      const threeDaysAgo = DateTime.fromISO(today).minus({ days: 3 }).toISODate()!
+      const twoDaysAgo = DateTime.fromISO(today).minus({ days: 2 }).toISODate()!
+      await knex.raw(`update stats_day set dirty_at = null where day in (?, ?)`, [threeDaysAgo, twoDaysAgo])
+      await knex.raw(`update payment_session set created_at = ? where id = ?`, [DateTime.fromISO(`${threeDaysAgo}T12:00:00`, { zone: TZ }).toJSDate(), placed.session_id])
       await payOrder(container, placed)
       const other = await placeOrder(container, store, { provider: "pp_system_default", items: [{ variant: "tea", quantity: 1 }], email: "stats-buyer@example.com" })
       await subscribersIdle()
+      // and the other order's cart was created two days ago: its cancel marks the cart's day (the funnel's cohort)
+      await knex.raw(`update cart set created_at = ? where id = ?`, [DateTime.fromISO(`${twoDaysAgo}T12:00:00`, { zone: TZ }).toJSDate(), other.cart_id])
       const [payment] = await rows(`select p.id, p.amount from payment p join order_payment_collection opc on opc.payment_collection_id = p.payment_collection_id where opc.order_id = ?`, [placed.order_id])
       await refundPaymentWorkflow(container).run({ input: { payment_id: payment.id, amount: 10 } })
       await api.post(`/admin/orders/${other.order_id}/cancel`, {}, { headers: admin })
       await subscribersIdle()
       const [state] = await rows(`select dirty_at from stats_day where day = ?`, [today])
       expect(state.dirty_at).not.toBeNull()
+      const marked = await rows(`select day from stats_day where day in (?, ?) and dirty_at is not null order by day`, [threeDaysAgo, twoDaysAgo])
+      expect(marked.map((r: any) => r.day)).toEqual([threeDaysAgo, twoDaysAgo])
+      // the dates come from one SQL read; Medusa's modules (the fallback for a store split over databases) agree
+      for (const [kind, id] of [["order", other.order_id], ["order", placed.order_id], ["payment", payment.id], ["payment", "pay_unknown"]] as const) {
+        const sql = await eventDatesFromSql(container, kind, id)
+        expect([kind, id, sql]).toEqual([kind, id, await eventDatesFromModules(container, kind, id)])
+        if (id !== "pay_unknown") expect(sql.every(Boolean)).toBe(true)
+      }
       const pending = (await stats(`from=${today}&to=${today}&currency_code=cny`)).data
       expect(pending.pending_days).toBe(1)
       const refreshed = await api.post(`/admin/order-management/statistics/refresh`, {}, { headers: admin })
