@@ -80,7 +80,7 @@ medusaIntegrationTestRunner({
       const refunded = await money("refund")
       const sum = (list: any[]) => list.reduce((s, r) => s + minor(r.amount), 0)
       const [c] = await rows(`select count(*)::int as carts,
-          count(*) filter (where exists (select 1 from cart_payment_collection cpc join payment_session ps on ps.payment_collection_id = cpc.payment_collection_id where cpc.cart_id = c.id))::int as checkouts,
+          count(*) filter (where exists (select 1 from cart_payment_collection cpc join payment_session ps on ps.payment_collection_id = cpc.payment_collection_id and ps.deleted_at is null where cpc.cart_id = c.id and cpc.deleted_at is null))::int as checkouts,
           count(*) filter (where completed_at is not null)::int as orders
         from cart c where deleted_at is null and currency_code = ? and ${inP("created_at")}
           and exists (select 1 from cart_line_item li where li.cart_id = c.id and li.deleted_at is null)`, [currency])

@@ -71,9 +71,8 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, StatisticsQue
   }
 
   const limit = q.limit ?? 10
-  const [cur, before, states, lowStock] = await Promise.all([
-    stats.readPeriod(code, from, to, limit),
-    stats.readPeriod(code, prev.from, prev.to, limit),
+  const [[cur, before], states, lowStock] = await Promise.all([
+    stats.readPeriods(code, [{ from, to }, prev], limit),
     stats.dayStates(prev.from < from ? prev.from : from, to),
     readLowStock(req.scope.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any, lowStockThreshold, q.low_stock_limit ?? 50),
   ])
