@@ -3,17 +3,30 @@
  * (USD) region, a warehouse with managed stock, products, a publishable key,
  * customers, an admin, and orders spread across the lifecycle. Does nothing
  * when the demo store is already seeded.
+ *
+ * First, 90 days of history for the Statistics page: the million-order
+ * generator (bench/generate-orders.ts) with DEMO_HISTORY_ORDERS orders (default
+ * 2,000; 0 skips it) builds the store itself (seedStore, the same regions,
+ * warehouse, products and key the demo uses) plus 50 generated products (two
+ * of them low on stock), 300 customers, the orders over 90 days and abandoned
+ * carts; the demo's own orders are then placed today on that store, and the
+ * statistics of the last 400 days are built (src/scripts/rebuild-statistics.ts).
  */
 import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { createCustomerAccountWorkflow, createCustomersWorkflow, updateRegionsWorkflow } from "@medusajs/medusa/core-flows"
+import { createCustomerAccountWorkflow, createCustomersWorkflow, updateInventoryLevelsWorkflow, updateRegionsWorkflow } from "@medusajs/medusa/core-flows"
 import { seedStore } from "../integration-tests/helpers/seed-store"
 import { payOrder, placeOrder } from "../integration-tests/helpers/place-order"
 import { syncOrder } from "../src/workflows/sync-order"
 import { runLifecycleAction } from "../src/workflows/run-lifecycle-action"
 import { applyPlatformPayment } from "../src/workflows/apply-platform-payment"
 import { adjustBalanceWorkflow } from "../src/workflows/adjust-balance"
+import { ORDER_MANAGEMENT_MODULE } from "../src/modules/order-management"
+import type OrderManagementModuleService from "../src/modules/order-management/service"
+import generateOrders from "../bench/generate-orders"
+import rebuildStatistics from "../src/scripts/rebuild-statistics"
+import { DateTime } from "luxon"
 import { writeFileSync, mkdirSync } from "node:fs"
 import path from "node:path"
 
@@ -31,12 +44,7 @@ export default async function seedDemo({ container }: ExecArgs) {
     process.env.OM_BTCPAY_URL && "pp_btcpay_btcpay",
   ].filter(Boolean) as string[]
   if (regions.length) {
-    const [china] = await container.resolve(Modules.REGION).listRegions({ name: "China" }, { relations: ["payment_providers"] } as any)
-    const have = ((china as any).payment_providers ?? []).map((p: any) => p.id)
-    const missing = cnProviders.filter((p) => !have.includes(p))
-    if (missing.length) {
-      await updateRegionsWorkflow(container).run({ input: { selector: { id: china.id }, update: { payment_providers: [...have, ...missing] } } })
-    }
+    await offerInChina(container, cnProviders)
     // keep .medusa/demo-info.json about this database (another demo run may have rewritten it)
     const [key] = await container.resolve(Modules.API_KEY).listApiKeys({ type: "publishable", title: "Web store" })
     const all = await container.resolve(Modules.REGION).listRegions({})
@@ -46,7 +54,8 @@ export default async function seedDemo({ container }: ExecArgs) {
     logger.info("demo: store already seeded, keeping its data")
     return
   }
-  const store = await seedStore(container, { cnyProviders: cnProviders })
+  const history = Number(process.env.DEMO_HISTORY_ORDERS ?? 2000)
+  const store = history > 0 ? await seedHistory(container, history, cnProviders) : await seedStore(container, { cnyProviders: cnProviders })
   const { result: customers } = await createCustomersWorkflow(container).run({
     input: {
       customersData: [
@@ -115,6 +124,64 @@ export default async function seedDemo({ container }: ExecArgs) {
   mkdirSync(path.dirname(out), { recursive: true })
   writeFileSync(out, JSON.stringify({ publishableKey: store.publishableKey, regions: store.regions, wallet: await ensureWalletCustomer(container) }, null, 2))
   logger.info(`demo: seeded 15 orders; publishable key ${store.publishableKey}`)
+
+  if (history > 0) {
+    // the statistics of the last 400 days (what the refresh job's first run would build over several minutes), today
+    // with the demo's own orders
+    const t0 = Date.now()
+    const tz = (container.resolve(ORDER_MANAGEMENT_MODULE) as OrderManagementModuleService).getOptions().timeZone
+    const today = DateTime.now().setZone(tz)
+    await rebuildStatistics({ container, args: [today.minus({ days: 399 }).toISODate()!, today.toISODate()!] } as ExecArgs)
+    logger.info(`demo: statistics of 400 days built in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+  }
+}
+
+/**
+ * The store with 90 days of order history, from the million-order generator: it seeds the store itself (the demo's
+ * regions, warehouse, three products and publishable key, stock 1,000,000), adds its products, customers, orders
+ * and abandoned carts. Then the China region gets the demo's payment channels, the demo's two stocked products go
+ * back to the demo's stock of 100, and the generated orders waiting for review (and the two template orders) are
+ * approved as a reviewer would have by now, so the review queue holds the demo's own orders, as the README tells.
+ */
+async function seedHistory(container: MedusaContainer, orders: number, cnProviders: string[]) {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const t0 = Date.now()
+  Object.assign(process.env, {
+    BENCH_ORDERS: String(orders),
+    BENCH_PRODUCTS: process.env.DEMO_HISTORY_PRODUCTS ?? "50",
+    BENCH_CUSTOMERS: process.env.DEMO_HISTORY_CUSTOMERS ?? "300",
+    BENCH_GENERATOR_BATCH: "1000",
+  })
+  const { store } = (await generateOrders({ container, args: [] } as unknown as ExecArgs)) as { store: Awaited<ReturnType<typeof seedStore>> }
+
+  await offerInChina(container, cnProviders)
+
+  await updateInventoryLevelsWorkflow(container).run({
+    input: { updates: Object.values(store.inventoryItems).map((inventory_item_id) => ({ inventory_item_id, location_id: store.locationId, stocked_quantity: 100 })) },
+  })
+
+  const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
+  const waiting = (await knex.raw(`select order_id from order_lifecycle where fulfillment_status = 'holded' and not on_hold and deleted_at is null`)).rows
+  for (const { order_id } of waiting) {
+    await runLifecycleAction(container, { order_id, action: "approve", actor: { type: "system", id: "demo-history" }, reason: "demo history: reviewed" }).catch((e: Error) =>
+      logger.warn(`demo: could not approve generated order ${order_id}: ${e.message}`)
+    )
+  }
+  logger.info(`demo: ${orders} orders of history in ${((Date.now() - t0) / 1000).toFixed(1)} s (${waiting.length} awaiting review approved)`)
+  return store
+}
+
+/**
+ * Adds payment providers to the China region, keeping the ones it has (the region's providers are a link, read
+ * through Query: the region module's own listRegions does not return them, and the update replaces the list).
+ */
+async function offerInChina(container: MedusaContainer, providers: string[]) {
+  const { data: [china] } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "region", fields: ["id", "payment_providers.id"], filters: { name: "China" } })
+  const have: string[] = ((china as any)?.payment_providers ?? []).map((p: any) => p.id)
+  const missing = providers.filter((p) => !have.includes(p))
+  if (china && missing.length) {
+    await updateRegionsWorkflow(container).run({ input: { selector: { id: china.id }, update: { payment_providers: [...have, ...missing] } } })
+  }
 }
 
 export const WALLET = { email: "wallet@medusa-demo.test", password: "demo-password" }
