@@ -97,6 +97,8 @@ module.exports = defineConfig({
   const bundle = readdirSync(assets).filter((f) => f.endsWith(".js")).map((f) => readFileSync(path.join(assets, f), "utf8")).join("\n")
   check("the store's admin build contains the lifecycle widget", bundle.includes("medusa-order-management.order-lifecycle") && bundle.includes("om-lifecycle-widget"))
   check("the store's admin build contains the balance widget and the payment-channels settings page", bundle.includes("om-balance-widget") && bundle.includes("om-channels-page"))
+  // recharts and csv-stringify are the plugin's dependencies: the store's admin build bundles them from its install
+  check("the store's admin build contains the statistics page with its charts and CSV", bundle.includes("om-stats-page") && bundle.includes("recharts-line-curve") && bundle.includes("record_delimiter"))
 
   console.log("[pack] starting the built store")
   server = spawn(path.join(host, "node_modules/.bin/medusa"), ["start"], { cwd: path.join(host, ".medusa/server"), env, detached: true, stdio: "ignore" })
