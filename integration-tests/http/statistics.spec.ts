@@ -223,6 +223,15 @@ medusaIntegrationTestRunner({
       expect(y.orders.previous.count).toBe(0)
       expect(y.orders.growth).toBeNull()
       expect(y.pending_days).toBeGreaterThan(0)
+      // naming the year-ago range computes only its never-computed days; the current period keeps its computation
+      const [before] = await rows(`select computed_at from stats_day where day = ?`, [from])
+      const r = await api.post(`/admin/order-management/statistics/refresh`, y.comparison && { from: y.comparison.from, to: y.comparison.to }, { headers: admin })
+      expect(r.data.range_pending_days).toBe(0)
+      expect(r.data.refreshed_days).toEqual(expect.arrayContaining([y.comparison.from, y.comparison.to]))
+      expect(r.data.refreshed_days).not.toContain(from)
+      expect((await rows(`select computed_at from stats_day where day = ?`, [from]))[0].computed_at).toEqual(before.computed_at)
+      const again = (await stats(`from=${from}&to=${today}&currency_code=cny&compare=previous_year`)).data
+      expect([again.pending_days, again.orders.previous.count]).toEqual([0, 0])
     })
 
     it("low stock lists variants below the threshold (option, or the variant's metadata) from Medusa's inventory", async () => {
@@ -290,7 +299,7 @@ medusaIntegrationTestRunner({
       expect(after.revenue.paid_orders).toBe(before.revenue.paid_orders + 1)
       compare(after, await expected("cny", today, today))
       // a second refresh with nothing changed gives the same numbers (idempotent)
-      await api.post(`/admin/order-management/statistics/refresh`, { from: today, to: today }, { headers: admin })
+      await api.post(`/admin/order-management/statistics/refresh`, { from: today, to: today, force: true }, { headers: admin })
       expect((await stats(`from=${today}&to=${today}&currency_code=cny`)).data).toEqual({ ...after, updated_at: expect.any(String) })
     })
 
@@ -315,6 +324,8 @@ medusaIntegrationTestRunner({
       }
       const bad = await api.post(`/admin/order-management/statistics/refresh`, { from: "2026-11-30" }, { headers: admin, validateStatus: () => true })
       expect([bad.status, bad.data.message]).toEqual([400, expect.stringMatching(/from and to go together/)])
+      const force = await api.post(`/admin/order-management/statistics/refresh`, { force: true }, { headers: admin, validateStatus: () => true })
+      expect([force.status, force.data.message]).toEqual([400, expect.stringMatching(/force needs from and to/)])
       const long = await api.post(`/admin/order-management/statistics/refresh`, { from: "2024-01-01", to: "2026-11-30" }, { headers: admin, validateStatus: () => true })
       expect([long.status, long.data.message]).toEqual([400, expect.stringMatching(/at most 400/)])
       expect((await api.get(`/admin/order-management/statistics?currency_code=cny`, { validateStatus: () => true })).status).toBe(401)

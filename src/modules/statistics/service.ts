@@ -103,6 +103,19 @@ class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStats
     )
   }
 
+  /** Marks the days (YYYY-MM-DD) that were never computed as to be computed; computed ones are left as they are. */
+  @InjectManager()
+  async markMissing(days: string[], @MedusaContext() ctx: Context = {}) {
+    const unique = [...new Set(days)].filter(Boolean)
+    if (!unique.length) return
+    await this.knexOf(ctx).raw(
+      `insert into stats_day (id, day, dirty_at, created_at, updated_at)
+       select 'sday_' || d, d, now(), now(), now() from unnest(?::text[]) d
+       on conflict (day) where deleted_at is null do update set dirty_at = now(), updated_at = now() where stats_day.computed_at is null`,
+      [unique]
+    )
+  }
+
   /**
    * Days to recompute, newest first, at most `limit`: dirty ones, ones computed in another time zone than `tz`, and
    * (when `ensureFrom` is given) days from `ensureFrom` to `ensureTo` never computed.

@@ -357,8 +357,10 @@ export const RefreshStatisticsBody = z
   .object({
     from: calendarDay("from").optional(),
     to: calendarDay("to").optional(),
+    force: z.boolean({ error: "force must be true or false" }).optional(),
   })
   .strict()
   .refine((b) => !b.from === !b.to, "from and to go together")
+  .refine((b) => !b.force || !!b.from, "force needs from and to (the days to recompute)")
   .refine((b) => !b.from || !b.to || b.from <= b.to, "from must not be after to")
 export type RefreshStatisticsBodyType = z.infer<typeof RefreshStatisticsBody>
