@@ -8,6 +8,7 @@ import ProductStatsDaily from "./models/product-stats-daily"
 import StatsDay from "./models/stats-day"
 import type { Rollups } from "./rollup/compute"
 import { generateEntityId } from "@medusajs/framework/utils"
+import { DateTime } from "luxon"
 
 /** Sums of one period read from the rollups (amounts exact decimal strings; see readPeriod). */
 export type PeriodSums = {
@@ -173,7 +174,11 @@ class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStats
     const knex = this.knexOf(ctx)
     const b: Record<string, unknown> = { c: currency, limit }
     periods.forEach((p, i) => Object.assign(b, { [`f${i}`]: p.from, [`t${i}`]: p.to }))
-    const inAny = `(${periods.map((_, i) => `day between :f${i} and :t${i}`).join(" or ")})`
+    // adjacent periods (the default comparison) are one range: a single index range scan
+    const sorted = [...periods].sort((x, y) => x.from.localeCompare(y.from))
+    const adjacent = sorted.every((p, i) => i === 0 || DateTime.fromISO(sorted[i - 1].to, { zone: "utc" }).plus({ days: 1 }).toISODate() === p.from)
+    Object.assign(b, { lo: sorted[0].from, hi: sorted[sorted.length - 1].to })
+    const inAny = adjacent ? "day between :lo and :hi" : `(${periods.map((_, i) => `day between :f${i} and :t${i}`).join(" or ")})`
     const which = `case ${periods.map((_, i) => `when day between :f${i} and :t${i} then ${i}`).join(" ")} end`
     const from = (i: number) => `:f${i}`
     const q = async (sql: string) => (await knex.raw(sql, b)).rows as any[]
@@ -194,16 +199,30 @@ class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStats
          from payment_time_daily where deleted_at is null and currency_code = :c and ${inAny}
          group by 1, 2, 3`),
       q(`select * from (
-           select p, product_id, title, quantity, orders, revenue_amount::text, (sum(revenue_amount) over (partition by p))::text as total,
+           select p, product_id, quantity, orders, revenue_amount::text, (sum(revenue_amount) over (partition by p))::text as total,
              row_number() over (partition by p order by quantity desc, revenue_amount desc, product_id) as rank
            from (
-             select ${which} as p, product_id, max(title) as title, sum(quantity)::int as quantity, sum(orders)::int as orders,
-               sum(revenue_amount) as revenue_amount
+             select ${which} as p, product_id, sum(quantity)::int as quantity, sum(orders)::int as orders, sum(revenue_amount) as revenue_amount
              from product_stats_daily where deleted_at is null and currency_code = :c and ${inAny}
              group by 1, 2
            ) g
          ) r where rank <= :limit order by p, rank`),
     ])
+    // the best sellers' titles as last sold in the periods (read for those few products only: the aggregate above
+    // stays an index-only scan)
+    const ids = [...new Set(products.map((r) => r.product_id))]
+    const titles = new Map<string, string>(
+      ids.length
+        ? (
+            await knex.raw(
+              `select distinct on (product_id) product_id, title from product_stats_daily
+               where deleted_at is null and currency_code = ? and day between ? and ? and product_id = any(?)
+               order by product_id, day desc`,
+              [currency, sorted[0].from, sorted[sorted.length - 1].to, ids]
+            )
+          ).rows.map((r: any) => [r.product_id, r.title])
+        : []
+    )
     return periods.map((_, i) => {
       const mine = <T extends { p: number }>(rows: T[]) => rows.filter((r) => Number(r.p) === i)
       const top = mine(products)
@@ -212,7 +231,7 @@ class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStats
         carts: mine(carts)[0] ?? { carts: 0, checkouts: 0, orders: 0 },
         customers: mine(customers)[0] ?? { customers: 0, first_time: 0, first_time_with_second: 0 },
         paymentTimes: mine(times).map(({ p, ...r }) => r),
-        products: top.map(({ product_id, title, quantity, orders, revenue_amount }) => ({ product_id, title: title ?? "", quantity, orders, revenue_amount })),
+        products: top.map(({ product_id, quantity, orders, revenue_amount }) => ({ product_id, title: titles.get(product_id) ?? "", quantity, orders, revenue_amount })),
         productsRevenueAmount: top[0]?.total ?? "0",
       }
     })

@@ -3,7 +3,7 @@ import { model } from "@medusajs/framework/utils"
 /**
  * What one product sold in the orders paid on one day (store time zone) in one currency: `quantity` of its current
  * line items, `revenue_amount` = unit price × quantity − the items' discount adjustments (before tax and shipping;
- * exact, major units), `orders` containing it. `title` is the product's title on that day's latest line item (a period shows the greatest of its days' titles).
+ * exact, major units), `orders` containing it. `title` is the product's title on that day's latest line item (a period shows the title of its latest day).
  */
 const ProductStatsDaily = model
   .define("product_stats_daily", {

@@ -56,26 +56,34 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, StatisticsQue
   const prev = comparisonRange(from, to, compare)
 
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: stores } = await query.graph({ entity: "store", fields: ["supported_currencies.currency_code", "supported_currencies.is_default"] })
-  const storeCurrencies: string[] = [...new Set<string>((stores[0]?.supported_currencies ?? []).map((c: any) => String(c.currency_code).toLowerCase()))].sort()
-  const withData = await stats.currencies()
-  const currencies: string[] = [...new Set<string>([...storeCurrencies, ...withData])].sort()
-  let currency: string | undefined = q.currency_code
-  if (!currency) {
-    if (currencies.length > 1) throw invalid(`currency_code is required: this store has ${currencies.map((c) => c.toUpperCase()).join(", ")} (amounts are never converted)`)
-    currency = currencies[0] ?? "cny"
+  const currenciesOf = async () => {
+    const [{ data: stores }, withData] = await Promise.all([
+      query.graph({ entity: "store", fields: ["supported_currencies.currency_code"] }),
+      stats.currencies(),
+    ])
+    const store = (stores[0]?.supported_currencies ?? []).map((c: any) => String(c.currency_code).toLowerCase())
+    return [...new Set<string>([...store, ...withData])].sort()
   }
-  const code: string = currency ?? "cny"
+  const limit = q.limit ?? 10
+  const read = (code: string) =>
+    Promise.all([
+      stats.readPeriods(code, [{ from, to }, prev], limit),
+      stats.dayStates(prev.from < from ? prev.from : from, to),
+      readLowStock(req.scope.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any, lowStockThreshold, q.low_stock_limit ?? 50),
+    ])
+  // with a currency named (the page always names one) the reads start at once, beside the store's currencies, and
+  // are dropped if the currency turns out not to be the store's
+  const early = q.currency_code ? read(q.currency_code) : null
+  early?.catch(() => undefined)
+  const currencies = await currenciesOf()
+  if (!q.currency_code && currencies.length > 1) {
+    throw invalid(`currency_code is required: this store has ${currencies.map((c) => c.toUpperCase()).join(", ")} (amounts are never converted)`)
+  }
+  const code: string = q.currency_code ?? currencies[0] ?? "cny"
   if (q.currency_code && currencies.length && !currencies.includes(code)) {
     throw invalid(`currency_code ${code.toUpperCase()} is not a currency of this store (${currencies.map((c) => c.toUpperCase()).join(", ")})`)
   }
-
-  const limit = q.limit ?? 10
-  const [[cur, before], states, lowStock] = await Promise.all([
-    stats.readPeriods(code, [{ from, to }, prev], limit),
-    stats.dayStates(prev.from < from ? prev.from : from, to),
-    readLowStock(req.scope.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any, lowStockThreshold, q.low_stock_limit ?? 50),
-  ])
+  const [[cur, before], states, lowStock] = await (early ?? read(code))
   const now = periodReport(cur, code, from, to, granularity)
   const then = periodReport(before, code, prev.from, prev.to, granularity)
 
