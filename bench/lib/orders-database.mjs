@@ -35,6 +35,8 @@ export async function ordersDatabase({ root, medusa, pg, baseEnv, n, rebuild = p
       await db.end()
       if (done.rows[0]) {
         console.log(`[generator] reusing ${name} (generated ${done.rows[0].generated_at.toISOString()} in ${done.rows[0].seconds} s; BENCH_REBUILD=1 rebuilds it)`)
+        // the plugin's migrations written since the database was generated (new tables and indexes) apply to it too
+        await run(medusa, ["db:migrate"], { cwd: root, env: { ...baseEnv, DATABASE_URL: url } })
         return { url, name, n, reused: true, generation: done.rows[0] }
       }
       console.log(`[generator] ${name} is incomplete: rebuilding`)
