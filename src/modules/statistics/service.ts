@@ -6,30 +6,18 @@ import OrderStatsDaily from "./models/order-stats-daily"
 import PaymentTimeDaily from "./models/payment-time-daily"
 import ProductStatsDaily from "./models/product-stats-daily"
 import StatsDay from "./models/stats-day"
-import type { Rollups } from "./rollup/compute"
+import type { OrderStatsRow, PaymentTimeRow, ProductStatsRow, Rollups } from "./rollup/compute"
 import { generateEntityId } from "@medusajs/framework/utils"
 import { DateTime } from "luxon"
 
-/** Sums of one period read from the rollups (amounts exact decimal strings; see readPeriod). */
+/** Sums of one period read from the rollups (amounts exact decimal strings; see readPeriods). */
 export type PeriodSums = {
-  /** one row per day × provider with data: the order_stats_daily columns summed */
-  orders: Array<{
-    day: string
-    provider_id: string
-    orders: number
-    canceled_orders: number
-    paid_orders: number
-    paid_orders_minor: string
-    captured_amount: string
-    refunded_amount: string
-    sessions: number
-    paid_sessions: number
-  }>
+  /** one row per day × provider with data: the order_stats_daily columns */
+  orders: Array<Omit<OrderStatsRow, "currency_code" | "time_to_pay_seconds">>
   carts: { carts: number; checkouts: number; orders: number }
   customers: { customers: number; first_time: number; first_time_with_second: number }
-  /** [provider_id, bucket_seconds, payments] */
-  paymentTimes: Array<{ provider_id: string; bucket_seconds: number; payments: number }>
-  products: Array<{ product_id: string; title: string; quantity: number; orders: number; revenue_amount: string }>
+  paymentTimes: Array<Omit<PaymentTimeRow, "day" | "currency_code">>
+  products: Array<Omit<ProductStatsRow, "day" | "currency_code">>
   /** product revenue of every product in the period (the share's denominator), exact decimal string */
   productsRevenueAmount: string
 }
