@@ -27,6 +27,29 @@ export function toMinorUnits(amount: BigNumberInput, currency: string): number {
 }
 
 /**
+ * The exact sum of decimal amounts (major units, as PostgreSQL's numeric sums print them: "1234.5600", "-5.005") in
+ * integer minor units, rounded once at the end by the same half-up rule as `toMinorUnits` (statistics add many days'
+ * exact sums and round the period's total, not each day). Integer arithmetic only: no float, no BigNumber per value.
+ * @throws Error when a value is not a decimal number or the total is too large
+ */
+export function sumToMinorUnits(amounts: Iterable<string>, currency: string): number {
+  let numerator = 0n
+  let scale = 0
+  for (const text of amounts) {
+    const f = decimalFraction(text)
+    if (!f) throw new Error(`amount ${text} is not a number`)
+    if (f.scale > scale) {
+      numerator *= 10n ** BigInt(f.scale - scale)
+      scale = f.scale
+    }
+    numerator += f.numerator * 10n ** BigInt(scale - f.scale)
+  }
+  const minor = divideRounded(numerator * 10n ** BigInt(currencyDigits(currency)), 10n ** BigInt(scale))
+  if (minor > BigInt(Number.MAX_SAFE_INTEGER) || minor < -BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`sum ${minor} is too large`)
+  return Number(minor)
+}
+
+/**
  * A rate in basis points of an amount in minor units, rounded by the same rule (fees: 0.6 % of 1129 fen = 7 fen).
  * @param amountMinor integer minor units
  * @param rateBps basis points (60 = 0.6 %)

@@ -1,7 +1,6 @@
 import { DateTime } from "luxon"
-import { MathBN } from "@medusajs/framework/utils"
 import { divideRounded } from "../../gateways/decimal"
-import { toMinorUnits } from "../../utils/money"
+import { sumToMinorUnits } from "../../utils/money"
 import { histogramPercentile } from "./rollup/buckets"
 import type { PeriodSums } from "./service"
 
@@ -20,21 +19,32 @@ export function comparisonRange(from: string, to: string, compare: Compare): { f
   return { from: f.minus({ days }).toISODate()!, to: f.minus({ days: 1 }).toISODate()! }
 }
 
-/** The first day (YYYY-MM-DD) of the day, ISO week (Monday) or month holding `day`. */
+const DAY_MS = 86_400_000
+const utc = (day: string) => Date.parse(`${day}T00:00:00Z`)
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+
+/** The first day (YYYY-MM-DD) of the day, ISO week (Monday) or month holding `day` (calendar arithmetic in UTC). */
 export function bucketOf(day: string, g: Granularity): string {
-  const d = DateTime.fromISO(day, { zone: "utc" })
-  return (g === "day" ? d : d.startOf(g === "week" ? "week" : "month")).toISODate()!
+  if (g === "day") return day
+  if (g === "month") return `${day.slice(0, 7)}-01`
+  const ms = utc(day)
+  return iso(ms - ((new Date(ms).getUTCDay() + 6) % 7) * DAY_MS)
 }
 
 /** Every bucket start from the one holding `from` to the one holding `to`, in order. */
 export function bucketsBetween(from: string, to: string, g: Granularity): string[] {
   const out: string[] = []
-  let d = DateTime.fromISO(bucketOf(from, g), { zone: "utc" })
-  const end = DateTime.fromISO(to, { zone: "utc" })
-  while (d <= end) {
-    out.push(d.toISODate()!)
-    d = d.plus(g === "day" ? { days: 1 } : g === "week" ? { weeks: 1 } : { months: 1 })
+  const end = utc(to)
+  if (g === "month") {
+    const d = new Date(utc(bucketOf(from, g)))
+    while (d.getTime() <= end) {
+      out.push(iso(d.getTime()))
+      d.setUTCMonth(d.getUTCMonth() + 1)
+    }
+    return out
   }
+  const step = g === "week" ? 7 * DAY_MS : DAY_MS
+  for (let ms = utc(bucketOf(from, g)); ms <= end; ms += step) out.push(iso(ms))
   return out
 }
 
@@ -48,12 +58,17 @@ const ratio = (a: number, b: number) => (b ? a / b : null)
 /** (a − b) / b, or null when b is 0. */
 export const growth = (a: number, b: number) => (b ? (a - b) / b : null)
 
-const sum = (vals: string[]) => vals.reduce((t, v) => MathBN.add(t, v), MathBN.convert(0))
 
 /** Sums of one period turned into the API's numbers (minor units, counts, rates 0–1, seconds). */
 export function periodReport(s: PeriodSums, currency: string, from: string, to: string, g: Granularity) {
-  const minor = (major: unknown) => toMinorUnits(MathBN.convert(major as any), currency)
+  const minor = (amounts: string[]) => sumToMinorUnits(amounts, currency)
   const buckets = bucketsBetween(from, to, g)
+  const bucketCache = new Map<string, string>()
+  const bucket = (day: string) => {
+    let b = bucketCache.get(day)
+    if (b === undefined) bucketCache.set(day, (b = bucketOf(day, g)))
+    return b
+  }
   const byBucket = new Map(buckets.map((b) => [b, { count: 0, captured: [] as string[], refunded: [] as string[], paid_orders: 0 }]))
   const byProvider = new Map<string, { orders: number; paid_orders: number; paid_orders_minor: bigint; captured: string[]; refunded: string[]; sessions: number; paid_sessions: number }>()
   let count = 0
@@ -61,7 +76,7 @@ export function periodReport(s: PeriodSums, currency: string, from: string, to: 
   let paidOrders = 0
   let paidOrdersMinor = 0n
   for (const r of s.orders) {
-    const b = byBucket.get(bucketOf(r.day, g))!
+    const b = byBucket.get(bucket(r.day))!
     b.count += r.orders
     b.paid_orders += r.paid_orders
     b.captured.push(r.captured_amount)
@@ -80,8 +95,8 @@ export function periodReport(s: PeriodSums, currency: string, from: string, to: 
     p.sessions += r.sessions
     p.paid_sessions += r.paid_sessions
   }
-  const captured = minor(sum(s.orders.map((r) => r.captured_amount)))
-  const refunded = minor(sum(s.orders.map((r) => r.refunded_amount)))
+  const captured = minor(s.orders.map((r) => r.captured_amount))
+  const refunded = minor(s.orders.map((r) => r.refunded_amount))
   const paid = captured - refunded
 
   const times = new Map<string, Array<[number, number]>>()
@@ -90,10 +105,10 @@ export function periodReport(s: PeriodSums, currency: string, from: string, to: 
     times.get(t.provider_id)!.push([t.bucket_seconds, t.payments])
   }
   const providers = [...byProvider.entries()]
-    .filter(([, p]) => p.orders || p.paid_orders || p.sessions || p.captured.some((v) => MathBN.gt(v, 0)) || p.refunded.some((v) => MathBN.gt(v, 0)))
+    .filter(([, p]) => p.orders || p.paid_orders || p.sessions || minor(p.captured) !== 0 || minor(p.refunded) !== 0)
     .map(([provider_id, p]) => {
-      const pCaptured = minor(sum(p.captured))
-      const pRefunded = minor(sum(p.refunded))
+      const pCaptured = minor(p.captured)
+      const pRefunded = minor(p.refunded)
       const pPaid = pCaptured - pRefunded
       return {
         provider_id,
@@ -115,7 +130,7 @@ export function periodReport(s: PeriodSums, currency: string, from: string, to: 
     })
     .sort((a, b) => b.orders - a.orders || b.sessions - a.sessions || a.provider_id.localeCompare(b.provider_id))
 
-  const productsRevenue = minor(s.productsRevenueAmount)
+  const productsRevenue = minor([s.productsRevenueAmount])
   const returning = s.customers.customers - (s.customers.first_time - s.customers.first_time_with_second)
   return {
     orders: {
@@ -131,8 +146,8 @@ export function periodReport(s: PeriodSums, currency: string, from: string, to: 
       aov_minor: paidOrders ? Number(divideRounded(paidOrdersMinor, BigInt(paidOrders))) : null,
       series: buckets.map((date) => {
         const b = byBucket.get(date)!
-        const c = minor(sum(b.captured))
-        const r = minor(sum(b.refunded))
+        const c = minor(b.captured)
+        const r = minor(b.refunded)
         return { date, paid_minor: c - r, captured_minor: c, refunded_minor: r, paid_orders: b.paid_orders }
       }),
     },
@@ -156,7 +171,7 @@ export function periodReport(s: PeriodSums, currency: string, from: string, to: 
     products: {
       revenue_minor: productsRevenue,
       best_sellers: s.products.map((p) => {
-        const revenue = minor(p.revenue_amount)
+        const revenue = minor([p.revenue_amount])
         return { product_id: p.product_id, title: p.title, quantity: p.quantity, orders: p.orders, revenue_minor: revenue, revenue_share: ratio(revenue, productsRevenue) }
       }),
     },

@@ -37,3 +37,16 @@ describe("money", () => {
     expect(fromMinorUnits(1500, "jpy")).toBe("1500")
   })
 })
+
+describe("sumToMinorUnits", () => {
+  const { sumToMinorUnits } = require("../money")
+  it("adds exact decimals of any scale and rounds the total once, half-up", () => {
+    // each alone would round to 1 fen (0.005 → 0.01) three times; the sum 0.015 rounds once to 2 fen
+    expect(sumToMinorUnits(["0.005", "0.005", "0.005"], "cny")).toBe(2)
+    expect(sumToMinorUnits(["1234.5600", "-5.005", "0"], "cny")).toBe(122956)
+    expect(sumToMinorUnits([], "usd")).toBe(0)
+    expect(sumToMinorUnits(["100"], "jpy")).toBe(100)
+    expect(sumToMinorUnits(["-0.005"], "cny")).toBe(-1)
+    expect(() => sumToMinorUnits(["abc"], "cny")).toThrow(/not a number/)
+  })
+})
