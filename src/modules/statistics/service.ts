@@ -106,11 +106,11 @@ class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStats
   }
 
   /**
-   * Days to recompute, newest first, at most `limit`: dirty ones, ones computed in another time zone than `tz`, and
+   * Days to recompute, newest first (those from `prefer.from` to `prefer.to` before any other), at most `limit`: dirty ones, ones computed in another time zone than `tz`, and
    * (when `ensureFrom` is given) days from `ensureFrom` to `ensureTo` never computed.
    */
   @InjectManager()
-  async daysToRefresh(tz: string, limit: number, ensure?: { from: string; to: string }, @MedusaContext() ctx: Context = {}): Promise<string[]> {
+  async daysToRefresh(tz: string, limit: number, ensure?: { from: string; to: string }, prefer?: { from: string; to: string }, @MedusaContext() ctx: Context = {}): Promise<string[]> {
     const knex = this.knexOf(ctx)
     const { rows } = await knex.raw(
       `select d from (
@@ -118,8 +118,8 @@ class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStats
          union
          select to_char(g, 'YYYY-MM-DD') from generate_series(?::date, ?::date, interval '1 day') g
          where ?::boolean and not exists (select 1 from stats_day s where s.day = to_char(g, 'YYYY-MM-DD') and s.deleted_at is null)
-       ) x order by d desc limit ?`,
-      [tz, ensure?.from ?? "2000-01-01", ensure?.to ?? "2000-01-01", !!ensure, limit]
+       ) x order by (d between ? and ?) desc, d desc limit ?`,
+      [tz, ensure?.from ?? "2000-01-01", ensure?.to ?? "2000-01-01", !!ensure, prefer?.from ?? "", prefer?.to ?? "", limit]
     )
     return rows.map((r: any) => r.d)
   }

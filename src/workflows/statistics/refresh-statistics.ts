@@ -56,20 +56,21 @@ export type RefreshReport = { days: string[]; rows: number; pending: number }
 
 /**
  * Brings the rollups up to date: recomputes the days that changed (dirty), were computed in another time zone, or
- * (with `ensure`) were never computed, newest first, until `maxDays` are done or `budgetMs` has passed; today (store
+ * (with `ensure`) were never computed, newest first (the days of `prefer` before others: the range an admin asked
+ * for), until `maxDays` are done or `budgetMs` has passed; today (store
  * time zone) is recomputed too when `includeToday` (carts and payment sessions change without an event). Used by the
  * refresh job, the admin's "Refresh" and the rebuild command. `pending` = days still waiting.
  */
 export async function refreshStatistics(
   container: MedusaContainer,
-  opts: { maxDays?: number; budgetMs?: number; includeToday?: boolean; ensure?: { from: string; to: string } } = {}
+  opts: { maxDays?: number; budgetMs?: number; includeToday?: boolean; ensure?: { from: string; to: string }; prefer?: { from: string; to: string } } = {}
 ): Promise<RefreshReport> {
   const tz = (container.resolve(ORDER_MANAGEMENT_MODULE) as OrderManagementModuleService).getOptions().timeZone
   const stats: StatisticsModuleService = container.resolve(STATISTICS_MODULE)
   const maxDays = opts.maxDays ?? 62
   const deadline = Date.now() + (opts.budgetMs ?? 50_000)
   const today = DateTime.now().setZone(tz).toISODate()!
-  const wanted = await stats.daysToRefresh(tz, maxDays, opts.ensure)
+  const wanted = await stats.daysToRefresh(tz, maxDays, opts.ensure, opts.prefer)
   if (opts.includeToday && !wanted.includes(today)) wanted.unshift(today)
   const done: string[] = []
   let rows = 0

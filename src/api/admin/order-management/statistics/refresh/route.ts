@@ -13,7 +13,7 @@ import type { RefreshStatisticsBodyType } from "../../validators"
  * POST /admin/order-management/statistics/refresh — brings the statistics up to date now instead of at the refresh
  * job's next minute: recomputes the changed days and today, plus, with body `{from, to}` (YYYY-MM-DD, store time
  * zone, at most 400 days), the days of that range never computed (e.g. before the plugin was installed), or with
- * `force: true` every day of it. Works up to 31 days and 20 s per request, newest first; the rest stays marked for
+ * `force: true` every day of it. Works up to 31 days and 20 s per request, the range's days first, newest first; the rest stays marked for
  * the next request or the job.
  * Response: `{ refreshed_days: string[], pending_days: number, range_pending_days?: number }`: days still waiting in
  * the whole store, and (with a range) in that range up to today.
@@ -30,7 +30,7 @@ export async function POST(req: AuthenticatedMedusaRequest<RefreshStatisticsBody
     const upToToday = days.filter((d) => d <= today)
     await (b.force ? stats.markDirty(upToToday) : stats.markMissing(upToToday))
   }
-  const report = await refreshStatistics(req.scope, { maxDays: 31, budgetMs: 20_000, includeToday: true })
+  const report = await refreshStatistics(req.scope, { maxDays: 31, budgetMs: 20_000, includeToday: true, prefer: b.from && b.to ? { from: b.from, to: b.to } : undefined })
   let rangePending: number | undefined
   if (b.from && b.to) {
     const today = DateTime.now().setZone(tz).toISODate()!
