@@ -18,6 +18,7 @@ const pluginOptions = {
   unpaidOrderBatchSize: Number(process.env.OM_UNPAID_BATCH_SIZE ?? 30),
   // e.g. OM_PERMISSIONS='{"cancel":["boss@example.com"]}'
   permissions: process.env.OM_PERMISSIONS ? JSON.parse(process.env.OM_PERMISSIONS) : undefined,
+  statisticsRefreshJob: process.env.OM_STATISTICS_REFRESH_JOB !== "false",
   // e.g. OM_PAYMENT_CHANNELS='{"alipay":{"limits":{"cny":{"min":100,"max":5000000}},"fee":{"rateBps":60}}}'
   paymentChannels: process.env.OM_PAYMENT_CHANNELS ? JSON.parse(process.env.OM_PAYMENT_CHANNELS) : undefined,
 }

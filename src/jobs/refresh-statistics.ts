@@ -12,7 +12,7 @@ import { refreshStatistics } from "../workflows/statistics/refresh-statistics"
  * without an event). On a store's first run (nothing computed yet) it also builds the last 400 days, a month at a
  * time, newest first, within 50 s per run.
  */
-export default async function refreshStatisticsJob(container: MedusaContainer) {
+export async function refreshStatisticsRun(container: MedusaContainer) {
   const tz = (container.resolve(ORDER_MANAGEMENT_MODULE) as OrderManagementModuleService).getOptions().timeZone
   const stats: StatisticsModuleService = container.resolve(STATISTICS_MODULE)
   if (!(await stats.hasAnyDay())) {
@@ -23,6 +23,12 @@ export default async function refreshStatisticsJob(container: MedusaContainer) {
   if (report.days.length > 1 || report.pending) {
     container.resolve(ContainerRegistrationKeys.LOGGER).info(`order-management: statistics of ${report.days.length} days recomputed, ${report.pending} still pending`)
   }
+}
+
+/** The scheduled run, unless the option `statisticsRefreshJob` is false. */
+export default async function refreshStatisticsJob(container: MedusaContainer) {
+  if (!(container.resolve(ORDER_MANAGEMENT_MODULE) as OrderManagementModuleService).getOptions().statisticsRefreshJob) return
+  await refreshStatisticsRun(container)
 }
 
 export const config = { name: "order-management-refresh-statistics", schedule: "* * * * *" }

@@ -54,6 +54,8 @@ export type OrderManagementOptions = {
    * listed as low stock (default 10). A variant's `metadata.low_stock_threshold` (a whole number ≥ 0) overrides it.
    */
   lowStockThreshold?: number
+  /** Run the statistics refresh job every minute (default true); false leaves the rollups to the rebuild command and the admin's Refresh. */
+  statisticsRefreshJob?: boolean
 }
 
 export type PaymentChannelSettings = {
@@ -117,6 +119,7 @@ export function resolveOptions(o: OrderManagementOptions = {}): ResolvedOptions 
     orderNumber: { prefix: o.orderNumber?.prefix ?? "MO", format, padding },
     permissions: o.permissions ?? {},
     timeZone,
+    statisticsRefreshJob: o.statisticsRefreshJob ?? true,
     lowStockThreshold: o.lowStockThreshold === 0 ? 0 : positive("lowStockThreshold", o.lowStockThreshold, 10, 1_000_000_000),
   }
 }

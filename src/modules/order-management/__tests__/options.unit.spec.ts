@@ -51,3 +51,11 @@ describe("payment channel settings", () => {
     expect(() => resolveOptions({ timeZone: "" })).toThrow(/timeZone/)
   })
 })
+
+describe("statistics options", () => {
+  it("the low-stock threshold defaults to 10, may be 0, and is refused when negative; the refresh job runs unless turned off", () => {
+    expect(resolveOptions()).toMatchObject({ lowStockThreshold: 10, statisticsRefreshJob: true })
+    expect(resolveOptions({ lowStockThreshold: 0, statisticsRefreshJob: false })).toMatchObject({ lowStockThreshold: 0, statisticsRefreshJob: false })
+    expect(() => resolveOptions({ lowStockThreshold: -1 })).toThrow("lowStockThreshold")
+  })
+})
