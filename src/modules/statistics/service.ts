@@ -1,4 +1,4 @@
-import { InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { Context } from "@medusajs/framework/types"
 import CartStatsDaily from "./models/cart-stats-daily"
 import CustomerStatsDaily from "./models/customer-stats-daily"
@@ -33,6 +33,19 @@ const CHUNK = 1000
  * indexed range sums, whatever the store's size.
  */
 class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStatsDaily, ProductStatsDaily, PaymentTimeDaily, CustomerStatsDaily, StatsDay }) {
+  /** the database's connection pool: the page's reads run side by side on it (a manager's connection runs them in turn) */
+  private readonly pool_: any
+
+  constructor(...args: any[]) {
+    // @ts-ignore MedusaService's constructor takes the module's container first
+    super(...args)
+    try {
+      this.pool_ = args[0]?.[ContainerRegistrationKeys.PG_CONNECTION]
+    } catch {
+      this.pool_ = undefined
+    }
+  }
+
   private knexOf(ctx: Context) {
     const m = (ctx.transactionManager ?? ctx.manager) as any
     return m?.getTransactionContext?.() ?? m?.getKnex?.()
@@ -159,7 +172,7 @@ class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStats
   async readPeriods(currency: string, periods: Array<{ from: string; to: string }>, limit: number, @MedusaContext() ctx: Context = {}): Promise<PeriodSums[]> {
     const overlap = periods.some((p, i) => periods.some((q, j) => i < j && p.from <= q.to && q.from <= p.to))
     if (overlap) return Promise.all(periods.map((p) => this.readPeriods(currency, [p], limit, ctx).then((r) => r[0])))
-    const knex = this.knexOf(ctx)
+    const knex = ctx.transactionManager ? this.knexOf(ctx) : this.pool_ ?? this.knexOf(ctx)
     const b: Record<string, unknown> = { c: currency, limit }
     periods.forEach((p, i) => Object.assign(b, { [`f${i}`]: p.from, [`t${i}`]: p.to }))
     // adjacent periods (the default comparison) are one range: a single index range scan
