@@ -405,7 +405,7 @@ const en = {
       cartToOrder: "Carts created in the period with at least one item → of those, the ones completed into an order (at any time since). A cohort by the cart's creation day.",
       checkoutToOrder: "Of the period's carts that reached a payment session (the buyer picked a payment channel), the ones completed into an order.",
       repurchase: "Customers with a paid order in the period; returning = those who had paid an earlier order in this currency or paid a second one in the period. Rate = returning ÷ customers. Guest orders are not counted.",
-      timeToPay: "From an order's placement to its payment, for the orders paid in the period; the median of all channels, read from histogram buckets (to the second under a minute, then 10 s, 1 min, 10 min and 1 h steps).",
+      timeToPay: "From an order's placement to its payment, for the orders paid in the period; the median of all channels, read from histogram buckets (5 s steps under a minute, then 30 s, 5 min, 30 min and 6 h steps).",
       successRate: "Payment sessions created in the period that got paid ÷ payment sessions created, per channel.",
       payments: "Per channel: orders paid in the period and their share, revenue (captures − refunds) and its share, refunds, payment sessions created and the share paid, time to pay.",
       bestSellers: "Products of the orders paid in the period, by quantity: revenue = unit price × quantity − item discounts (before shipping); share of every product's revenue.",

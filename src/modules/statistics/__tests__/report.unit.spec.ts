@@ -4,10 +4,10 @@ import { consecutiveRuns } from "../../../workflows/statistics/refresh-statistic
 import type { PeriodSums } from "../service"
 
 describe("time to pay buckets", () => {
-  it("keeps seconds under a minute, then 10 s, 1 min, 10 min and 1 h steps", () => {
-    expect([0, 59, 60, 61, 599, 600, 3599, 3600, 86399, 86400, 90001].map(timeToPayBucket)).toEqual([0, 59, 60, 60, 590, 600, 3540, 3600, 85800, 86400, 90000])
+  it("5 s steps under a minute, then 30 s, 5 min, 30 min and 6 h steps", () => {
+    expect([0, 4, 59, 60, 89, 599, 600, 3599, 3600, 86399, 86400, 90001, 200000].map(timeToPayBucket)).toEqual([0, 0, 55, 60, 60, 570, 600, 3300, 3600, 84600, 86400, 86400, 194400])
     expect(timeToPayBucket(-5)).toBe(0)
-    expect(timeToPayBucket(12.9)).toBe(12)
+    expect(timeToPayBucket(12.9)).toBe(10)
   })
 
   it("percentiles are nearest-rank in exact integer arithmetic (the 90th of 30 is the 27th)", () => {

@@ -3,7 +3,7 @@ import { model } from "@medusajs/framework/utils"
 /**
  * Time to pay as a histogram: how many orders paid on one day (store time zone), in one currency, through one
  * provider took `bucket_seconds` from placement to payment, the seconds rounded down to the bucket (see
- * `timeToPayBucket`: exact under a minute, then 10 s, 1 min, 10 min and 1 h steps). Percentiles of any period are
+ * `timeToPayBucket`: 5 s steps under a minute, then 30 s, 5 min, 30 min and 6 h steps). Percentiles of any period are
  * read from summed buckets, exact at that resolution, without a row per order.
  */
 const PaymentTimeDaily = model
