@@ -59,15 +59,33 @@ const ratio = (a: number, b: number) => (b ? a / b : null)
 export const growth = (a: number, b: number) => (b ? (a - b) / b : null)
 
 
-/** Sums of one period turned into the API's numbers (minor units, counts, rates 0–1, seconds). */
-export function periodReport(s: PeriodSums, currency: string, from: string, to: string, g: Granularity) {
+/**
+ * Sums of one period turned into the API's numbers (minor units, counts, rates 0–1, seconds).
+ * Series points are labelled with the first day of each bucket that lies in the period (a partial first week or
+ * month starts at `from`). With `align` (the current period, for the comparison's report), the series is laid on
+ * the current period's buckets: each comparison day moves by the periods' offset in days, so point i of both series
+ * covers the same stretch of each period; a point's `date` is then the comparison day its bucket starts at.
+ */
+export function periodReport(s: PeriodSums, currency: string, from: string, to: string, g: Granularity, align?: { from: string; to: string }) {
   const minor = (amounts: string[]) => sumToMinorUnits(amounts, currency)
-  const buckets = bucketsBetween(from, to, g)
+  const target = align ?? { from, to }
+  const offset = align ? utc(align.from) - utc(from) : 0
+  const buckets = bucketsBetween(target.from, target.to, g)
   const bucketCache = new Map<string, string>()
   const bucket = (day: string) => {
     let b = bucketCache.get(day)
-    if (b === undefined) bucketCache.set(day, (b = bucketOf(day, g)))
+    if (b === undefined) {
+      let moved = offset ? iso(utc(day) + offset) : day
+      if (moved < target.from) moved = target.from
+      if (moved > target.to) moved = target.to
+      bucketCache.set(day, (b = bucketOf(moved, g)))
+    }
     return b
+  }
+  /** the label of bucket `b`: its first day in the target period, moved back to this period's days when aligned */
+  const label = (b: string) => {
+    const first = b < target.from ? target.from : b
+    return offset ? iso(utc(first) - offset) : first
   }
   const byBucket = new Map(buckets.map((b) => [b, { count: 0, captured: [] as string[], refunded: [] as string[], paid_orders: 0 }]))
   const byProvider = new Map<string, { orders: number; paid_orders: number; paid_orders_minor: bigint; captured: string[]; refunded: string[]; sessions: number; paid_sessions: number }>()
@@ -136,7 +154,7 @@ export function periodReport(s: PeriodSums, currency: string, from: string, to: 
     orders: {
       count,
       canceled,
-      series: buckets.map((date) => ({ date, count: byBucket.get(date)!.count })),
+      series: buckets.map((b) => ({ date: label(b), count: byBucket.get(b)!.count })),
     },
     revenue: {
       paid_minor: paid,
@@ -144,8 +162,9 @@ export function periodReport(s: PeriodSums, currency: string, from: string, to: 
       refunded_minor: refunded,
       paid_orders: paidOrders,
       aov_minor: paidOrders ? Number(divideRounded(paidOrdersMinor, BigInt(paidOrders))) : null,
-      series: buckets.map((date) => {
-        const b = byBucket.get(date)!
+      series: buckets.map((key) => {
+        const date = label(key)
+        const b = byBucket.get(key)!
         const c = minor(b.captured)
         const r = minor(b.refunded)
         return { date, paid_minor: c - r, captured_minor: c, refunded_minor: r, paid_orders: b.paid_orders }

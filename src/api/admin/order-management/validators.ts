@@ -337,6 +337,7 @@ const calendarDay = (name: string) =>
       const d = new Date(`${v}T00:00:00Z`)
       return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v
     }, `${name} is not a calendar day`)
+    .refine((v) => v >= "1970-01-01" && v <= "2999-12-31", `${name} must be a day from 1970 to 2999`)
 
 /** GET /admin/order-management/statistics (see the route for the meaning of each field). */
 export const StatisticsQuery = z

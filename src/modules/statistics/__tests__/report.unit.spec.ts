@@ -92,3 +92,21 @@ describe("a period's report", () => {
     expect(r.payments.time_to_pay_p50_seconds).toBe(30)
   })
 })
+
+describe("the comparison's series", () => {
+  const empty = { carts: { carts: 0, checkouts: 0, orders: 0 }, customers: { customers: 0, first_time: 0, first_time_with_second: 0 }, paymentTimes: [], products: [], productsRevenueAmount: "0" }
+  const row = (day: string, orders: number) => ({ day, provider_id: "p", orders, canceled_orders: 0, paid_orders: 0, paid_orders_minor: "0", captured_amount: "0", refunded_amount: "0", sessions: 0, paid_sessions: 0 })
+
+  it("is laid on the current period's buckets, point for point, labelled with its own days", () => {
+    // months of 2026-09-15 … 11-30 against the 77 days before (06-30 … 09-14): the comparison's September orders
+    // land in the first point, not in a fourth one
+    const prev = periodReport({ ...empty, orders: [row("2026-06-30", 1), row("2026-09-14", 5)] }, "cny", "2026-06-30", "2026-09-14", "month", { from: "2026-09-15", to: "2026-11-30" })
+    const cur = periodReport({ ...empty, orders: [] }, "cny", "2026-09-15", "2026-11-30", "month")
+    expect(cur.orders.series.map((p) => p.date)).toEqual(["2026-09-15", "2026-10-01", "2026-11-01"])
+    expect(prev.orders.series).toEqual([
+      { date: "2026-06-30", count: 1 },
+      { date: "2026-07-16", count: 0 },
+      { date: "2026-08-16", count: 5 },
+    ])
+  })
+})

@@ -85,7 +85,7 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, StatisticsQue
   }
   const [[cur, before], states, lowStock] = await (early ?? read(code))
   const now = periodReport(cur, code, from, to, granularity)
-  const then = periodReport(before, code, prev.from, prev.to, granularity)
+  const then = periodReport(before, code, prev.from, prev.to, granularity, { from, to })
 
   const wanted = new Set([...daysBetween(from, to), ...daysBetween(prev.from, prev.to)].filter((d) => d <= today))
   const byDay = new Map(states.map((s) => [s.day, s]))
