@@ -6,7 +6,8 @@ import type { StatsFormat } from "../../lib/stats-format"
 import { ChartCard } from "./charts"
 import { CsvButton } from "./csv-button"
 
-const num = "text-right tabular-nums"
+// numbers never wrap ("2 min" on one line); a narrow window scrolls the table inside its card instead
+const num = "text-right tabular-nums whitespace-nowrap"
 
 /** Payments per channel: paid orders and revenue with their shares, refunds, sessions and success, time to pay. */
 export const PaymentsTable = ({ data, f }: { data: StatisticsResponse; f: StatsFormat }) => {
