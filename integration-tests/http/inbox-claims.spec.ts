@@ -92,7 +92,14 @@ medusaIntegrationTestRunner({
       expect(await om.claimPaymentEvent(q.event_id)).toMatchObject({ status: "processing" })
       expect(await processPaymentEvent(container, q.event_id)).toMatchObject({ status: "duplicate" })
       expect(await retryPaymentEvents(container, new Date(Date.now() + 30_000))).toEqual([])
-      const [first, second] = await Promise.all([retryPaymentEvents(container, new Date(Date.now() + 3 * 60_000)), retryPaymentEvents(container, new Date(Date.now() + 3 * 60_000))])
+      // a retry worker that claims it (its clock three minutes on) and dies too: a second worker on the same clock finds nothing to claim
+      const later = new Date(Date.now() + 3 * 60_000)
+      const claimAt = (now: Date) => om.claimRetryablePaymentEvents(new Date(now.getTime() - 2 * 60_000), 10, 50, now)
+      expect((await claimAt(later)).map((e: any) => e.id)).toEqual([q.event_id])
+      expect(await claimAt(later)).toEqual([])
+      // two minutes after that claim, two retry jobs at once: one applies it
+      const muchLater = new Date(later.getTime() + 3 * 60_000)
+      const [first, second] = await Promise.all([retryPaymentEvents(container, muchLater), retryPaymentEvents(container, muchLater)])
       expect([...first, ...second]).toEqual([expect.objectContaining({ status: "processed", outcome: "captured" })])
       expect(await captures(q.order_id)).toBe(1)
       expect((await lifecycle(q.order_id)).payment_status).toBe("confirmed")

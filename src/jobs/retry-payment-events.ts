@@ -12,7 +12,7 @@ export const MAX_PAYMENT_EVENT_ATTEMPTS = 10
  */
 export async function retryPaymentEvents(container: MedusaContainer, now = new Date()) {
   const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
-  const claimed = await service.claimRetryablePaymentEvents(new Date(now.getTime() - 2 * 60_000), MAX_PAYMENT_EVENT_ATTEMPTS, 50)
+  const claimed = await service.claimRetryablePaymentEvents(new Date(now.getTime() - 2 * 60_000), MAX_PAYMENT_EVENT_ATTEMPTS, 50, now)
   const results: Awaited<ReturnType<typeof processPaymentEvent>>[] = []
   for (const e of claimed) results.push(await processPaymentEvent(container, e.id, { claimed: true }))
   return results

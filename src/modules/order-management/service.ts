@@ -857,23 +857,29 @@ class OrderManagementModuleService extends MedusaService({
 
   /**
    * Claim inbox events to retry: failed ones (fewer than `maxAttempts`) and
-   * ones left "received" since `staleBefore` (their processing died). Each row
-   * is claimed by one caller only (compare-and-set on status and updated_at).
+   * ones left "received" or "processing" since `staleBefore` (their processing
+   * died). Each row is claimed by one caller only: compare-and-set on status
+   * and updated_at, and the claim stamps updated_at with the caller's clock
+   * `now`, so an event just claimed is never stale to a second caller on the
+   * same clock.
    */
   @InjectTransactionManager()
-  async claimRetryablePaymentEvents(staleBefore: Date, maxAttempts: number, limit: number, @MedusaContext() ctx: Context = {}) {
+  async claimRetryablePaymentEvents(staleBefore: Date, maxAttempts: number, limit: number, now: Date = new Date(), @MedusaContext() ctx: Context = {}) {
     const knex = this.knex(ctx)
+    const retryable = (q: any) => q.where("status", "failed").orWhere((r: any) => r.whereIn("status", ["received", "processing"]).where("updated_at", "<", staleBefore))
     const candidates = await knex("order_payment_event")
       .whereNull("deleted_at")
       .where("attempts", "<", maxAttempts)
-      .where((q: any) => q.where("status", "failed").orWhere((r: any) => r.whereIn("status", ["received", "processing"]).where("updated_at", "<", staleBefore)))
+      .where(retryable)
       .orderBy("updated_at", "asc")
       .limit(limit)
     const claimed: any[] = []
     for (const c of candidates) {
       const [row] = await knex("order_payment_event")
         .where({ id: c.id, status: c.status, updated_at: c.updated_at })
-        .update({ status: "processing", attempts: knex.raw("attempts + 1"), updated_at: new Date() })
+        .where("attempts", "<", maxAttempts)
+        .where(retryable)
+        .update({ status: "processing", attempts: knex.raw("attempts + 1"), updated_at: now })
         .returning("*")
       if (row) claimed.push(normalizePaymentEvent(row))
     }
