@@ -66,6 +66,25 @@ medusaIntegrationTestRunner({
     const stats = async (qs: string) => api.get(`/admin/order-management/statistics?${qs}`, { headers: admin, validateStatus: () => true })
     const rows = async (sql: string, b: unknown[] = []) => (await knex.raw(sql, b)).rows
     const minor = (v: unknown) => Math.round(Number(v) * 100)
+    /** The weekly tier (best sellers, time to pay) holds exactly the sums of its weeks' daily rows, no row more or less. */
+    async function tiersAgree() {
+      const week = `to_char(date_trunc('week', day::date), 'YYYY-MM-DD')`
+      const products = await rows(`select * from (
+          select week, currency_code, product_id, quantity, orders, revenue_amount::text as revenue from product_stats_weekly where deleted_at is null
+        ) w full join (
+          select ${week} as week, currency_code, product_id, sum(quantity)::int as quantity, sum(orders)::int as orders, sum(revenue_amount)::text as revenue
+          from product_stats_daily where deleted_at is null group by 1, 2, 3
+        ) d using (week, currency_code, product_id) where w is distinct from d`)
+      const times = await rows(`select * from (
+          select week, currency_code, provider_id, bucket_seconds, payments from payment_time_weekly where deleted_at is null
+        ) w full join (
+          select ${week} as week, currency_code, provider_id, bucket_seconds, sum(payments)::int as payments
+          from payment_time_daily where deleted_at is null group by 1, 2, 3, 4
+        ) d using (week, currency_code, provider_id, bucket_seconds) where w is distinct from d`)
+      expect({ products, times }).toEqual({ products: [], times: [] })
+      const [{ weeks }] = await rows(`select count(distinct week)::int as weeks from product_stats_weekly`)
+      expect(weeks).toBeGreaterThan(10)
+    }
 
     /** Every number of one period recomputed from the raw tables. */
     async function expected(currency: string, f: string, t: string) {
@@ -171,6 +190,8 @@ medusaIntegrationTestRunner({
     }
 
     it("every number of a 30-day window and its comparison equals plain SQL over the raw tables, in both currencies", async () => {
+      // best sellers and time to pay read whole weeks from the weekly tier: both windows hold whole weeks
+      await tiersAgree()
       for (const currency of ["cny", "usd"]) {
         const r = await stats(`from=${from}&to=${today}&currency_code=${currency}&limit=50`)
         expect(r.status).toBe(200)
@@ -309,6 +330,11 @@ medusaIntegrationTestRunner({
       expect(after.revenue.refunded_minor).toBe(before.revenue.refunded_minor + 1000)
       expect(after.revenue.paid_orders).toBe(before.revenue.paid_orders + 1)
       compare(after, await expected("cny", today, today))
+      // the weeks of the recomputed days were summed again (the session moved to three days ago, the paid order today)
+      await tiersAgree()
+      const wideFrom = DateTime.fromISO(today).minus({ days: 16 }).toISODate()!
+      const wide = (await stats(`from=${wideFrom}&to=${today}&currency_code=cny&limit=50`)).data
+      compare(wide, await expected("cny", wideFrom, today))
       // a second refresh with nothing changed gives the same numbers (idempotent)
       await api.post(`/admin/order-management/statistics/refresh`, { from: today, to: today, force: true }, { headers: admin })
       expect((await stats(`from=${today}&to=${today}&currency_code=cny`)).data).toEqual({ ...after, updated_at: expect.any(String) })
@@ -346,7 +372,7 @@ medusaIntegrationTestRunner({
 
     it("the refresh job's first run on a store with nothing computed builds recent days first, the rest on later runs", async () => {
       const before = (await stats(`from=${from}&to=${today}&currency_code=cny`)).data
-      await knex.raw(`delete from stats_day; delete from order_stats_daily; delete from cart_stats_daily; delete from product_stats_daily; delete from payment_time_daily; delete from customer_stats_daily`)
+      await knex.raw(`delete from stats_day; delete from order_stats_daily; delete from cart_stats_daily; delete from product_stats_daily; delete from payment_time_daily; delete from customer_stats_daily; delete from product_stats_weekly; delete from payment_time_weekly`)
       const empty = (await stats(`from=${from}&to=${today}&currency_code=cny`)).data
       expect([empty.orders.count, empty.updated_at, empty.pending_days]).toEqual([0, null, 60])
       await refreshStatisticsJob(container)

@@ -4,11 +4,15 @@ import CartStatsDaily from "./models/cart-stats-daily"
 import CustomerStatsDaily from "./models/customer-stats-daily"
 import OrderStatsDaily from "./models/order-stats-daily"
 import PaymentTimeDaily from "./models/payment-time-daily"
+import PaymentTimeWeekly from "./models/payment-time-weekly"
 import ProductStatsDaily from "./models/product-stats-daily"
+import ProductStatsWeekly from "./models/product-stats-weekly"
 import StatsDay from "./models/stats-day"
 import type { OrderStatsRow, PaymentTimeRow, ProductStatsRow, Rollups } from "./rollup/compute"
 import { generateEntityId } from "@medusajs/framework/utils"
 import { DateTime } from "luxon"
+import { bucketOf } from "./report"
+import { splitWeeks } from "./rollup/weeks"
 
 /** Sums of one period read from the rollups (amounts exact decimal strings; see readPeriods). */
 export type PeriodSums = {
@@ -32,7 +36,7 @@ const CHUNK = 1000
  * advisory lock so two refreshes of the same days cannot interleave) and read by `readPeriod` with a handful of
  * indexed range sums, whatever the store's size.
  */
-class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStatsDaily, ProductStatsDaily, PaymentTimeDaily, CustomerStatsDaily, StatsDay }) {
+class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStatsDaily, ProductStatsDaily, PaymentTimeDaily, CustomerStatsDaily, StatsDay, ProductStatsWeekly, PaymentTimeWeekly }) {
   /** the database's connection pool: the page's reads run side by side on it (a manager's connection runs them in turn) */
   private readonly pool_: any
 
@@ -82,6 +86,27 @@ class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStats
       await insert("product_stats_daily", "psd", rows.products.map((r) => ({ ...r, raw_revenue_amount: raw(r.revenue_amount) })))
       await insert("payment_time_daily", "ptd", rows.paymentTimes)
       await insert("customer_stats_daily", "cusd", rows.customers)
+      // the weekly tier of the weeks these days fall in, summed again from their daily rows
+      const weeks = [...new Set(days.map((d) => bucketOf(d, "week")))]
+      await trx("product_stats_weekly").whereIn("week", weeks).delete()
+      await trx("payment_time_weekly").whereIn("week", weeks).delete()
+      await trx.raw(
+        `insert into product_stats_weekly (id, week, currency_code, product_id, quantity, orders, revenue_amount, raw_revenue_amount, created_at, updated_at)
+         select 'psw_' || replace(gen_random_uuid()::text, '-', ''), w.week, d.currency_code, d.product_id, sum(d.quantity), sum(d.orders),
+           sum(d.revenue_amount), jsonb_build_object('value', sum(d.revenue_amount)::text, 'precision', 20), now(), now()
+         from unnest(?::text[]) w(week)
+         join product_stats_daily d on d.deleted_at is null and d.day between w.week and to_char(w.week::date + 6, 'YYYY-MM-DD')
+         group by w.week, d.currency_code, d.product_id`,
+        [weeks]
+      )
+      await trx.raw(
+        `insert into payment_time_weekly (id, week, currency_code, provider_id, bucket_seconds, payments, created_at, updated_at)
+         select 'ptw_' || replace(gen_random_uuid()::text, '-', ''), w.week, d.currency_code, d.provider_id, d.bucket_seconds, sum(d.payments), now(), now()
+         from unnest(?::text[]) w(week)
+         join payment_time_daily d on d.deleted_at is null and d.day between w.week and to_char(w.week::date + 6, 'YYYY-MM-DD')
+         group by w.week, d.currency_code, d.provider_id, d.bucket_seconds`,
+        [weeks]
+      )
       await trx.raw(
         `insert into stats_day (id, day, time_zone, computed_at, dirty_at, created_at, updated_at)
          select 'sday_' || d, d, ?, ?::timestamptz, null, now(), now() from unnest(?::text[]) d
@@ -164,7 +189,8 @@ class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStats
   /**
    * Everything the statistics page shows for `currency` in each of `periods` (days YYYY-MM-DD, inclusive), summed
    * from the rollups: six indexed range reads in all (both periods in one statement per table, told apart by a
-   * CASE), independent of how many orders the days hold. `limit` best sellers per period by quantity (then
+   * CASE; best sellers and time to pay read whole ISO weeks from their weekly tier and only the edge days from the
+   * daily rows), independent of how many orders the days hold. `limit` best sellers per period by quantity (then
    * revenue). Amounts are exact decimal strings (major units, or minor for paid_orders_minor); the route converts
    * them once. Overlapping periods are read one at a time.
    */
@@ -182,6 +208,22 @@ class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStats
     const inAny = adjacent ? "day between :lo and :hi" : `(${periods.map((_, i) => `day between :f${i} and :t${i}`).join(" or ")})`
     const which = `case ${periods.map((_, i) => `when day between :f${i} and :t${i} then ${i}`).join(" ")} end`
     const from = (i: number) => `:f${i}`
+    // best sellers and time to pay: each period's whole ISO weeks from the weekly tier, its edge days from the daily
+    const split = periods.map((p) => splitWeeks(p.from, p.to))
+    split.forEach((sp, i) => {
+      if (sp.weeks) Object.assign(b, { [`wf${i}`]: sp.weeks.from, [`wt${i}`]: sp.weeks.to })
+      sp.days.forEach((d, j) => Object.assign(b, { [`df${i}_${j}`]: d.from, [`dt${i}_${j}`]: d.to }))
+    })
+    const tiered = (columns: string, daily: string, weekly: string) => {
+      const dayRanges = split.flatMap((sp, i) => sp.days.map((_, j) => ({ i, f: `:df${i}_${j}`, t: `:dt${i}_${j}` })))
+      const weekRanges = split.flatMap((sp, i) => (sp.weeks ? [{ i, f: `:wf${i}`, t: `:wt${i}` }] : []))
+      const part = (table: string, col: string, ranges: typeof dayRanges) =>
+        `select case ${ranges.map((r) => `when ${col} between ${r.f} and ${r.t} then ${r.i}`).join(" ")} end as p, ${columns}
+         from ${table} where deleted_at is null and currency_code = :c and (${ranges.map((r) => `${col} between ${r.f} and ${r.t}`).join(" or ")})`
+      return [dayRanges.length ? part(daily, "day", dayRanges) : null, weekRanges.length ? part(weekly, "week", weekRanges) : null]
+        .filter(Boolean)
+        .join(" union all ")
+    }
     const q = async (sql: string) => (await knex.raw(sql, b)).rows as any[]
     const [orders, carts, customers, times, products] = await Promise.all([
       q(`select ${which} as p, day, provider_id, orders, canceled_orders, paid_orders, paid_orders_minor::text, captured_amount::text,
@@ -196,15 +238,15 @@ class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStats
          from (select ${which} as p, case ${periods.map((_, i) => `when day between :f${i} and :t${i} then ${from(i)}`).join(" ")} end as pf, kind, ref_day, customers
                from customer_stats_daily where deleted_at is null and currency_code = :c and ${inAny}) x
          group by 1`),
-      q(`select ${which} as p, provider_id, bucket_seconds, sum(payments)::int as payments
-         from payment_time_daily where deleted_at is null and currency_code = :c and ${inAny}
-         group by 1, 2, 3`),
+      q(`select p, provider_id, bucket_seconds, sum(payments)::int as payments from (
+           ${tiered("provider_id, bucket_seconds, payments", "payment_time_daily", "payment_time_weekly")}
+         ) x group by 1, 2, 3`),
       q(`select * from (
            select p, product_id, quantity, orders, revenue_amount::text, (sum(revenue_amount) over (partition by p))::text as total,
              row_number() over (partition by p order by quantity desc, revenue_amount desc, product_id) as rank
            from (
-             select ${which} as p, product_id, sum(quantity)::int as quantity, sum(orders)::int as orders, sum(revenue_amount) as revenue_amount
-             from product_stats_daily where deleted_at is null and currency_code = :c and ${inAny}
+             select p, product_id, sum(quantity)::int as quantity, sum(orders)::int as orders, sum(revenue_amount) as revenue_amount
+             from (${tiered("product_id, quantity, orders, revenue_amount", "product_stats_daily", "product_stats_weekly")}) x
              group by 1, 2
            ) g
          ) r where rank <= :limit order by p, rank`),
