@@ -40,7 +40,7 @@ const TARGET_SLOWDOWN = 3
 const AGGREGATE_SQL = `select count(*)::int as orders, coalesce(sum(total_minor), 0)::bigint as total_minor from order_lifecycle
   where deleted_at is null and currency_code = $1 and placed_at >= $2 and placed_at < $3`
 
-const ROLLUP_TABLES = ["order_stats_daily", "cart_stats_daily", "product_stats_daily", "payment_time_daily", "customer_stats_daily", "product_stats_weekly", "payment_time_weekly", "stats_day"]
+const ROLLUP_TABLES = ["order_stats_daily", "cart_stats_daily", "product_stats_daily", "payment_time_daily", "customer_stats_daily", "product_stats_weekly", "payment_time_weekly", "customer_stats_weekly", "stats_day"]
 
 const freePort = () => new Promise((resolve) => { const s = net.createServer(); s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)) }) })
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))

@@ -34,7 +34,7 @@ export default async function rebuildStatistics({ container, args }: ExecArgs) {
   // a rebuild replaced every row of the range: reclaim the old ones and refresh the planner's statistics now rather
   // than at autovacuum's next pass (the page's range reads plan on them)
   await (container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any).raw(
-    "vacuum (analyze) order_stats_daily, cart_stats_daily, product_stats_daily, payment_time_daily, customer_stats_daily, product_stats_weekly, payment_time_weekly, stats_day"
+    "vacuum (analyze) order_stats_daily, cart_stats_daily, product_stats_daily, payment_time_daily, customer_stats_daily, product_stats_weekly, payment_time_weekly, customer_stats_weekly, stats_day"
   )
   logger.info(`order-management statistics: ${daysBetween(from, to).length} days, ${rows} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s (time zone ${tz})`)
 }

@@ -2,6 +2,7 @@ import { ContainerRegistrationKeys, InjectManager, MedusaContext, MedusaService 
 import type { Context } from "@medusajs/framework/types"
 import CartStatsDaily from "./models/cart-stats-daily"
 import CustomerStatsDaily from "./models/customer-stats-daily"
+import CustomerStatsWeekly from "./models/customer-stats-weekly"
 import OrderStatsDaily from "./models/order-stats-daily"
 import PaymentTimeDaily from "./models/payment-time-daily"
 import PaymentTimeWeekly from "./models/payment-time-weekly"
@@ -36,7 +37,7 @@ const CHUNK = 1000
  * advisory lock so two refreshes of the same days cannot interleave) and read by `readPeriod` with a handful of
  * indexed range sums, whatever the store's size.
  */
-class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStatsDaily, ProductStatsDaily, PaymentTimeDaily, CustomerStatsDaily, StatsDay, ProductStatsWeekly, PaymentTimeWeekly }) {
+class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStatsDaily, ProductStatsDaily, PaymentTimeDaily, CustomerStatsDaily, StatsDay, ProductStatsWeekly, PaymentTimeWeekly, CustomerStatsWeekly }) {
   /** the database's connection pool: the page's reads run side by side on it (a manager's connection runs them in turn) */
   private readonly pool_: any
 
@@ -105,6 +106,15 @@ class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStats
          from unnest(?::text[]) w(week)
          join payment_time_daily d on d.deleted_at is null and d.day between w.week and to_char(w.week::date + 6, 'YYYY-MM-DD')
          group by w.week, d.currency_code, d.provider_id, d.bucket_seconds`,
+        [weeks]
+      )
+      await trx("customer_stats_weekly").whereIn("week", weeks).delete()
+      await trx.raw(
+        `insert into customer_stats_weekly (id, week, currency_code, kind, ref_day, customers, created_at, updated_at)
+         select 'cusw_' || replace(gen_random_uuid()::text, '-', ''), w.week, d.currency_code, d.kind, d.ref_day, sum(d.customers), now(), now()
+         from unnest(?::text[]) w(week)
+         join customer_stats_daily d on d.deleted_at is null and d.day between w.week and to_char(w.week::date + 6, 'YYYY-MM-DD')
+         group by w.week, d.currency_code, d.kind, d.ref_day`,
         [weeks]
       )
       await trx.raw(
@@ -189,7 +199,7 @@ class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStats
   /**
    * Everything the statistics page shows for `currency` in each of `periods` (days YYYY-MM-DD, inclusive), summed
    * from the rollups: six indexed range reads in all (both periods in one statement per table, told apart by a
-   * CASE; best sellers and time to pay read whole ISO weeks from their weekly tier and only the edge days from the
+   * CASE; best sellers, time to pay and repurchase read whole ISO weeks from their weekly tier and only the edge days from the
    * daily rows), independent of how many orders the days hold. `limit` best sellers per period by quantity (then
    * revenue). Amounts are exact decimal strings (major units, or minor for paid_orders_minor); the route converts
    * them once. Overlapping periods are read one at a time.
@@ -208,7 +218,7 @@ class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStats
     const inAny = adjacent ? "day between :lo and :hi" : `(${periods.map((_, i) => `day between :f${i} and :t${i}`).join(" or ")})`
     const which = `case ${periods.map((_, i) => `when day between :f${i} and :t${i} then ${i}`).join(" ")} end`
     const from = (i: number) => `:f${i}`
-    // best sellers and time to pay: each period's whole ISO weeks from the weekly tier, its edge days from the daily
+    // best sellers, time to pay and repurchase: each period's whole ISO weeks from the weekly tier, its edge days from the daily
     const split = periods.map((p) => splitWeeks(p.from, p.to))
     split.forEach((sp, i) => {
       if (sp.weeks) Object.assign(b, { [`wf${i}`]: sp.weeks.from, [`wt${i}`]: sp.weeks.to })
@@ -225,6 +235,7 @@ class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStats
         .join(" union all ")
     }
     const q = async (sql: string) => (await knex.raw(sql, b)).rows as any[]
+    // best sellers: each with its title as last sold in the periods (a probe of the currency × product × day index)
     const [orders, carts, customers, times, products] = await Promise.all([
       q(`select ${which} as p, day, provider_id, orders, canceled_orders, paid_orders, paid_orders_minor::text, captured_amount::text,
            refunded_amount::text, sessions, paid_sessions
@@ -235,8 +246,8 @@ class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStats
            coalesce(sum(customers) filter (where kind = 'paid' and (ref_day = '' or ref_day < pf)), 0)::int as customers,
            coalesce(sum(customers) filter (where kind = 'paid' and ref_day = ''), 0)::int as first_time,
            coalesce(sum(customers) filter (where kind = 'second' and ref_day >= pf), 0)::int as first_time_with_second
-         from (select ${which} as p, case ${periods.map((_, i) => `when day between :f${i} and :t${i} then ${from(i)}`).join(" ")} end as pf, kind, ref_day, customers
-               from customer_stats_daily where deleted_at is null and currency_code = :c and ${inAny}) x
+         from (select p, case p ${periods.map((_, i) => `when ${i} then ${from(i)}`).join(" ")} end as pf, kind, ref_day, customers
+               from (${tiered("kind, ref_day, customers", "customer_stats_daily", "customer_stats_weekly")}) t) x
          group by 1`),
       q(`select p, provider_id, bucket_seconds, sum(payments)::int as payments from (
            ${tiered("provider_id, bucket_seconds, payments", "payment_time_daily", "payment_time_weekly")}
@@ -249,23 +260,14 @@ class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStats
              from (${tiered("product_id, quantity, orders, revenue_amount", "product_stats_daily", "product_stats_weekly")}) x
              group by 1, 2
            ) g
-         ) r where rank <= :limit order by p, rank`),
+         ) r
+         cross join lateral (
+           select t.title from product_stats_daily t
+           where t.deleted_at is null and t.currency_code = :c and t.product_id = r.product_id and t.day between :lo and :hi
+           order by t.day desc limit 1
+         ) t
+         where rank <= :limit order by p, rank`),
     ])
-    // the best sellers' titles as last sold in the periods (read for those few products only: the aggregate above
-    // stays an index-only scan)
-    const ids = [...new Set(products.map((r) => r.product_id))]
-    const titles = new Map<string, string>(
-      ids.length
-        ? (
-            await knex.raw(
-              `select distinct on (product_id) product_id, title from product_stats_daily
-               where deleted_at is null and currency_code = ? and day between ? and ? and product_id = any(?)
-               order by product_id, day desc`,
-              [currency, sorted[0].from, sorted[sorted.length - 1].to, ids]
-            )
-          ).rows.map((r: any) => [r.product_id, r.title])
-        : []
-    )
     return periods.map((_, i) => {
       const mine = <T extends { p: number }>(rows: T[]) => rows.filter((r) => Number(r.p) === i)
       const top = mine(products)
@@ -274,7 +276,7 @@ class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStats
         carts: mine(carts)[0] ?? { carts: 0, checkouts: 0, orders: 0 },
         customers: mine(customers)[0] ?? { customers: 0, first_time: 0, first_time_with_second: 0 },
         paymentTimes: mine(times).map(({ p, ...r }) => r),
-        products: top.map(({ product_id, quantity, orders, revenue_amount }) => ({ product_id, title: titles.get(product_id) ?? "", quantity, orders, revenue_amount })),
+        products: top.map(({ product_id, title, quantity, orders, revenue_amount }) => ({ product_id, title: title ?? "", quantity, orders, revenue_amount })),
         productsRevenueAmount: top[0]?.total ?? "0",
       }
     })
