@@ -153,6 +153,7 @@ module.exports = defineConfig({
     { resolve: "./src/modules/payment-trades" },
     { resolve: "./src/modules/order-views" },
     { resolve: "./src/modules/statistics" },
+    { resolve: "./src/modules/export" },
     {
       resolve: "@medusajs/medusa/payment",
       options: {

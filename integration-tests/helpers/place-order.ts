@@ -17,6 +17,8 @@ export type PlaceOrderOptions = {
   items?: Array<{ variant: keyof SeededStore["variants"]; quantity: number }>
   email?: string
   customer_id?: string
+  /** fields of the shipping address to use instead of the default Li Wei in Shanghai */
+  shipping_address?: Record<string, string>
 }
 
 /**
@@ -34,7 +36,7 @@ export async function placeOrder(container: MedusaContainer, store: SeededStore,
       email: o.email ?? "buyer@example.com",
       customer_id: o.customer_id,
       currency_code: region,
-      shipping_address: { first_name: "Li", last_name: "Wei", address_1: "88 Nanjing Rd", city: "Shanghai", country_code: region === "cny" ? "cn" : "us", postal_code: "200001" },
+      shipping_address: { first_name: "Li", last_name: "Wei", address_1: "88 Nanjing Rd", city: "Shanghai", country_code: region === "cny" ? "cn" : "us", postal_code: "200001", ...o.shipping_address },
       items: items.map((i) => ({ variant_id: store.variants[i.variant], quantity: i.quantity })),
     },
   })

@@ -27,6 +27,7 @@ import {
   BalanceAdjustmentBody,
   RefundToBalanceBody,
 } from "./admin/order-management/validators"
+import { CreateExportBody, DownloadQuery, ExportPresetBody, ListExportsQuery } from "./admin/order-management/exports/validators"
 
 export default defineMiddlewares({
   routes: [
@@ -50,6 +51,26 @@ export default defineMiddlewares({
       matcher: "/admin/order-management/orders",
       method: "GET",
       middlewares: [validateAndTransformQuery(ListOrdersQuery, { isList: true, defaults: ["id"], defaultLimit: 20 })],
+    },
+    {
+      matcher: "/admin/order-management/exports",
+      method: "POST",
+      middlewares: [validateAndTransformBody(CreateExportBody)],
+    },
+    {
+      matcher: "/admin/order-management/exports",
+      method: "GET",
+      middlewares: [validateAndTransformQuery(ListExportsQuery, { isList: true, defaults: ["id"], defaultLimit: 20 })],
+    },
+    {
+      matcher: "/admin/order-management/exports/presets",
+      method: "POST",
+      middlewares: [validateAndTransformBody(ExportPresetBody)],
+    },
+    {
+      matcher: "/admin/order-management/exports/:id/download",
+      method: "GET",
+      middlewares: [validateAndTransformQuery(DownloadQuery, {})],
     },
     {
       matcher: "/admin/order-management/statistics",

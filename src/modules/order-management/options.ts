@@ -56,6 +56,10 @@ export type OrderManagementOptions = {
   lowStockThreshold?: number
   /** Run the statistics refresh job every minute (default true); false leaves the rollups to the rebuild command and the admin's Refresh. */
   statisticsRefreshJob?: boolean
+  /** Days an export's file is kept before the export job deletes it (default 7). */
+  exportRetentionDays?: number
+  /** Seconds a download link of an export stays valid (default 3600); a new one comes with every read of the export. */
+  exportLinkTtlSeconds?: number
 }
 
 export type PaymentChannelSettings = {
@@ -121,6 +125,8 @@ export function resolveOptions(o: OrderManagementOptions = {}): ResolvedOptions 
     timeZone,
     statisticsRefreshJob: o.statisticsRefreshJob ?? true,
     lowStockThreshold: o.lowStockThreshold === 0 ? 0 : positive("lowStockThreshold", o.lowStockThreshold, 10, 1_000_000_000),
+    exportRetentionDays: positive("exportRetentionDays", o.exportRetentionDays, 7, 3650),
+    exportLinkTtlSeconds: positive("exportLinkTtlSeconds", o.exportLinkTtlSeconds, 3600, 7 * 86_400),
   }
 }
 

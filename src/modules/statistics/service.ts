@@ -59,7 +59,8 @@ class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStats
   /**
    * Replaces every rollup row of the days `days` (YYYY-MM-DD, the store's time zone `tz`) with `rows` (computed by
    * computeRollups for exactly those days) and marks them computed at `computedAt`; a day that changed again after
-   * `computedAt` (dirty_at later) stays dirty. Idempotent: the same rows give the same tables.
+   * `computedAt` (dirty_at later) stays dirty; the weekly tier's rows of the weeks those days fall in are summed again
+   * from the daily rows in the same transaction. Idempotent: the same rows give the same tables.
    */
   @InjectManager()
   async replaceDays(days: string[], tz: string, rows: Rollups, computedAt: Date, @MedusaContext() ctx: Context = {}) {
@@ -198,7 +199,7 @@ class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStats
 
   /**
    * Everything the statistics page shows for `currency` in each of `periods` (days YYYY-MM-DD, inclusive), summed
-   * from the rollups: six indexed range reads in all (both periods in one statement per table, told apart by a
+   * from the rollups: five indexed range reads in all (both periods in one statement per table, told apart by a
    * CASE; best sellers, time to pay and repurchase read whole ISO weeks from their weekly tier and only the edge days from the
    * daily rows), independent of how many orders the days hold. `limit` best sellers per period by quantity (then
    * revenue). Amounts are exact decimal strings (major units, or minor for paid_orders_minor); the route converts

@@ -5,29 +5,10 @@ import type OrderManagementModuleService from "../../../../modules/order-managem
 import { cursorFits, decodeCursor } from "../../../../modules/order-management/lifecycle/filters"
 import { serializeLifecycle } from "../../../utils/serialize"
 import { orderSummaries } from "../../../utils/order-summaries"
-import { boundInstant } from "../../../../utils/time-zone"
-import { currencyDigits, toMinorUnits } from "../../../../utils/money"
+import { lifecycleFiltersFromQuery } from "../../../utils/order-filters"
 import type { ListOrdersQueryType } from "../validators"
 
 const invalid = (message: string) => new MedusaError(MedusaError.Types.INVALID_DATA, message)
-
-/** A date range of the query as instants (days in the store's time zone `tz`); 400 naming the field when unreadable. */
-function range(name: string, r: { gte?: string; lte?: string } | undefined, tz: string) {
-  const gte = r?.gte ? boundInstant(r.gte, "gte", tz) : undefined
-  const lte = r?.lte ? boundInstant(r.lte, "lte", tz) : undefined
-  if (gte === null) throw invalid(`${name}[gte]: not a date or ISO 8601 date-time: ${r!.gte}`)
-  if (lte === null) throw invalid(`${name}[lte]: not a date or ISO 8601 date-time: ${r!.lte}`)
-  if (gte && lte && gte > lte) throw invalid(`${name}[gte] must not be after ${name}[lte]`)
-  return { gte, lte }
-}
-
-/** A major-unit amount of the query in `currency`'s minor units; 400 when it has more decimals than the currency. */
-function minor(name: string, v: string | undefined, currency: string) {
-  if (v === undefined) return undefined
-  const decimals = v.split(".")[1]?.length ?? 0
-  if (decimals > currencyDigits(currency)) throw invalid(`${name}: ${currency.toUpperCase()} has ${currencyDigits(currency)} decimal places, got ${v}`)
-  return toMinorUnits(v, currency)
-}
 
 /**
  * GET /admin/order-management/orders — the order list, from the lifecycle table (never a scan of Medusa's orders).
@@ -53,32 +34,10 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, ListOrdersQue
   const q = req.validatedQuery as ListOrdersQueryType
   const service: OrderManagementModuleService = req.scope.resolve(ORDER_MANAGEMENT_MODULE)
   const tz = service.getOptions().timeZone
-  const created = range("created_at", q.created_at, tz)
-  const paid = range("paid_at", q.paid_at, tz)
   const cursor = q.cursor ? decodeCursor(q.cursor) : null
   if (q.cursor && (!cursor || !cursorFits(cursor, q.sort))) throw invalid("cursor: not a cursor of this list and sort (use next_cursor from the previous page, with the same sort)")
-  const currency = q.currency_code
   const [rows, count, more] = await service.listLifecycles(
-    {
-      status: q.status,
-      payment_status: q.payment_status,
-      fulfillment_status: q.fulfillment_status,
-      on_hold: q.on_hold,
-      mark: q.mark,
-      payment_provider: q.payment_provider,
-      customer_id: q.customer_id,
-      product_id: q.product_id,
-      created_at_gte: created.gte,
-      created_at_lte: created.lte,
-      paid_at_gte: paid.gte,
-      paid_at_lte: paid.lte,
-      currency_code: currency,
-      amount_field: q.amount_field,
-      amount_min_minor: currency ? minor("amount_min", q.amount_min, currency) : undefined,
-      amount_max_minor: currency ? minor("amount_max", q.amount_max, currency) : undefined,
-      q: q.q,
-      sort: q.sort,
-    },
+    lifecycleFiltersFromQuery(q, tz),
     { limit: q.limit, offset: q.offset, cursor }
   )
   const summaries = await orderSummaries(req.scope, rows.map((r) => r.order_id))

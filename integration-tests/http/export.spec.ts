@@ -1,0 +1,243 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { parse } from "csv-parse/sync"
+import { seedStore, type SeededStore } from "../helpers/seed-store"
+import { placeOrder, payOrder } from "../helpers/place-order"
+import { createAdmin } from "../helpers/admin-auth"
+import { subscribersIdle } from "../../src/utils/in-flight"
+import { writeExport } from "../../src/workflows/export/write-export"
+import { exportHousekeeping } from "../../src/jobs/export-housekeeping"
+
+jest.setTimeout(180_000)
+
+// only this admin may export personal data unmasked
+process.env.OM_PERMISSIONS = JSON.stringify({ unmaskExport: ["dpo@test.com"] })
+process.env.OM_RELEASE_UNPAID = "false"
+process.env.OM_STATISTICS_REFRESH_JOB = "false"
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  testSuite: ({ api, getContainer }) => {
+    let container: MedusaContainer
+    let store: SeededStore
+    let admin: Record<string, string>
+    let dpo: Record<string, string>
+    let knex: any
+    const orders: Record<string, string> = {}
+    /** order id → its order number */
+    const numbers: Record<string, string> = {}
+
+    beforeAll(async () => {
+      container = getContainer()
+      knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      store = await seedStore(container, { stock: 100 })
+      admin = (await createAdmin(container, "clerk@test.com")).headers
+      dpo = (await createAdmin(container, "dpo@test.com")).headers
+      // three orders with known people and places; two paid, one left unpaid
+      const zhang = await placeOrder(container, store, {
+        email: "dora@example.com",
+        items: [{ variant: "tea", quantity: 2 }, { variant: "teapot", quantity: 1 }],
+        shipping_address: { first_name: "三丰", last_name: "张", phone: "13812341234", province: "北京市", city: "北京市", address_1: "海淀区中关村大街1号", postal_code: "100080" },
+      })
+      await payOrder(container, zhang)
+      const li = await placeOrder(container, store, { email: "lee@example.com", shipping_address: { phone: "+86 139-0000-5678", province: "上海市", address_1: "=HYPERLINK(\"x\")" } })
+      await payOrder(container, li)
+      const usd = await placeOrder(container, store, { region: "usd", email: "ann@example.com", shipping_address: { first_name: "Ann", last_name: "Smith", phone: "+1 415-555-0123", province: "CA", city: "San Francisco" } })
+      await subscribersIdle()
+      Object.assign(orders, { zhang: zhang.order_id, li: li.order_id, usd: usd.order_id })
+      for (const id of Object.values(orders)) numbers[id] = (await knex("order_lifecycle").where({ order_id: id }).first()).order_number
+    })
+    beforeEach(() => {
+      container = getContainer()
+    })
+    afterEach(() => subscribersIdle())
+
+    const post = (body: unknown, headers = admin) => api.post(`/admin/order-management/exports`, body, { headers, validateStatus: () => true })
+    const get = (id: string) => api.get(`/admin/order-management/exports/${id}`, { headers: admin }).then((r) => r.data.export)
+    /** the export once its background workflow has finished with it */
+    async function finished(id: string) {
+      for (let i = 0; i < 200; i++) {
+        const e = await get(id)
+        if (!["pending", "running"].includes(e.status)) return e
+        await new Promise((r) => setImmediate(r))
+        await subscribersIdle()
+      }
+      throw new Error(`export ${id} did not finish`)
+    }
+    async function download(e: any, headers = admin) {
+      const r = await api.get(e.file_url, { headers, responseType: "arraybuffer", validateStatus: () => true })
+      return { status: r.status, headers: r.headers, body: Buffer.from(r.data) }
+    }
+    const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+    const csvRows = (buf: Buffer) => parse(buf.toString("utf8"), { bom: true }) as string[][]
+    const lifecycle = async (orderId: string) => (await knex("order_lifecycle").where({ order_id: orderId }).first())
+
+    it("lists the field catalogue with personal fields marked", async () => {
+      const r = await api.get(`/admin/order-management/exports/fields`, { headers: admin })
+      const byKey = Object.fromEntries(r.data.fields.map((f: any) => [f.key, f]))
+      expect(byKey.customer_email).toMatchObject({ group: "customer", personal: true, label: "Email", label_zh: "邮箱" })
+      expect(byKey.shipping_province).toMatchObject({ group: "address", personal: false })
+      expect(byKey.item_unit_price).toMatchObject({ item_only: true, type: "money" })
+      expect(r.data.default_fields).toHaveLength(12)
+      expect((await api.get(`/admin/order-management/exports/fields`, { validateStatus: () => true })).status).toBe(401)
+    })
+
+    it("a CSV of the selected orders, masked: every cell exact, a BOM for Excel, Chinese headers, formulas neutralised", async () => {
+      const fields = ["order_number", "payment_status", "customer_email", "shipping_name", "shipping_phone", "shipping_province", "shipping_city", "shipping_address", "shipping_postal_code", "total", "paid", "currency_code", "item_product", "item_quantity"]
+      const r = await post({ format: "csv", scope: "selected", order_ids: [orders.zhang, orders.li], fields, locale: "zh" })
+      expect(r.status).toBe(202)
+      expect(r.data.export).toMatchObject({ status: expect.stringMatching(/pending|running|done/), masked: true, format: "csv", scope: "selected", created_by_email: "clerk@test.com" })
+      const e = await finished(r.data.export.id)
+      expect(e).toMatchObject({ status: "done", rows_done: 2, rows_total: 2, file_url: expect.stringContaining("/download?expires=") })
+      const file = await download(e)
+      expect(file.status).toBe(200)
+      expect(file.headers["content-type"]).toContain("text/csv")
+      expect(file.headers["content-disposition"]).toContain("attachment")
+      expect([...file.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+      expect(file.body.length).toBe(e.size_bytes)
+      const [header, ...rows] = csvRows(file.body)
+      expect(header).toEqual(["订单号", "支付状态", "邮箱", "收货人", "收货电话", "省份", "城市", "详细地址", "邮编", "订单总额", "已付", "币种", "商品", "数量"])
+      const titles = Object.fromEntries(
+        await Promise.all((["tea", "teapot"] as const).map(async (v) => [v, (await knex("product_variant").join("product", "product.id", "product_variant.product_id").where("product_variant.id", store.variants[v]).first("product.title")).title]))
+      )
+      const zl = await lifecycle(orders.zhang)
+      const ll = await lifecycle(orders.li)
+      // newest first: li was placed after zhang
+      expect(rows).toEqual([
+        // a leading + would start a spreadsheet formula: the phone is written as text ('+86 …)
+        [ll.order_number, "confirmed", "l***@example.com", "L* ***", "'+86 139****5678", "上海市", "Shanghai", "***", "***", (Number(ll.total_minor) / 100).toFixed(2), (Number(ll.paid_minor) / 100).toFixed(2), "CNY", `${titles.tea} × 1`, "1"],
+        [zl.order_number, "confirmed", "d***@example.com", "张**", "138****1234", "北京市", "北京市", "***", "***", (Number(zl.total_minor) / 100).toFixed(2), (Number(zl.paid_minor) / 100).toFixed(2), "CNY", expect.stringMatching(new RegExp(`^(${esc(titles.tea)} × 2; ${esc(titles.teapot)} × 1|${esc(titles.teapot)} × 1; ${esc(titles.tea)} × 2)$`)), "3"],
+      ])
+      const audit = (await api.get(`/admin/order-management/exports`, { headers: admin })).data.exports.find((x: any) => x.id === e.id)
+      expect(audit).toMatchObject({ masked: true, reason: null, fields, order_ids: [orders.zhang, orders.li], downloads: 1, created_by_email: "clerk@test.com" })
+    })
+
+    it("unmasked needs a reason and the permission: refused with 403 (and recorded), allowed for the listed admin", async () => {
+      const body = { format: "csv", scope: "selected", order_ids: [orders.li], fields: ["order_number", "customer_email", "shipping_phone", "shipping_address"], unmask: { reason: "customs declaration for order" } }
+      const before = (await api.get(`/admin/order-management/exports`, { headers: admin })).data.count
+      const refused = await post(body)
+      expect([refused.status, refused.data.message]).toEqual([403, expect.stringMatching(/export personal data unmasked/)])
+      const after = (await api.get(`/admin/order-management/exports`, { headers: admin })).data
+      expect(after.count).toBe(before + 1)
+      expect(after.exports[0]).toMatchObject({ status: "refused", masked: false, reason: "customs declaration for order", created_by_email: "clerk@test.com", file_url: null })
+      const ok = await post(body, dpo)
+      expect(ok.status).toBe(202)
+      const e = await finished(ok.data.export.id)
+      expect(e).toMatchObject({ status: "done", masked: false, reason: "customs declaration for order" })
+      const [, row] = csvRows((await download(e, dpo)).body)
+      const ll = await lifecycle(orders.li)
+      // the formula-looking street is written as text, not run by a spreadsheet
+      expect(row).toEqual([ll.order_number, "lee@example.com", "'+86 139-0000-5678", `'=HYPERLINK("x")`])
+      const noReason = await post({ ...body, unmask: { reason: "" } }, dpo)
+      expect([noReason.status, noReason.data.message]).toEqual([400, expect.stringMatching(/unmask, reason/)])
+    })
+
+    it("the current filters export exactly the orders the list shows; a row per item carries each item's price", async () => {
+      const filters = { status: "paid", currency_code: "cny" }
+      const list = (await api.get(`/admin/order-management/orders?status=paid&currency_code=cny&limit=200`, { headers: admin })).data.order_lifecycles.map((o: any) => o.order_number)
+      const r = await post({ format: "csv", scope: "filtered", filters, fields: ["order_number"] })
+      const [, ...rows] = csvRows((await download(await finished(r.data.export.id))).body)
+      expect(rows.map((x) => x[0])).toEqual(list)
+      expect(list.length).toBe(2)
+      const all = await post({ format: "csv", scope: "all", fields: ["order_number", "currency_code", "payment_status"] })
+      const [, ...everything] = csvRows((await download(await finished(all.data.export.id))).body)
+      expect(everything.map((x) => x[0]).sort()).toEqual((await knex("order_lifecycle").whereNull("deleted_at").pluck("order_number")).sort())
+      const items = await post({ format: "csv", scope: "selected", order_ids: [orders.zhang], fields: ["order_number", "item_sku", "item_quantity", "item_unit_price"], row: "item" })
+      const e = await finished(items.data.export.id)
+      const [, ...lines] = csvRows((await download(e)).body)
+      const { rows: expected } = await knex.raw(
+        `select li.variant_sku as sku, oi.quantity::int as q, li.unit_price::text as price from order_item oi join order_line_item li on li.id = oi.item_id join "order" o on o.id = oi.order_id and o.version = oi.version where o.id = ? order by li.created_at, li.id`,
+        [orders.zhang]
+      )
+      expect(lines).toEqual(expected.map((x: any) => [numbers[orders.zhang], x.sku, String(x.q), Number(x.price).toFixed(2)]))
+      expect(e.rows_total).toBe(2)
+    })
+
+    it("amounts as Medusa computes them: subtotal, discounts, shipping, tax and total equal Medusa's order totals", async () => {
+      const r = await post({ format: "csv", scope: "selected", order_ids: Object.values(orders), fields: ["order_number", "currency_code", "subtotal", "discount_total", "shipping_total", "tax_total", "total", "refunded", "outstanding"] })
+      const [, ...rows] = csvRows((await download(await finished(r.data.export.id))).body)
+      const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ["id", "currency_code", "item_subtotal", "discount_total", "shipping_total", "tax_total", "total", "summary.*"], filters: { id: Object.values(orders) } })
+      expect(rows).toHaveLength(3)
+      for (const o of data as any[]) {
+        const row = rows.find((x) => x[0] === numbers[o.id])!
+        const major = (v: any) => Number(v).toFixed(2)
+        expect(row).toEqual([numbers[o.id], o.currency_code.toUpperCase(), major(o.item_subtotal), major(o.discount_total), major(o.shipping_total), major(o.tax_total), major(o.total), major(o.summary?.refunded_total ?? 0), (Number((await lifecycle(o.id)).outstanding_minor) / 100).toFixed(2)])
+      }
+    })
+
+    it("bad requests are 400 naming the field and record nothing", async () => {
+      const before = (await api.get(`/admin/order-management/exports`, { headers: admin })).data.count
+      const cases: Array<[unknown, RegExp]> = [
+        [{ format: "csv", scope: "all", fields: ["order_number", "nope"] }, /unknown field nope/],
+        [{ format: "csv", scope: "all", fields: ["item_unit_price"] }, /item_unit_price has one value per item: use row: item/],
+        [{ format: "csv", scope: "filtered", fields: ["order_number"] }, /filters is required with scope filtered/],
+        [{ format: "csv", scope: "filtered", filters: { status: "lost" }, fields: ["order_number"] }, /filters.status/],
+        [{ format: "csv", scope: "selected", fields: ["order_number"] }, /order_ids is required/],
+        [{ format: "doc", scope: "all", fields: ["order_number"] }, /format.*doc/],
+        [{ format: "csv", scope: "all", fields: [] }, /'fields' too small/],
+        [{ format: "csv", scope: "all", fields: ["order_number", "order_number"] }, /must not repeat/],
+      ]
+      for (const [body, message] of cases) {
+        const r = await post(body)
+        expect([JSON.stringify(body), r.status, r.data.message]).toEqual([JSON.stringify(body), 400, expect.stringMatching(message)])
+      }
+      expect((await api.get(`/admin/order-management/exports`, { headers: admin })).data.count).toBe(before)
+      expect((await api.post(`/admin/order-management/exports`, { format: "csv", scope: "all", fields: ["order_number"] }, { validateStatus: () => true })).status).toBe(401)
+    })
+
+    it("download links expire and are tied to their export; the file needs an admin", async () => {
+      const r = await post({ format: "csv", scope: "selected", order_ids: [orders.usd], fields: ["order_number", "customer_phone"] })
+      const e = await finished(r.data.export.id)
+      const url = new URL(e.file_url, "http://x")
+      const other = (await post({ format: "csv", scope: "selected", order_ids: [orders.li], fields: ["order_number"] })).data.export.id
+      await finished(other)
+      const forged = await api.get(`/admin/order-management/exports/${other}/download${url.search}`, { headers: admin, validateStatus: () => true })
+      expect([forged.status, forged.data.message]).toEqual([400, expect.stringMatching(/not issued for this export/)])
+      const expired = await api.get(`${url.pathname}?expires=${Math.floor(Date.now() / 1000) - 10}&signature=${url.searchParams.get("signature")}`, { headers: admin, validateStatus: () => true })
+      expect(expired.status).toBe(400) // a changed expiry no longer matches its signature
+      expect((await api.get(e.file_url, { validateStatus: () => true })).status).toBe(401)
+      const [, row] = csvRows((await download(e)).body)
+      expect(row).toEqual([numbers[orders.usd], "'+1 415***0123"])
+    })
+
+    it("cancel stops the writer at its next page and deletes the partial file; a canceled pending export writes nothing", async () => {
+      const service: any = container.resolve("order_export")
+      const exp = await service.createOrderExports({ report: "orders", format: "csv", scope: "all", fields: ["order_number"], row_mode: "order", locale: "en", masked: true })
+      // the admin cancels while the first page is being written
+      const report = service.reportProgress.bind(service)
+      service.reportProgress = async (id: string, n: number) => {
+        const r = await api.delete(`/admin/order-management/exports/${id}`, { headers: admin })
+        expect(r.data.export.status).toBe("canceled")
+        return report(id, n)
+      }
+      const result = await writeExport(container, exp.id, { pageSize: 1 }).finally(() => (service.reportProgress = report))
+      expect(result).toEqual({ status: "canceled", rows_done: 1 })
+      const after = await get(exp.id)
+      expect(after).toMatchObject({ status: "canceled", rows_done: 0, file_url: null })
+      await expect(container.resolve(Modules.FILE).getAsBuffer(after.id && (await service.retrieveOrderExport(exp.id)).file_id)).rejects.toThrow()
+      const again = await api.delete(`/admin/order-management/exports/${exp.id}`, { headers: admin, validateStatus: () => true })
+      expect([again.status, again.data.message]).toEqual([400, expect.stringMatching(/already canceled/)])
+      const pending = await service.createOrderExports({ report: "orders", format: "csv", scope: "all", fields: ["order_number"], row_mode: "order", locale: "en", masked: true })
+      await api.delete(`/admin/order-management/exports/${pending.id}`, { headers: admin })
+      expect(await writeExport(container, pending.id)).toMatchObject({ status: "canceled", rows_done: 0 })
+      expect((await service.retrieveOrderExport(pending.id)).file_id).toBeNull()
+    })
+
+    it("a worker that died mid-export: the export job fails it after two minutes and deletes the partial file", async () => {
+      const service: any = container.resolve("order_export")
+      const file = container.resolve(Modules.FILE)
+      const upload = await file.getUploadStream({ filename: "half.csv", mimeType: "text/csv", access: "private" } as any)
+      await new Promise<void>((r) => upload.writeStream.write("order_number\r\nMO1\r\n", () => r()))
+      upload.writeStream.end()
+      await upload.promise
+      const exp = await service.createOrderExports({ report: "orders", format: "csv", scope: "all", fields: ["order_number"], row_mode: "order", locale: "en", masked: true })
+      await service.startExport(exp.id, { rows_total: 10, file_id: upload.fileKey, filename: "half.csv", mime_type: "text/csv" })
+      expect((await exportHousekeeping(container, new Date(Date.now() + 60_000))).stalled).not.toContain(exp.id)
+      const r = await exportHousekeeping(container, new Date(Date.now() + 3 * 60_000))
+      expect(r.stalled).toContain(exp.id)
+      expect(await get(exp.id)).toMatchObject({ status: "failed", error: expect.stringMatching(/interrupted/), file_url: null })
+      await expect(file.getAsBuffer(upload.fileKey)).rejects.toThrow()
+    })
+  },
+})

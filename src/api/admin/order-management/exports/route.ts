@@ -1,0 +1,73 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ORDER_EXPORT_MODULE } from "../../../../modules/export"
+import type OrderExportModuleService from "../../../../modules/export/service"
+import { ORDER_MANAGEMENT_MODULE } from "../../../../modules/order-management"
+import type OrderManagementModuleService from "../../../../modules/order-management/service"
+import { exportOrdersWorkflow } from "../../../../workflows/export/export-orders"
+import { adminActor } from "../../../utils/actor"
+import { serializeExport } from "./serialize"
+import type { CreateExportBodyType, ListExportsQueryType } from "./validators"
+
+/**
+ * GET /admin/order-management/exports — past exports, newest first: the audit log of exports (who, when, scope,
+ * filters, fields, rows, masked or not, the reason, downloads). Query `limit` (1–100, default 20), `offset`.
+ * Response `{ exports: [export], count, limit, offset }` (see POST for an export's shape).
+ */
+export async function GET(req: AuthenticatedMedusaRequest<unknown, ListExportsQueryType>, res: MedusaResponse) {
+  const q = req.validatedQuery as ListExportsQueryType
+  const service: OrderExportModuleService = req.scope.resolve(ORDER_EXPORT_MODULE)
+  const ttl = (req.scope.resolve(ORDER_MANAGEMENT_MODULE) as OrderManagementModuleService).getOptions().exportLinkTtlSeconds
+  const [rows, count] = await service.listAndCountOrderExports({}, { order: { created_at: "DESC", id: "DESC" }, skip: q.offset, take: q.limit })
+  res.json({ exports: rows.map((e) => serializeExport(req.scope, e, ttl)), count, limit: q.limit, offset: q.offset })
+}
+
+/**
+ * POST /admin/order-management/exports — start an export in the background.
+ *
+ * Body `{ format: csv|xlsx, scope: all|filtered|selected, filters? (the order list's query, scope filtered),
+ * order_ids? (scope selected, up to 10,000), fields: [key] (GET …/exports/fields), row: order|item (default order),
+ * locale: en|zh (column headers; default en), unmask?: { reason } }`.
+ * Personal data (fields marked `personal`) is masked unless `unmask` gives a reason; when the option
+ * `permissions.unmaskExport` lists admins (user ids or emails), only they may unmask. Every request is recorded, a
+ * refused one too (status `refused`).
+ * 202 `{ export: { id, status: "pending", format, scope, filters, order_ids, fields, row, locale, masked, reason,
+ * rows_done, rows_total, filename, size_bytes, error, created_by, created_by_email, created_at, started_at,
+ * finished_at, expires_at, downloads, last_downloaded_at, file_url, file_url_expires_at } }`; follow it with GET
+ * …/exports/:id (progress: rows_done of rows_total).
+ * Errors: 400 naming the field (unknown field key, a per-item field with row order, filters the order list refuses,
+ * filters or order_ids missing for their scope); 403 unmasking without the permission (recorded).
+ */
+export async function POST(req: AuthenticatedMedusaRequest<CreateExportBodyType>, res: MedusaResponse) {
+  const b = req.validatedBody as CreateExportBodyType
+  const service: OrderExportModuleService = req.scope.resolve(ORDER_EXPORT_MODULE)
+  const om: OrderManagementModuleService = req.scope.resolve(ORDER_MANAGEMENT_MODULE)
+  const actor = await adminActor(req)
+  const record = {
+    report: b.report,
+    format: b.format!,
+    scope: b.scope,
+    filters: b.filters ?? null,
+    order_ids: b.order_ids ?? null,
+    fields: b.fields ?? [],
+    row_mode: b.row,
+    locale: b.locale,
+    masked: !b.unmask,
+    reason: b.unmask?.reason ?? null,
+    created_by: actor.id,
+    created_by_email: actor.email ?? null,
+  }
+  if (b.unmask) {
+    try {
+      om.assertPermitted("unmaskExport", actor, "export personal data unmasked")
+    } catch (e) {
+      await service.createOrderExports({ ...record, status: "refused", error: (e as Error).message } as any)
+      throw e
+    }
+  }
+  const created: any = await service.createOrderExports(record as any)
+  const { transaction } = await exportOrdersWorkflow(req.scope).run({ input: { export_id: created.id } })
+  await service.updateOrderExports({ id: created.id, transaction_id: transaction.transactionId } as any)
+  const current = await service.retrieveOrderExport(created.id)
+  res.status(202).json({ export: serializeExport(req.scope, current, om.getOptions().exportLinkTtlSeconds) })
+}
+

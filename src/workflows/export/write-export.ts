@@ -1,0 +1,98 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { PassThrough } from "node:stream"
+import { ORDER_EXPORT_MODULE } from "../../modules/export"
+import type OrderExportModuleService from "../../modules/export/service"
+import { FIELD_BY_KEY, type ExportField } from "../../modules/export/fields"
+import { readSelection, countSelection, type ExportSelection } from "../../modules/export/read-orders"
+import { readBreakdowns } from "../../modules/export/breakdown"
+import { rowFormatter } from "../../modules/export/format"
+import { csvWriter } from "../../modules/export/writers/csv"
+import type { Column, ExportWriter } from "../../modules/export/writers/types"
+import { ORDER_MANAGEMENT_MODULE } from "../../modules/order-management"
+import type OrderManagementModuleService from "../../modules/order-management/service"
+import { lifecycleFiltersFromQuery } from "../../api/utils/order-filters"
+import { ListOrdersFilters } from "../../api/admin/order-management/exports/validators"
+
+export const EXPORT_FORMATS = {
+  csv: { ext: "csv", mime: "text/csv; charset=utf-8" },
+  xlsx: { ext: "xlsx", mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+  pdf: { ext: "pdf", mime: "application/pdf" },
+  jsonl_gz: { ext: "jsonl.gz", mime: "application/gzip" },
+} as const
+
+/** What a writer run ended with. */
+export type WriteResult = { status: "done" | "failed" | "canceled"; rows_done: number; size_bytes?: number; error?: string }
+
+/**
+ * Writes one export's file (the export row says what: scope, filters or ids, fields, row mode, format, masking) into
+ * Medusa's File module as a private file, page by page with keyset paging (memory stays flat), reporting progress
+ * and a heartbeat after every page. A cancel (the row no longer running) stops it at the next page and deletes the
+ * partial file; an error marks the export failed with its message and deletes the partial file too. Never throws for
+ * the export's own failures; returns how it ended.
+ */
+export async function writeExport(container: MedusaContainer, exportId: string, opts: { pageSize?: number } = {}): Promise<WriteResult> {
+  const service: OrderExportModuleService = container.resolve(ORDER_EXPORT_MODULE)
+  const file = container.resolve(Modules.FILE)
+  const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+  const om: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
+  const { timeZone: tz, exportRetentionDays } = om.getOptions()
+  const exp: any = await service.retrieveOrderExport(exportId)
+  if (exp.status !== "pending") return { status: exp.status === "canceled" ? "canceled" : "failed", rows_done: exp.rows_done ?? 0, error: `export is ${exp.status}` }
+
+  let fileKey: string | null = null
+  let writer: ExportWriter | null = null
+  let rowsDone = 0
+  const dropFile = async () => {
+    if (fileKey) await file.deleteFiles(fileKey).catch(() => undefined)
+  }
+  try {
+    const fields = (exp.fields as string[]).map((k) => FIELD_BY_KEY.get(k)).filter(Boolean) as ExportField[]
+    const filters = exp.scope === "filtered" ? lifecycleFiltersFromQuery(ListOrdersFilters.parse(exp.filters ?? {}), tz) : null
+    const selection: ExportSelection = { filters, order_ids: exp.scope === "selected" ? (exp.order_ids as string[]) : null, fields, row_mode: exp.row_mode, time_zone: tz }
+    const total = await countSelection(knex, selection)
+    const format = EXPORT_FORMATS[exp.format as keyof typeof EXPORT_FORMATS]
+    const stamp = new Date().toISOString().replace(/[-:]/g, "").slice(0, 15)
+    const filename = `orders-${stamp}-${exp.id.slice(-8).toLowerCase()}.${format.ext}`
+    const upload = await file.getUploadStream({ filename, mimeType: format.mime, access: "private" } as any)
+    fileKey = upload.fileKey
+    if (!(await service.startExport(exp.id, { rows_total: total, file_id: upload.fileKey, filename, mime_type: format.mime }))) {
+      upload.writeStream.destroy()
+      await dropFile()
+      return { status: "canceled", rows_done: 0 }
+    }
+    let bytes = 0
+    const counter = new PassThrough()
+    counter.on("data", (chunk: Buffer) => (bytes += chunk.length))
+    counter.pipe(upload.writeStream)
+    const columns: Column[] = fields.map((f) => ({ key: f.key, header: f.label[exp.locale as "en" | "zh"] ?? f.label.en, type: f.type }))
+    writer = csvWriter(counter, columns, exp.locale)
+    const format_ = rowFormatter(fields, exp.masked)
+    const breakdown = fields.some((f) => f.source === "breakdown")
+    for await (const rows of readSelection(knex, selection, opts.pageSize)) {
+      const amounts = breakdown ? await readBreakdowns(knex, [...new Set(rows.map((r) => r.__order_id))]) : null
+      await writer.addRows(rows.map((r) => format_(r, amounts?.get(r.__order_id))))
+      rowsDone += rows.length
+      if (!(await service.reportProgress(exp.id, rowsDone))) {
+        writer.abort()
+        await dropFile()
+        return { status: "canceled", rows_done: rowsDone }
+      }
+    }
+    await writer.end()
+    await upload.promise
+    const expires = new Date(Date.now() + (exportRetentionDays ?? 7) * 86_400_000)
+    if (!(await service.finishExport(exp.id, { rows_done: rowsDone, size_bytes: bytes, expires_at: expires }))) {
+      await dropFile()
+      return { status: "canceled", rows_done: rowsDone }
+    }
+    return { status: "done", rows_done: rowsDone, size_bytes: bytes }
+  } catch (e) {
+    writer?.abort()
+    await dropFile()
+    const message = (e as Error)?.message ?? String(e)
+    await service.failExport(exp.id, message)
+    container.resolve(ContainerRegistrationKeys.LOGGER).warn(`order-management: export ${exp.id} failed: ${message}`)
+    return { status: "failed", rows_done: rowsDone, error: message }
+  }
+}
