@@ -2,6 +2,8 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { parse } from "csv-parse/sync"
+import ExcelJS from "exceljs"
+import { gunzipSync } from "node:zlib"
 import { seedStore, type SeededStore } from "../helpers/seed-store"
 import { placeOrder, payOrder } from "../helpers/place-order"
 import { createAdmin } from "../helpers/admin-auth"
@@ -113,6 +115,42 @@ medusaIntegrationTestRunner({
       expect(audit).toMatchObject({ masked: true, reason: null, fields, order_ids: [orders.zhang, orders.li], downloads: 1, created_by_email: "clerk@test.com" })
     })
 
+    it("an XLSX with typed cells: amounts as numbers in their currency's format, times as dates, a frozen bold header", async () => {
+      const fields = ["order_number", "placed_at", "customer_name", "shipping_phone", "total", "item_quantity", "on_hold"]
+      const r = await post({ format: "xlsx", scope: "selected", order_ids: [orders.zhang, orders.usd], fields, locale: "en" })
+      const e = await finished(r.data.export.id)
+      expect(e).toMatchObject({ status: "done", rows_done: 2, filename: expect.stringMatching(/\.xlsx$/) })
+      const file = await download(e)
+      expect(file.headers["content-type"]).toContain("spreadsheetml")
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load(file.body as any)
+      const ws = wb.worksheets[0]
+      expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1 })
+      expect((ws.getRow(1).values as any[]).slice(1)).toEqual(["Order number", "Placed at", "Customer name", "Recipient phone", "Total", "Quantity", "On hold"])
+      expect(ws.getRow(1).font?.bold).toBe(true)
+      expect(ws.getColumn(1).width).toBeGreaterThanOrEqual(22)
+      const { rows: expected } = await knex.raw(
+        `select order_id, order_number, total_minor, to_char(placed_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') as placed from order_lifecycle where order_id in (?, ?)`,
+        [orders.zhang, orders.usd]
+      )
+      const byNumber = Object.fromEntries(expected.map((x: any) => [x.order_number, x]))
+      for (const rowNo of [2, 3]) {
+        const row = ws.getRow(rowNo)
+        const want = byNumber[row.getCell(1).value as string]
+        expect(want).toBeDefined()
+        const placed = row.getCell(2).value as Date
+        expect(placed).toBeInstanceOf(Date)
+        expect(placed.toISOString().replace("T", " ").slice(0, 19)).toBe(want.placed)
+        expect(row.getCell(2).numFmt).toBe("yyyy-mm-dd hh:mm:ss")
+        expect(row.getCell(5).value).toBe(Number(want.total_minor) / 100)
+        expect(row.getCell(5).numFmt).toBe(want.order_id === orders.usd ? '"$"#,##0.00;-"$"#,##0.00' : '"¥"#,##0.00;-"¥"#,##0.00')
+        expect(typeof row.getCell(6).value).toBe("number")
+        expect(row.getCell(7).value).toBe("no")
+      }
+      const zhangRow = [2, 3].map((n) => ws.getRow(n)).find((x) => x.getCell(1).value === numbers[orders.zhang])!
+      expect([zhangRow.getCell(3).value, zhangRow.getCell(4).value, zhangRow.getCell(6).value]).toEqual([null, "138****1234", 3])
+    })
+
     it("unmasked needs a reason and the permission: refused with 403 (and recorded), allowed for the listed admin", async () => {
       const body = { format: "csv", scope: "selected", order_ids: [orders.li], fields: ["order_number", "customer_email", "shipping_phone", "shipping_address"], unmask: { reason: "customs declaration for order" } }
       const before = (await api.get(`/admin/order-management/exports`, { headers: admin })).data.count
@@ -164,6 +202,29 @@ medusaIntegrationTestRunner({
         const major = (v: any) => Number(v).toFixed(2)
         expect(row).toEqual([numbers[o.id], o.currency_code.toUpperCase(), major(o.item_subtotal), major(o.discount_total), major(o.shipping_total), major(o.tax_total), major(o.total), major(o.summary?.refunded_total ?? 0), (Number((await lifecycle(o.id)).outstanding_minor) / 100).toFixed(2)])
       }
+    })
+
+    it("the backup archive: every order with every field and its items as gzipped JSON Lines, masked unless unmasked", async () => {
+      const r = await post({ report: "backup", scope: "all" })
+      expect(r.status).toBe(202)
+      const e = await finished(r.data.export.id)
+      expect(e).toMatchObject({ status: "done", format: "jsonl_gz", masked: true, filename: expect.stringMatching(/^orders-backup-.*\.jsonl\.gz$/) })
+      const lines = gunzipSync((await download(e)).body).toString("utf8").trim().split("\n").map((l) => JSON.parse(l))
+      const all = await knex("order_lifecycle").whereNull("deleted_at").select("order_id", "order_number", "total_minor", "currency_code")
+      expect(lines.map((l) => l.order_number).sort()).toEqual(all.map((x: any) => x.order_number).sort())
+      const zhang = lines.find((l) => l.order_id === orders.zhang)
+      expect(zhang).toMatchObject({ shipping_name: "张**", shipping_phone: "138****1234", customer_email: "d***@example.com", shipping_address: "***", shipping_province: "北京市", currency_code: "CNY" })
+      expect(zhang.total).toBe((Number(all.find((x: any) => x.order_id === orders.zhang).total_minor) / 100).toFixed(2))
+      expect(zhang.items).toEqual(expect.arrayContaining([expect.objectContaining({ variant_id: store.variants.tea, quantity: 2, unit_price: expect.stringMatching(/^\d+\.\d{2}$/) }), expect.objectContaining({ variant_id: store.variants.teapot, quantity: 1 })]))
+      expect(zhang.items).toHaveLength(2)
+      for (const key of ["order_number", "placed_at", "payment_status", "subtotal", "tax_total", "transaction_id", "notes_count"]) expect(zhang).toHaveProperty(key)
+      const unmasked = await post({ report: "backup", scope: "selected", order_ids: [orders.zhang], unmask: { reason: "yearly offline backup" } })
+      expect(unmasked.status).toBe(403)
+      const allowed = await post({ report: "backup", scope: "selected", order_ids: [orders.zhang], unmask: { reason: "yearly offline backup" } }, dpo)
+      const [line] = gunzipSync((await download(await finished(allowed.data.export.id), dpo)).body).toString("utf8").trim().split("\n").map((l) => JSON.parse(l))
+      expect(line).toMatchObject({ shipping_name: "张三丰", shipping_phone: "13812341234", customer_email: "dora@example.com", shipping_address: "海淀区中关村大街1号" })
+      const bad = await post({ report: "backup", scope: "all", format: "csv" })
+      expect([bad.status, bad.data.message]).toEqual([400, expect.stringMatching(/jsonl_gz/)])
     })
 
     it("bad requests are 400 naming the field and record nothing", async () => {

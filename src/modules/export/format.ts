@@ -9,7 +9,7 @@ import { sumToMinorUnits } from "../../utils/money"
  * A cell as the writers get it: text, an integer, money (integer minor units with its currency's decimals), a
  * wall-clock datetime of the store's time zone ("YYYY-MM-DD HH:mm:ss"), a boolean, or empty.
  */
-export type Cell = null | { t: "text"; v: string } | { t: "int"; v: number } | { t: "money"; minor: number; digits: number } | { t: "datetime"; v: string } | { t: "bool"; v: boolean }
+export type Cell = null | { t: "text"; v: string } | { t: "int"; v: number } | { t: "money"; minor: number; digits: number; currency: string } | { t: "datetime"; v: string } | { t: "bool"; v: boolean }
 
 /** Minor units → the exact decimal in major units ("12.30", "-0.05", "100" for 0-digit currencies). No float. */
 export function minorToMajor(minor: number, digits: number): string {
@@ -34,7 +34,7 @@ export function rowFormatter(fields: ExportField[], masked: boolean) {
         case "money": {
           const digits = digitsOf(row.__currency)
           const minor = f.unit === "major" ? sumToMinorUnits([String(raw)], row.__currency) : Number(raw)
-          return { t: "money", minor, digits }
+          return { t: "money", minor, digits, currency: row.__currency }
         }
         case "int":
           return { t: "int", v: Number(raw) }

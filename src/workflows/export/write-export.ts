@@ -3,11 +3,14 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { PassThrough } from "node:stream"
 import { ORDER_EXPORT_MODULE } from "../../modules/export"
 import type OrderExportModuleService from "../../modules/export/service"
-import { FIELD_BY_KEY, type ExportField } from "../../modules/export/fields"
+import { EXPORT_FIELDS, FIELD_BY_KEY, type ExportField } from "../../modules/export/fields"
 import { readSelection, countSelection, type ExportSelection } from "../../modules/export/read-orders"
 import { readBreakdowns } from "../../modules/export/breakdown"
 import { rowFormatter } from "../../modules/export/format"
 import { csvWriter } from "../../modules/export/writers/csv"
+import { xlsxWriter } from "../../modules/export/writers/xlsx"
+import { jsonlGzWriter } from "../../modules/export/writers/jsonl"
+import { readItems } from "../../modules/export/items"
 import type { Column, ExportWriter } from "../../modules/export/writers/types"
 import { ORDER_MANAGEMENT_MODULE } from "../../modules/order-management"
 import type OrderManagementModuleService from "../../modules/order-management/service"
@@ -20,6 +23,13 @@ export const EXPORT_FORMATS = {
   pdf: { ext: "pdf", mime: "application/pdf" },
   jsonl_gz: { ext: "jsonl.gz", mime: "application/gzip" },
 } as const
+
+/** The format's streaming writer over `out`. Throws for a format this export cannot write. */
+function writerFor(format: string, out: PassThrough, columns: Column[], locale: "en" | "zh"): ExportWriter {
+  if (format === "csv") return csvWriter(out, columns, locale)
+  if (format === "xlsx") return xlsxWriter(out, columns, locale, locale === "zh" ? "订单" : "Orders")
+  throw new Error(`format ${format} is not supported for order exports`)
+}
 
 /** What a writer run ended with. */
 export type WriteResult = { status: "done" | "failed" | "canceled"; rows_done: number; size_bytes?: number; error?: string }
@@ -47,13 +57,15 @@ export async function writeExport(container: MedusaContainer, exportId: string, 
     if (fileKey) await file.deleteFiles(fileKey).catch(() => undefined)
   }
   try {
-    const fields = (exp.fields as string[]).map((k) => FIELD_BY_KEY.get(k)).filter(Boolean) as ExportField[]
+    // the backup archive: every order-level field, and each order's items nested
+    const backup = exp.report === "backup"
+    const fields = backup ? EXPORT_FIELDS.filter((f) => !f.itemOnly && f.source !== "items") : ((exp.fields as string[]).map((k) => FIELD_BY_KEY.get(k)).filter(Boolean) as ExportField[])
     const filters = exp.scope === "filtered" ? lifecycleFiltersFromQuery(ListOrdersFilters.parse(exp.filters ?? {}), tz) : null
     const selection: ExportSelection = { filters, order_ids: exp.scope === "selected" ? (exp.order_ids as string[]) : null, fields, row_mode: exp.row_mode, time_zone: tz }
     const total = await countSelection(knex, selection)
     const format = EXPORT_FORMATS[exp.format as keyof typeof EXPORT_FORMATS]
     const stamp = new Date().toISOString().replace(/[-:]/g, "").slice(0, 15)
-    const filename = `orders-${stamp}-${exp.id.slice(-8).toLowerCase()}.${format.ext}`
+    const filename = `${backup ? "orders-backup" : "orders"}-${stamp}-${exp.id.slice(-8).toLowerCase()}.${format.ext}`
     const upload = await file.getUploadStream({ filename, mimeType: format.mime, access: "private" } as any)
     fileKey = upload.fileKey
     if (!(await service.startExport(exp.id, { rows_total: total, file_id: upload.fileKey, filename, mime_type: format.mime }))) {
@@ -66,12 +78,16 @@ export async function writeExport(container: MedusaContainer, exportId: string, 
     counter.on("data", (chunk: Buffer) => (bytes += chunk.length))
     counter.pipe(upload.writeStream)
     const columns: Column[] = fields.map((f) => ({ key: f.key, header: f.label[exp.locale as "en" | "zh"] ?? f.label.en, type: f.type }))
-    writer = csvWriter(counter, columns, exp.locale)
+    writer = backup ? jsonlGzWriter(counter, columns) : writerFor(exp.format, counter, columns, exp.locale)
     const format_ = rowFormatter(fields, exp.masked)
     const breakdown = fields.some((f) => f.source === "breakdown")
     for await (const rows of readSelection(knex, selection, opts.pageSize)) {
       const amounts = breakdown ? await readBreakdowns(knex, [...new Set(rows.map((r) => r.__order_id))]) : null
-      await writer.addRows(rows.map((r) => format_(r, amounts?.get(r.__order_id))))
+      const items = backup ? await readItems(knex, rows.map((r) => r.__order_id)) : null
+      await writer.addRows(
+        rows.map((r) => format_(r, amounts?.get(r.__order_id))),
+        items ? rows.map((r) => ({ order_id: r.__order_id, items: items.get(r.__order_id) ?? [] })) : undefined
+      )
       rowsDone += rows.length
       if (!(await service.reportProgress(exp.id, rowsDone))) {
         writer.abort()

@@ -1,7 +1,8 @@
 import { useMemo, useState } from "react"
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Receipt } from "@medusajs/icons"
-import { CommandBar, Container, Heading, Table, Tabs, Text, toast } from "@medusajs/ui"
+import { Button, CommandBar, Container, Heading, Table, Tabs, Text, toast } from "@medusajs/ui"
+import { Link } from "react-router-dom"
 import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { ActionBody, AdminAction, omApi, omKeys } from "../../lib/api"
 import { BATCH_ACTIONS, NEEDS_REASON, ONE_CLICK } from "../../lib/actions"
@@ -15,6 +16,7 @@ import { UnmatchedPayments } from "../../components/unmatched-payments"
 import { OrdersTable } from "../../components/orders-table"
 import { ActionDrawer } from "../../components/action-drawer"
 import { BatchResults, BatchRow } from "../../components/batch-results"
+import { ExportDrawer } from "../../components/export/export-drawer"
 
 const CHUNK = 5
 
@@ -26,6 +28,7 @@ const OrderManagementPage = () => {
   const [selected, setSelected] = useState<Set<string>>(new Set())
   const [drawer, setDrawer] = useState<{ action: AdminAction; ids: string[] } | null>(null)
   const [batch, setBatch] = useState<{ total: number; results: BatchRow[]; running: boolean } | null>(null)
+  const [exporting, setExporting] = useState(false)
 
   // the store's time zone: where "today", "this week" and "this month" begin (the list waits for it)
   const { data: config } = useQuery({ queryKey: [...omKeys.all, "config"], queryFn: () => omApi.config(), staleTime: Infinity })
@@ -92,9 +95,15 @@ const OrderManagementPage = () => {
 
   return (
     <Container className="divide-y p-0" data-testid="om-page">
-      <div className="flex flex-col gap-y-1 px-6 py-4">
-        <Heading level="h1">{t("page.title")}</Heading>
-        <Text size="small" className="text-ui-fg-subtle">{t("page.subtitle")}</Text>
+      <div className="flex flex-wrap items-start justify-between gap-2 px-6 py-4">
+        <div className="flex flex-col gap-y-1">
+          <Heading level="h1">{t("page.title")}</Heading>
+          <Text size="small" className="text-ui-fg-subtle">{t("page.subtitle")}</Text>
+        </div>
+        <div className="flex items-center gap-x-2">
+          <Link to="/order-management/exports"><Button size="small" variant="transparent" data-testid="om-exports-link">{t("exports.listTitle")}</Button></Link>
+          <Button size="small" variant="secondary" onClick={() => setExporting(true)} data-testid="om-export-open">{t("exports.button")}</Button>
+        </div>
       </div>
       <div className="px-6 py-3">
         <Tabs value={filters.view} onValueChange={(v) => update({ view: v as OrderFilters["view"] })}>
@@ -154,6 +163,8 @@ const OrderManagementPage = () => {
       <CommandBar open={selected.size > 0}>
         <CommandBar.Bar data-testid="om-command-bar">
           <CommandBar.Value>{t("page.selected", { count: selected.size })}</CommandBar.Value>
+          <CommandBar.Seperator />
+          <CommandBar.Command action={() => setExporting(true)} label={t("exports.button")} shortcut="e" data-testid="om-batch-export" />
           {BATCH_ACTIONS.map((a, i) => (
             <span key={a} className="contents">
               <CommandBar.Seperator />
@@ -174,6 +185,7 @@ const OrderManagementPage = () => {
         onClose={() => setDrawer(null)}
         onSubmit={(body) => drawer && runBatch(drawer.ids, body)}
       />
+      <ExportDrawer open={exporting} onClose={() => setExporting(false)} apiQuery={apiQuery} selected={[...selected]} />
       <BatchResults open={!!batch} total={batch?.total ?? 0} results={batch?.results ?? []} running={batch?.running ?? false} onClose={() => setBatch(null)} />
     </Container>
   )

@@ -11,7 +11,8 @@ export type ExportMeta = { title: string; generated_at: string; time_zone: strin
  * destination can take more), `end` flushes and closes, `abort` stops without finishing the file.
  */
 export interface ExportWriter {
-  addRows(rows: Cell[][]): Promise<void>
+  /** `extras`: per row, more properties for formats that nest (the backup's items) */
+  addRows(rows: Cell[][], extras?: Array<Record<string, unknown>>): Promise<void>
   end(): Promise<void>
   abort(error?: Error): void
 }

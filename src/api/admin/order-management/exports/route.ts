@@ -6,6 +6,10 @@ import type OrderManagementModuleService from "../../../../modules/order-managem
 import { exportOrdersWorkflow } from "../../../../workflows/export/export-orders"
 import { adminActor } from "../../../utils/actor"
 import { serializeExport } from "./serialize"
+import { EXPORT_FIELDS } from "../../../../modules/export/fields"
+
+/** The backup archive's fields: every order-level one (items are nested in each line). */
+const BACKUP_FIELDS = EXPORT_FIELDS.filter((f) => !f.itemOnly && f.source !== "items").map((f) => f.key)
 import type { CreateExportBodyType, ListExportsQueryType } from "./validators"
 
 /**
@@ -24,7 +28,8 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, ListExportsQu
 /**
  * POST /admin/order-management/exports — start an export in the background.
  *
- * Body `{ format: csv|xlsx, scope: all|filtered|selected, filters? (the order list's query, scope filtered),
+ * Body `{ report?: orders (default) | backup, format: csv|xlsx|pdf (backup: jsonl_gz, gzipped JSON Lines of every order
+ * with every field and its items), scope: all|filtered|selected, filters? (the order list's query, scope filtered),
  * order_ids? (scope selected, up to 10,000), fields: [key] (GET …/exports/fields), row: order|item (default order),
  * locale: en|zh (column headers; default en), unmask?: { reason } }`.
  * Personal data (fields marked `personal`) is masked unless `unmask` gives a reason; when the option
@@ -44,11 +49,11 @@ export async function POST(req: AuthenticatedMedusaRequest<CreateExportBodyType>
   const actor = await adminActor(req)
   const record = {
     report: b.report,
-    format: b.format!,
+    format: b.report === "backup" ? "jsonl_gz" : b.format!,
     scope: b.scope,
     filters: b.filters ?? null,
     order_ids: b.order_ids ?? null,
-    fields: b.fields ?? [],
+    fields: b.report === "backup" ? BACKUP_FIELDS : b.fields ?? [],
     row_mode: b.row,
     locale: b.locale,
     masked: !b.unmask,
