@@ -10,6 +10,8 @@ import { createAdmin } from "../helpers/admin-auth"
 import { subscribersIdle } from "../../src/utils/in-flight"
 import { writeExport } from "../../src/workflows/export/write-export"
 import { exportHousekeeping } from "../../src/jobs/export-housekeeping"
+import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { DateTime } from "luxon"
 
 jest.setTimeout(180_000)
 
@@ -17,6 +19,8 @@ jest.setTimeout(180_000)
 process.env.OM_PERMISSIONS = JSON.stringify({ unmaskExport: ["dpo@test.com"] })
 process.env.OM_RELEASE_UNPAID = "false"
 process.env.OM_STATISTICS_REFRESH_JOB = "false"
+// the manual channel charges the merchant 1 %: the reconciliation shows it as fees
+process.env.OM_PAYMENT_CHANNELS = JSON.stringify({ system: { fee: { rateBps: 100 } } })
 
 medusaIntegrationTestRunner({
   inApp: true,
@@ -225,6 +229,30 @@ medusaIntegrationTestRunner({
       expect(line).toMatchObject({ shipping_name: "张三丰", shipping_phone: "13812341234", customer_email: "dora@example.com", shipping_address: "海淀区中关村大街1号" })
       const bad = await post({ report: "backup", scope: "all", format: "csv" })
       expect([bad.status, bad.data.message]).toEqual([400, expect.stringMatching(/jsonl_gz/)])
+    })
+
+    it("the financial reconciliation: per day and channel, orders paid, paid, refunded, fees and net, exact", async () => {
+      const [payment] = (await knex.raw(`select p.id from payment p join order_payment_collection opc on opc.payment_collection_id = p.payment_collection_id where opc.order_id = ?`, [orders.li])).rows
+      await refundPaymentWorkflow(container).run({ input: { payment_id: payment.id, amount: 10 } })
+      await subscribersIdle()
+      const today = DateTime.now().setZone("Asia/Shanghai").toISODate()!
+      const r = await post({ report: "reconciliation", format: "csv", from: DateTime.fromISO(today).minus({ days: 6 }).toISODate(), to: today })
+      expect(r.status).toBe(202)
+      const e = await finished(r.data.export.id)
+      const [header, ...rows] = csvRows((await download(e)).body)
+      expect(header).toEqual(["Date", "Currency", "Payment method", "Orders paid", "Paid", "Refunded", "Fees", "Net"])
+      const paid = await knex("order_lifecycle").whereIn("order_id", [orders.zhang, orders.li]).select("total_minor", "payment_fee_minor")
+      const total = paid.reduce((s: number, x: any) => s + Number(x.total_minor), 0)
+      const fees = paid.reduce((s: number, x: any) => s + Number(x.payment_fee_minor), 0)
+      expect(fees).toBe(paid.reduce((s: number, x: any) => s + Math.round(Number(x.total_minor) / 100), 0))
+      const major = (m: number) => (m / 100).toFixed(2)
+      expect(rows).toEqual([[today, "CNY", "pp_system_default", "2", major(total), "10.00", major(fees), major(total - 1000 - fees)]])
+      const usdOnly = await post({ report: "reconciliation", format: "xlsx", from: today, to: today, currency_code: "USD" })
+      expect((await finished(usdOnly.data.export.id)).rows_done).toBe(0)
+      const bad = await post({ report: "reconciliation", format: "csv", from: today })
+      expect([bad.status, bad.data.message]).toEqual([400, expect.stringMatching(/needs from and to/)])
+      const long = await post({ report: "reconciliation", format: "csv", from: "2025-01-01", to: "2026-06-30" })
+      expect([long.status, long.data.message]).toEqual([400, expect.stringMatching(/at most 366 days/)])
     })
 
     it("bad requests are 400 naming the field and record nothing", async () => {

@@ -9,6 +9,7 @@ import { serializeExport } from "./serialize"
 import { EXPORT_FIELDS } from "../../../../modules/export/fields"
 
 /** The backup archive's fields: every order-level one (items are nested in each line). */
+const RECONCILIATION_FIELDS = ["day", "currency_code", "payment_method", "orders", "paid", "refunded", "fees", "net"]
 const BACKUP_FIELDS = EXPORT_FIELDS.filter((f) => !f.itemOnly && f.source !== "items").map((f) => f.key)
 import type { CreateExportBodyType, ListExportsQueryType } from "./validators"
 
@@ -29,7 +30,8 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, ListExportsQu
  * POST /admin/order-management/exports — start an export in the background.
  *
  * Body `{ report?: orders (default) | backup, format: csv|xlsx|pdf (backup: jsonl_gz, gzipped JSON Lines of every order
- * with every field and its items), scope: all|filtered|selected, filters? (the order list's query, scope filtered),
+ * with every field and its items) | reconciliation (per day, currency and payment channel: orders paid, paid, refunded,
+ * fees, net; with `from`, `to` days and an optional `currency_code`), scope: all|filtered|selected, filters? (the order list's query, scope filtered),
  * order_ids? (scope selected, up to 10,000), fields: [key] (GET …/exports/fields), row: order|item (default order),
  * locale: en|zh (column headers; default en), unmask?: { reason } }`.
  * Personal data (fields marked `personal`) is masked unless `unmask` gives a reason; when the option
@@ -50,10 +52,11 @@ export async function POST(req: AuthenticatedMedusaRequest<CreateExportBodyType>
   const record = {
     report: b.report,
     format: b.report === "backup" ? "jsonl_gz" : b.format!,
+    params: b.report === "reconciliation" ? { from: b.from, to: b.to, currency_code: b.currency_code ?? null, time_zone: om.getOptions().timeZone } : null,
     scope: b.scope,
     filters: b.filters ?? null,
     order_ids: b.order_ids ?? null,
-    fields: b.report === "backup" ? BACKUP_FIELDS : b.fields ?? [],
+    fields: b.report === "backup" ? BACKUP_FIELDS : b.report === "reconciliation" ? RECONCILIATION_FIELDS : b.fields ?? [],
     row_mode: b.row,
     locale: b.locale,
     masked: !b.unmask,

@@ -25,6 +25,12 @@ export const ListOrdersFilters = z.preprocess(
 )
 
 const MAX_SELECTED = 10_000
+const MAX_REPORT_DAYS = 366
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+const realDay = (v: string) => {
+  const d = new Date(`${v}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v) && v >= "1970-01-01" && v <= "2999-12-31"
+}
 
 /** Field keys of the catalogue, each named in the message when unknown. */
 const fieldKeys = () =>
@@ -39,7 +45,11 @@ const fieldKeys = () =>
 
 export const CreateExportBody = z
   .object({
-    report: z.enum(["orders", "backup"]).default("orders"),
+    report: z.enum(["orders", "backup", "reconciliation"], { error: "report must be orders, backup or reconciliation" }).default("orders"),
+    /** reconciliation: the days (YYYY-MM-DD, the store's time zone, inclusive) and optionally one currency */
+    from: z.string().regex(DAY, "from must be a day written YYYY-MM-DD").refine(realDay, "from is not a calendar day").optional(),
+    to: z.string().regex(DAY, "to must be a day written YYYY-MM-DD").refine(realDay, "to is not a calendar day").optional(),
+    currency_code: z.string().regex(/^[a-zA-Z]{3}$/, "currency_code must be a 3-letter currency code").transform((c) => c.toLowerCase()).optional(),
     format: z.enum(["csv", "xlsx", "pdf", "jsonl_gz"], { error: "format must be csv, xlsx, pdf or jsonl_gz" }).optional(),
     scope: z.enum(["all", "filtered", "selected"], { error: "scope must be all, filtered or selected" }).default("all"),
     filters: z.record(z.string(), z.unknown()).optional(),
@@ -66,6 +76,15 @@ export const CreateExportBody = z
       for (const k of new Set(b.fields ?? [])) {
         if (b.row === "order" && FIELD_BY_KEY.get(k)?.itemOnly) ctx.addIssue({ code: "custom", path: ["fields"], message: `${k} has one value per item: use row: item` })
       }
+    }
+    if (b.report === "reconciliation") {
+      if (!b.from || !b.to) ctx.addIssue({ code: "custom", path: [b.from ? "to" : "from"], message: "the reconciliation needs from and to (days, YYYY-MM-DD)" })
+      else if (b.from > b.to) ctx.addIssue({ code: "custom", path: ["from"], message: "from must not be after to" })
+      else if ((Date.parse(b.to) - Date.parse(b.from)) / 86_400_000 + 1 > MAX_REPORT_DAYS) ctx.addIssue({ code: "custom", path: ["to"], message: `the reconciliation covers at most ${MAX_REPORT_DAYS} days` })
+      if (!b.format || b.format === "jsonl_gz") ctx.addIssue({ code: "custom", path: ["format"], message: "format is required: csv, xlsx or pdf" })
+      if (b.fields || b.order_ids || b.filters || b.unmask) ctx.addIssue({ code: "custom", path: ["report"], message: "the reconciliation takes from, to and currency_code only (no fields, orders or unmasking: it holds no personal data)" })
+    } else if (b.from || b.to || b.currency_code) {
+      ctx.addIssue({ code: "custom", path: ["from"], message: "from, to and currency_code belong to the reconciliation report" })
     }
     if (b.report === "backup") {
       if (b.format && b.format !== "jsonl_gz") ctx.addIssue({ code: "custom", path: ["format"], message: "the backup archive is gzipped JSON Lines (format jsonl_gz)" })
