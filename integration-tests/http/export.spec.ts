@@ -4,6 +4,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { parse } from "csv-parse/sync"
 import ExcelJS from "exceljs"
 import { gunzipSync } from "node:zlib"
+import { PDFParse } from "pdf-parse"
 import { seedStore, type SeededStore } from "../helpers/seed-store"
 import { placeOrder, payOrder } from "../helpers/place-order"
 import { createAdmin } from "../helpers/admin-auth"
@@ -153,6 +154,50 @@ medusaIntegrationTestRunner({
       }
       const zhangRow = [2, 3].map((n) => ws.getRow(n)).find((x) => x.getCell(1).value === numbers[orders.zhang])!
       expect([zhangRow.getCell(3).value, zhangRow.getCell(4).value, zhangRow.getCell(6).value]).toEqual([null, "138****1234", 3])
+    })
+
+    it("a printable PDF in Chinese: title, filters, totals per currency and channel, the table, page numbers (text read back)", async () => {
+      const fields = ["order_number", "shipping_name", "shipping_phone", "shipping_province", "total", "payment_method"]
+      const r = await post({ format: "pdf", scope: "filtered", filters: { status: "paid" }, fields, locale: "zh" })
+      const e = await finished(r.data.export.id)
+      expect(e).toMatchObject({ status: "done", rows_done: 2, filename: expect.stringMatching(/\.pdf$/) })
+      const file = await download(e)
+      expect(file.headers["content-type"]).toContain("application/pdf")
+      expect(file.body.subarray(0, 5).toString()).toBe("%PDF-")
+      const parser = new PDFParse({ data: new Uint8Array(file.body) })
+      const text = await parser.getText().finally(() => parser.destroy())
+      const all = text.pages.map((p: any) => p.text).join("\n")
+      const zl = await lifecycle(orders.zhang)
+      const ll = await lifecycle(orders.li)
+      const yuan = (m: number) => `¥${(m / 100).toLocaleString("en", { minimumFractionDigits: 2 })}`
+      for (const want of [
+        "订单导出",
+        "筛选条件: status=paid",
+        "个人信息已脱敏",
+        "合计（按币种）",
+        "按支付方式",
+        "订单号",
+        "收货人",
+        zl.order_number,
+        ll.order_number,
+        "张**",
+        "138****1234",
+        "北京市",
+        yuan(Number(zl.total_minor)),
+        yuan(Number(zl.total_minor) + Number(ll.total_minor)),
+        "pp_system_default",
+        "第 1 页 / 共 1 页",
+      ]) expect([want, all.includes(want)]).toEqual([want, true])
+      expect(all).not.toContain("13812341234")
+      expect(text.total).toBe(1)
+    })
+
+    it("a PDF over the row limit fails with a clear message and keeps no file", async () => {
+      const service: any = container.resolve("order_export")
+      const exp = await service.createOrderExports({ report: "orders", format: "pdf", scope: "all", fields: ["order_number", "placed_at", "total"], row_mode: "order", locale: "en", masked: true })
+      const result = await writeExport(container, exp.id, { pdfMaxRows: 2 })
+      expect(result).toMatchObject({ status: "failed", error: expect.stringMatching(/a PDF holds at most 2 rows and this export has 3: choose CSV or Excel/) })
+      expect(await get(exp.id)).toMatchObject({ status: "failed", file_url: null, error: expect.stringMatching(/at most 2 rows/) })
     })
 
     it("unmasked needs a reason and the permission: refused with 403 (and recorded), allowed for the listed admin", async () => {

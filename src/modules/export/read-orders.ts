@@ -109,3 +109,22 @@ export async function* readSelection(knex: any, sel: ExportSelection, pageSize =
     if (orders < pageSize) return
   }
 }
+
+/** Totals of a selection for a PDF's summary: per currency (orders, total, paid; minor units) and per payment channel and currency (orders, paid). */
+export async function summarizeSelection(knex: any, sel: ExportSelection) {
+  const base = () => ordersOf(knex, sel)
+  const [byCurrency, byChannel] = await Promise.all([
+    base().select("currency_code").count({ orders: "*" }).sum({ total_minor: "total_minor" }).sum({ paid_minor: "paid_minor" }).groupBy("currency_code").orderBy("currency_code"),
+    base()
+      .select(knex.raw("coalesce(payment_provider, '') as provider_id"), "currency_code")
+      .count({ orders: "*" })
+      .sum({ paid_minor: "paid_minor" })
+      .groupByRaw("1, 2")
+      .orderByRaw("3 desc, 1, 2"),
+  ])
+  const n = (v: unknown) => Number(v ?? 0)
+  return {
+    currencies: byCurrency.map((r: any) => ({ currency_code: r.currency_code as string, orders: n(r.orders), total_minor: n(r.total_minor), paid_minor: n(r.paid_minor) })),
+    channels: byChannel.map((r: any) => ({ provider_id: r.provider_id as string, currency_code: r.currency_code as string, orders: n(r.orders), paid_minor: n(r.paid_minor) })),
+  }
+}

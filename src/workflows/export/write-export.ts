@@ -1,16 +1,18 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { PassThrough } from "node:stream"
+import { DateTime } from "luxon"
 import { ORDER_EXPORT_MODULE } from "../../modules/export"
 import type OrderExportModuleService from "../../modules/export/service"
 import { EXPORT_FIELDS, FIELD_BY_KEY, type ExportField } from "../../modules/export/fields"
-import { readSelection, countSelection, type ExportSelection } from "../../modules/export/read-orders"
+import { readSelection, countSelection, summarizeSelection, type ExportSelection } from "../../modules/export/read-orders"
 import { readBreakdowns } from "../../modules/export/breakdown"
 import { rowFormatter, type Cell } from "../../modules/export/format"
 import { readReconciliation } from "../../modules/export/reports/reconciliation"
 import { currencyDigits } from "../../utils/money"
 import { csvWriter } from "../../modules/export/writers/csv"
 import { xlsxWriter } from "../../modules/export/writers/xlsx"
+import { pdfText, pdfWriter, PDF_MAX_ROWS, type PdfBlock } from "../../modules/export/writers/pdf"
 import { jsonlGzWriter } from "../../modules/export/writers/jsonl"
 import { readItems } from "../../modules/export/items"
 import type { Column, ExportWriter } from "../../modules/export/writers/types"
@@ -27,19 +29,36 @@ export const EXPORT_FORMATS = {
 } as const
 
 /** The format's streaming writer over `out`. Throws for a format this export cannot write. */
-function writerFor(format: string, out: PassThrough, columns: Column[], locale: "en" | "zh", title: string): ExportWriter {
-  if (format === "csv") return csvWriter(out, columns, locale)
-  if (format === "xlsx") return xlsxWriter(out, columns, locale, title)
+function writerFor(format: string, out: PassThrough, source: Source, locale: "en" | "zh"): ExportWriter {
+  if (format === "csv") return csvWriter(out, source.columns, locale)
+  if (format === "xlsx") return xlsxWriter(out, source.columns, locale, source.title)
+  if (format === "pdf") return pdfWriter(out, source.columns, { title: source.title, lines: source.lines, locale }, source.blocks)
   throw new Error(`format ${format} is not supported for this export`)
 }
 
+const money = (minor: number, currency: string): Cell => ({ t: "money", minor, digits: currencyDigits(currency), currency })
+const printed = (minor: number, currency: string) => pdfText(money(minor, currency), "", "")
+
 /** What an export writes: its file's name stem, sheet title, columns, how many rows, and the rows page by page. */
-type Source = { name: string; title: string; columns: Column[]; total: number; pages: AsyncIterable<{ cells: Cell[][]; extras?: Array<Record<string, unknown>> }> }
+type Source = {
+  name: string
+  title: string
+  columns: Column[]
+  total: number
+  pages: AsyncIterable<{ cells: Cell[][]; extras?: Array<Record<string, unknown>> }>
+  /** a PDF's lines under the title and its summary tables (other formats ignore them) */
+  lines: string[]
+  blocks: PdfBlock[]
+}
 
 /** The rows of an export by its report: orders (the chosen fields), the backup archive, or the financial reconciliation. */
-async function sourceOf(container: MedusaContainer, exp: any, tz: string, pageSize?: number): Promise<Source> {
+async function sourceOf(container: MedusaContainer, exp: any, tz: string, pageSize: number | undefined, pdfMaxRows: number): Promise<Source> {
   const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
   const locale = exp.locale as "en" | "zh"
+  const zh = locale === "zh"
+  const pdf = exp.format === "pdf"
+  const now = DateTime.now().setZone(tz).toFormat("yyyy-LL-dd HH:mm")
+  const generated = zh ? `生成于 ${now}（${tz}，时间均为该时区）` : `Generated ${now} (${tz}; all times in this time zone)`
   if (exp.report === "reconciliation") {
     const p = exp.params ?? {}
     const lines = await readReconciliation(knex, tz, p.from, p.to, p.currency_code ?? null)
@@ -49,7 +68,33 @@ async function sourceOf(container: MedusaContainer, exp: any, tz: string, pageSi
       const money = (minor: number): Cell => ({ t: "money", minor, digits, currency: l.currency_code })
       return [{ t: "text", v: l.day }, { t: "text", v: l.currency_code.toUpperCase() }, { t: "text", v: l.provider_id }, { t: "int", v: l.orders }, money(l.paid_minor), money(l.refunded_minor), money(l.fee_minor), money(l.net_minor)]
     })
-    return { name: "reconciliation", title: locale === "zh" ? "财务对账" : "Reconciliation", columns, total: cells.length, pages: (async function* () { if (cells.length) yield { cells } })() }
+    const totals = new Map<string, { orders: number; paid: number; refunded: number; fee: number; net: number }>()
+    for (const l of lines) {
+      const t = totals.get(l.currency_code) ?? totals.set(l.currency_code, { orders: 0, paid: 0, refunded: 0, fee: 0, net: 0 }).get(l.currency_code)!
+      t.orders += l.orders
+      t.paid += l.paid_minor
+      t.refunded += l.refunded_minor
+      t.fee += l.fee_minor
+      t.net += l.net_minor
+    }
+    const blocks: PdfBlock[] = totals.size
+      ? [{
+          title: zh ? "合计（按币种）" : "Totals per currency",
+          columns: zh ? ["币种", "支付订单数", "收款", "退款", "手续费", "净额"] : ["Currency", "Orders paid", "Paid", "Refunded", "Fees", "Net"],
+          types: ["text", "int", "money", "money", "money", "money"],
+          rows: [...totals.entries()].map(([c, t]) => [c.toUpperCase(), String(t.orders), printed(t.paid, c), printed(t.refunded, c), printed(t.fee, c), printed(t.net, c)]),
+        }]
+      : []
+    const period = zh ? `期间 ${p.from} 至 ${p.to}${p.currency_code ? `，仅 ${String(p.currency_code).toUpperCase()}` : ""}` : `Period ${p.from} to ${p.to}${p.currency_code ? `, ${String(p.currency_code).toUpperCase()} only` : ""}`
+    return {
+      name: "reconciliation",
+      title: zh ? "财务对账" : "Financial reconciliation",
+      columns,
+      total: cells.length,
+      pages: (async function* () { if (cells.length) yield { cells } })(),
+      lines: [period, generated, zh ? "收款与退款按 Medusa 记账日期；手续费按支付确认日的订单。" : "Paid and refunded by the day Medusa recorded them; fees by the day the orders' payment was confirmed."],
+      blocks,
+    }
   }
   // the backup archive: every order-level field, and each order's items nested
   const backup = exp.report === "backup"
@@ -58,11 +103,46 @@ async function sourceOf(container: MedusaContainer, exp: any, tz: string, pageSi
   const selection: ExportSelection = { filters, order_ids: exp.scope === "selected" ? (exp.order_ids as string[]) : null, fields, row_mode: exp.row_mode, time_zone: tz }
   const format = rowFormatter(fields, exp.masked)
   const breakdown = fields.some((f) => f.source === "breakdown")
+  const total = await countSelection(knex, selection)
+  if (pdf && total > pdfMaxRows) {
+    throw new Error(`a PDF holds at most ${pdfMaxRows.toLocaleString("en")} rows and this export has ${total.toLocaleString("en")}: choose CSV or Excel, or narrow the filters`)
+  }
+  const blocks: PdfBlock[] = []
+  if (pdf) {
+    const s = await summarizeSelection(knex, selection)
+    blocks.push(
+      {
+        title: zh ? "合计（按币种）" : "Totals per currency",
+        columns: zh ? ["币种", "订单数", "订单总额", "已付"] : ["Currency", "Orders", "Total", "Paid"],
+        types: ["text", "int", "money", "money"],
+        rows: s.currencies.map((c) => [c.currency_code.toUpperCase(), String(c.orders), printed(c.total_minor, c.currency_code), printed(c.paid_minor, c.currency_code)]),
+      },
+      {
+        title: zh ? "按支付方式" : "Per payment channel",
+        columns: zh ? ["支付方式", "币种", "订单数", "已付"] : ["Payment channel", "Currency", "Orders", "Paid"],
+        types: ["text", "text", "int", "money"],
+        rows: s.channels.map((c) => [c.provider_id || (zh ? "（无）" : "(none)"), c.currency_code.toUpperCase(), String(c.orders), printed(c.paid_minor, c.currency_code)]),
+      }
+    )
+  }
+  const scopeLine =
+    exp.scope === "selected"
+      ? zh ? `已选订单：${(exp.order_ids ?? []).length} 个` : `Selected orders: ${(exp.order_ids ?? []).length}`
+      : exp.scope === "filtered"
+        ? `${zh ? "筛选条件" : "Filters"}: ${Object.entries(exp.filters ?? {}).map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`).join(", ") || "—"}`
+        : zh ? "全部订单" : "All orders"
   return {
     name: backup ? "orders-backup" : "orders",
-    title: locale === "zh" ? "订单" : "Orders",
+    title: zh ? "订单导出" : "Orders",
+    lines: [
+      scopeLine,
+      generated,
+      exp.masked ? (zh ? "个人信息已脱敏" : "Personal data masked") : (zh ? `未脱敏，理由：${exp.reason}` : `Unmasked; reason: ${exp.reason}`),
+      zh ? `共 ${total} 行` : `${total} rows`,
+    ],
+    blocks,
     columns: fields.map((f) => ({ key: f.key, header: f.label[locale] ?? f.label.en, type: f.type })),
-    total: await countSelection(knex, selection),
+    total,
     pages: (async function* () {
       for await (const rows of readSelection(knex, selection, pageSize)) {
         const amounts = breakdown ? await readBreakdowns(knex, [...new Set(rows.map((r) => r.__order_id))]) : null
@@ -98,7 +178,7 @@ export type WriteResult = { status: "done" | "failed" | "canceled"; rows_done: n
  * partial file; an error marks the export failed with its message and deletes the partial file too. Never throws for
  * the export's own failures; returns how it ended.
  */
-export async function writeExport(container: MedusaContainer, exportId: string, opts: { pageSize?: number } = {}): Promise<WriteResult> {
+export async function writeExport(container: MedusaContainer, exportId: string, opts: { pageSize?: number; pdfMaxRows?: number } = {}): Promise<WriteResult> {
   const service: OrderExportModuleService = container.resolve(ORDER_EXPORT_MODULE)
   const file = container.resolve(Modules.FILE)
   const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
@@ -114,7 +194,7 @@ export async function writeExport(container: MedusaContainer, exportId: string, 
     if (fileKey) await file.deleteFiles(fileKey).catch(() => undefined)
   }
   try {
-    const source = await sourceOf(container, exp, tz, opts.pageSize)
+    const source = await sourceOf(container, exp, tz, opts.pageSize, opts.pdfMaxRows ?? PDF_MAX_ROWS)
     const format = EXPORT_FORMATS[exp.format as keyof typeof EXPORT_FORMATS]
     const stamp = new Date().toISOString().replace(/[-:]/g, "").slice(0, 15)
     const filename = `${source.name}-${stamp}-${exp.id.slice(-8).toLowerCase()}.${format.ext}`
@@ -129,7 +209,7 @@ export async function writeExport(container: MedusaContainer, exportId: string, 
     const counter = new PassThrough()
     counter.on("data", (chunk: Buffer) => (bytes += chunk.length))
     counter.pipe(upload.writeStream)
-    writer = exp.format === "jsonl_gz" ? jsonlGzWriter(counter, source.columns) : writerFor(exp.format, counter, source.columns, exp.locale, source.title)
+    writer = exp.format === "jsonl_gz" ? jsonlGzWriter(counter, source.columns) : writerFor(exp.format, counter, source, exp.locale)
     for await (const page of source.pages) {
       await writer.addRows(page.cells, page.extras)
       rowsDone += page.cells.length

@@ -3,8 +3,8 @@ import type { Cell } from "../format"
 /** A column of an export file: its header (in the export's language) and the type of its cells. */
 export type Column = { key: string; header: string; type: "text" | "int" | "money" | "datetime" | "bool" }
 
-/** What the file says about itself (a PDF prints it; CSV and XLSX keep it out of the table). */
-export type ExportMeta = { title: string; generated_at: string; time_zone: string; filters: string; masked: boolean; locale: "en" | "zh" }
+/** What the file says about itself (a PDF prints it under its title; CSV and XLSX keep it out of the table). */
+export type ExportMeta = { title: string; lines: string[]; locale: "en" | "zh" }
 
 /**
  * A streaming file writer: rows go out as they come (back-pressure respected: `addRows` resolves when the
