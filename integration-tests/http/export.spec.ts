@@ -300,6 +300,28 @@ medusaIntegrationTestRunner({
       expect([long.status, long.data.message]).toEqual([400, expect.stringMatching(/at most 366 days/)])
     })
 
+    it("the sales report: the statistics period as a PDF, its figures those of the statistics page", async () => {
+      await api.post(`/admin/order-management/statistics/refresh`, {}, { headers: admin })
+      const today = DateTime.now().setZone("Asia/Shanghai").toISODate()!
+      const from = DateTime.fromISO(today).minus({ days: 6 }).toISODate()!
+      const r = await post({ report: "sales", from, to: today, currency_code: "cny", locale: "zh" })
+      expect(r.status).toBe(202)
+      const e = await finished(r.data.export.id)
+      expect(e).toMatchObject({ status: "done", format: "pdf", rows_done: 1, filename: expect.stringMatching(/^sales-report-.*\.pdf$/) })
+      const stats = (await api.get(`/admin/order-management/statistics?from=${from}&to=${today}&currency_code=cny`, { headers: admin })).data
+      const parser = new PDFParse({ data: new Uint8Array((await download(e)).body) })
+      const text = (await parser.getText().finally(() => parser.destroy())).pages.map((p: any) => p.text).join("\n")
+      const yuan = (m: number) => `¥${(m / 100).toLocaleString("en", { minimumFractionDigits: 2 })}`
+      expect(stats.orders.count).toBeGreaterThan(0)
+      for (const want of ["销售报表", `期间 ${from} 至 ${today}`, "币种 CNY", "关键指标", `下单数 ${stats.orders.count} ${stats.orders.previous.count}`, `收入（扣除退款） ${yuan(stats.revenue.paid_minor)}`, `退款 ${yuan(stats.revenue.refunded_minor)}`, "支付渠道", "畅销商品", stats.products.best_sellers[0].title, "第 1 页"]) {
+        expect([want, text.includes(want)]).toEqual([want, true])
+      }
+      const bad = await post({ report: "sales", from, to: today, currency_code: "eur" })
+      expect([bad.status, bad.data.message]).toEqual([400, expect.stringMatching(/EUR is not a currency of this store/)])
+      const csv = await post({ report: "sales", format: "csv", from, to: today, currency_code: "cny" })
+      expect([csv.status, csv.data.message]).toEqual([400, expect.stringMatching(/sales report is a PDF/)])
+    })
+
     it("bad requests are 400 naming the field and record nothing", async () => {
       const before = (await api.get(`/admin/order-management/exports`, { headers: admin })).data.count
       const cases: Array<[unknown, RegExp]> = [

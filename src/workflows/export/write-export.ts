@@ -9,6 +9,8 @@ import { readSelection, countSelection, summarizeSelection, type ExportSelection
 import { readBreakdowns } from "../../modules/export/breakdown"
 import { rowFormatter, type Cell } from "../../modules/export/format"
 import { readReconciliation } from "../../modules/export/reports/reconciliation"
+import { writeSalesPdf } from "../../modules/export/reports/sales-pdf"
+import { buildStatisticsReport } from "../statistics/statistics-report"
 import { currencyDigits } from "../../utils/money"
 import { csvWriter } from "../../modules/export/writers/csv"
 import { xlsxWriter } from "../../modules/export/writers/xlsx"
@@ -49,6 +51,8 @@ type Source = {
   /** a PDF's lines under the title and its summary tables (other formats ignore them) */
   lines: string[]
   blocks: PdfBlock[]
+  /** a whole-document report writes itself (no pages) */
+  render?: (out: PassThrough) => Promise<void>
 }
 
 /** The rows of an export by its report: orders (the chosen fields), the backup archive, or the financial reconciliation. */
@@ -59,6 +63,19 @@ async function sourceOf(container: MedusaContainer, exp: any, tz: string, pageSi
   const pdf = exp.format === "pdf"
   const now = DateTime.now().setZone(tz).toFormat("yyyy-LL-dd HH:mm")
   const generated = zh ? `生成于 ${now}（${tz}，时间均为该时区）` : `Generated ${now} (${tz}; all times in this time zone)`
+  if (exp.report === "sales") {
+    const report = await buildStatisticsReport(container, exp.params ?? {})
+    return {
+      name: "sales-report",
+      title: zh ? "销售报表" : "Sales report",
+      columns: [],
+      total: 1,
+      pages: (async function* () {})(),
+      lines: [],
+      blocks: [],
+      render: (out) => writeSalesPdf(out, report, locale, generated),
+    }
+  }
   if (exp.report === "reconciliation") {
     const p = exp.params ?? {}
     const lines = await readReconciliation(knex, tz, p.from, p.to, p.currency_code ?? null)
@@ -209,17 +226,22 @@ export async function writeExport(container: MedusaContainer, exportId: string, 
     const counter = new PassThrough()
     counter.on("data", (chunk: Buffer) => (bytes += chunk.length))
     counter.pipe(upload.writeStream)
-    writer = exp.format === "jsonl_gz" ? jsonlGzWriter(counter, source.columns) : writerFor(exp.format, counter, source, exp.locale)
-    for await (const page of source.pages) {
-      await writer.addRows(page.cells, page.extras)
+    if (source.render) {
+      // a whole-document report (the sales report): written at once
+      await source.render(counter)
+      rowsDone = source.total
+    }
+    writer = source.render ? null : exp.format === "jsonl_gz" ? jsonlGzWriter(counter, source.columns) : writerFor(exp.format, counter, source, exp.locale)
+    for await (const page of writer ? source.pages : []) {
+      await writer!.addRows(page.cells, page.extras)
       rowsDone += page.cells.length
       if (!(await service.reportProgress(exp.id, rowsDone))) {
-        writer.abort()
+        writer!.abort()
         await dropFile()
         return { status: "canceled", rows_done: rowsDone }
       }
     }
-    await writer.end()
+    await writer?.end()
     await upload.promise
     const expires = new Date(Date.now() + (exportRetentionDays ?? 7) * 86_400_000)
     if (!(await service.finishExport(exp.id, { rows_done: rowsDone, size_bytes: bytes, expires_at: expires }))) {

@@ -8,7 +8,7 @@ import type { Column, ExportMeta, ExportWriter } from "./types"
 /**
  * The CJK font every PDF is set in: Noto Sans CJK SC ("Noto Sans Hans", SIL Open Font License 1.1) from the npm
  * package @embedpdf/fonts-sc — a dependency, not a system font, so a server without Chinese fonts prints Chinese.
- * pdfkit embeds only the glyphs used (a subset).
+ * pdfkit embeds only the glyphs used (a subset). (The package exports only its entry: the path is found from it.)
  */
 export function cjkFont(weight: "Regular" | "Bold" = "Regular"): string {
   return path.join(path.dirname(require.resolve("@embedpdf/fonts-sc")), "..", "fonts", `NotoSansHans-${weight}.otf`)
@@ -41,14 +41,13 @@ export function pdfText(c: Cell, yes: string, no: string): string {
 const WEIGHT: Record<Column["type"], number> = { text: 3, int: 1, money: 1.7, datetime: 2.3, bool: 0.9 }
 
 /**
- * A printable PDF (pdfkit, A4 landscape): the title, what was exported (filters, period, time zone, masked or
- * not), the summary blocks, then the table — its header repeated on every page, one line per row (long text cut
- * with an ellipsis), amounts right-aligned — and "Page n / N" at the foot of every page. Set in the CJK font above.
+ * A printable report document (pdfkit, A4 landscape, the CJK font above): its title and the lines under it, then
+ * headings and tables — a table's header repeated on every page it runs onto, one line per row (long text cut with
+ * an ellipsis), numbers right-aligned — and, on `end`, "Page n / N" at the foot of every page (pages are buffered
+ * for that: keep documents to report size, see PDF_MAX_ROWS).
  */
-export function pdfWriter(out: Writable, columns: Column[], meta: ExportMeta, blocks: PdfBlock[] = []): ExportWriter {
+export function pdfReport(out: Writable, meta: ExportMeta) {
   const zh = meta.locale === "zh"
-  const yes = zh ? "是" : "yes"
-  const no = zh ? "否" : "no"
   const doc = new PDFDocument({ size: "A4", layout: "landscape", margin: 36, bufferPages: true, info: { Title: meta.title, Producer: "medusa-order-management" } })
   doc.registerFont("cjk", cjkFont("Regular"))
   doc.registerFont("cjk-bold", cjkFont("Bold"))
@@ -64,64 +63,65 @@ export function pdfWriter(out: Writable, columns: Column[], meta: ExportMeta, bl
   for (const line of meta.lines) doc.text(line, { width })
   doc.fillColor("black").moveDown(0.6)
 
-  /** a table from the current y: its header now and on every new page; returns the function that prints rows */
-  const makeTable = (headers: string[], types: Column["type"][], fontSize: number) => {
-    const weights = types.map((t) => WEIGHT[t])
-    const sum = weights.reduce((a, b) => a + b, 0)
-    const widths = weights.map((w) => (w / sum) * width)
-    const alignOf = (i: number) => (types[i] === "money" || types[i] === "int" ? "right" : "left")
-    const header = () => {
-      const y = doc.y
-      doc.rect(left, y - 2, width, lineHeight + 2).fill("#eeeeee").fillColor("black")
-      doc.font("cjk-bold").fontSize(fontSize)
-      let x = left
-      headers.forEach((h, i) => {
-        doc.text(h, x + 2, y, { width: widths[i] - 4, height: lineHeight, ellipsis: true, lineBreak: false, align: alignOf(i) })
-        x += widths[i]
-      })
-      doc.y = y + lineHeight + 2
-      doc.font("cjk").fontSize(fontSize)
-    }
-    header()
-    return (rows: string[][]) => {
-      doc.font("cjk").fontSize(fontSize)
-      for (const row of rows) {
-        if (doc.y + lineHeight > bottom()) {
-          doc.addPage()
-          doc.y = doc.page.margins.top
-          header()
-        }
-        const y = doc.y
-        let x = left
-        row.forEach((text, i) => {
-          if (text) doc.text(text, x + 2, y, { width: widths[i] - 4, height: lineHeight, ellipsis: true, lineBreak: false, align: alignOf(i) })
-          x += widths[i]
-        })
-        doc.moveTo(left, y + lineHeight - 1).lineTo(left + width, y + lineHeight - 1).lineWidth(0.25).strokeColor("#dddddd").stroke()
-        doc.y = y + lineHeight
-      }
-      doc.x = left
-    }
-  }
-
-  for (const b of blocks) {
-    if (doc.y + 3 * lineHeight > bottom()) {
+  const room = (lines: number) => {
+    if (doc.y + lines * lineHeight > bottom()) {
       doc.addPage()
       doc.y = doc.page.margins.top
     }
-    doc.font("cjk-bold").fontSize(10).text(b.title, left, doc.y)
-    doc.moveDown(0.2)
-    makeTable(b.columns, b.types ?? b.columns.map((_, i) => (i === 0 ? "text" : "money")), 8.5)(b.rows)
-    doc.moveDown(0.8)
   }
-  let main: ((rows: string[][]) => void) | null = null
-  const mainTable = () => (main ??= makeTable(columns.map((c) => c.header), columns.map((c) => c.type), 8))
   return {
-    async addRows(rows) {
-      mainTable()(rows.map((r) => r.map((c) => pdfText(c, yes, no))))
+    /** a heading (kept with at least three lines of what follows) */
+    heading(text: string) {
+      room(4)
+      doc.font("cjk-bold").fontSize(10).text(text, left, doc.y)
+      doc.moveDown(0.2)
     },
+    /** a table from the current position: its header now and on every new page; returns the function that prints rows */
+    table(headers: string[], types: Column["type"][], fontSize = 8, weights?: number[]) {
+      const w = weights ?? types.map((t) => WEIGHT[t])
+      const sum = w.reduce((a, b) => a + b, 0)
+      const widths = w.map((x) => (x / sum) * width)
+      const alignOf = (i: number) => (types[i] === "money" || types[i] === "int" ? "right" : "left")
+      const header = () => {
+        const y = doc.y
+        doc.rect(left, y - 2, width, lineHeight + 2).fill("#eeeeee").fillColor("black")
+        doc.font("cjk-bold").fontSize(fontSize)
+        let x = left
+        headers.forEach((h, i) => {
+          doc.text(h, x + 2, y, { width: widths[i] - 4, height: lineHeight, ellipsis: true, lineBreak: false, align: alignOf(i) })
+          x += widths[i]
+        })
+        doc.y = y + lineHeight + 2
+      }
+      room(2)
+      header()
+      return (rows: string[][]) => {
+        doc.font("cjk").fontSize(fontSize)
+        for (const row of rows) {
+          if (doc.y + lineHeight > bottom()) {
+            doc.addPage()
+            doc.y = doc.page.margins.top
+            header()
+            doc.font("cjk").fontSize(fontSize)
+          }
+          const y = doc.y
+          let x = left
+          row.forEach((text, i) => {
+            if (text) doc.text(text, x + 2, y, { width: widths[i] - 4, height: lineHeight, ellipsis: true, lineBreak: false, align: alignOf(i) })
+            x += widths[i]
+          })
+          doc.moveTo(left, y + lineHeight - 1).lineTo(left + width, y + lineHeight - 1).lineWidth(0.25).strokeColor("#dddddd").stroke()
+          doc.y = y + lineHeight
+        }
+        doc.x = left
+      }
+    },
+    /** space after a table */
+    gap() {
+      doc.moveDown(0.8)
+    },
+    /** page numbers on every page, then the document closed; resolves when `out` has it all */
     async end() {
-      mainTable()
       const range = doc.bufferedPageRange()
       for (let i = range.start; i < range.start + range.count; i++) {
         doc.switchToPage(i)
@@ -141,9 +141,36 @@ export function pdfWriter(out: Writable, columns: Column[], meta: ExportMeta, bl
         doc.end()
       })
     },
-    abort(error) {
+    abort(error?: Error) {
       doc.unpipe(out)
       out.destroy(error)
+    },
+  }
+}
+
+/** An export as a printable PDF: the report document with the summary blocks, then the rows as its table. */
+export function pdfWriter(out: Writable, columns: Column[], meta: ExportMeta, blocks: PdfBlock[] = []): ExportWriter {
+  const zh = meta.locale === "zh"
+  const yes = zh ? "是" : "yes"
+  const no = zh ? "否" : "no"
+  const report = pdfReport(out, meta)
+  for (const b of blocks) {
+    report.heading(b.title)
+    report.table(b.columns, b.types ?? b.columns.map((_, i) => (i === 0 ? "text" : "money")), 8.5)(b.rows)
+    report.gap()
+  }
+  let main: ((rows: string[][]) => void) | null = null
+  const table = () => (main ??= report.table(columns.map((c) => c.header), columns.map((c) => c.type), 8))
+  return {
+    async addRows(rows) {
+      table()(rows.map((r) => r.map((c) => pdfText(c, yes, no))))
+    },
+    async end() {
+      table()
+      await report.end()
+    },
+    abort(error) {
+      report.abort(error)
     },
   }
 }

@@ -45,7 +45,9 @@ const fieldKeys = () =>
 
 export const CreateExportBody = z
   .object({
-    report: z.enum(["orders", "backup", "reconciliation"], { error: "report must be orders, backup or reconciliation" }).default("orders"),
+    report: z.enum(["orders", "backup", "reconciliation", "sales"], { error: "report must be orders, backup, reconciliation or sales" }).default("orders"),
+    /** sales: the comparison period (as the statistics page's) */
+    compare: z.enum(["previous_period", "previous_year"], { error: "compare must be previous_period or previous_year" }).optional(),
     /** reconciliation: the days (YYYY-MM-DD, the store's time zone, inclusive) and optionally one currency */
     from: z.string().regex(DAY, "from must be a day written YYYY-MM-DD").refine(realDay, "from is not a calendar day").optional(),
     to: z.string().regex(DAY, "to must be a day written YYYY-MM-DD").refine(realDay, "to is not a calendar day").optional(),
@@ -83,9 +85,14 @@ export const CreateExportBody = z
       else if ((Date.parse(b.to) - Date.parse(b.from)) / 86_400_000 + 1 > MAX_REPORT_DAYS) ctx.addIssue({ code: "custom", path: ["to"], message: `the reconciliation covers at most ${MAX_REPORT_DAYS} days` })
       if (!b.format || b.format === "jsonl_gz") ctx.addIssue({ code: "custom", path: ["format"], message: "format is required: csv, xlsx or pdf" })
       if (b.fields || b.order_ids || b.filters || b.unmask) ctx.addIssue({ code: "custom", path: ["report"], message: "the reconciliation takes from, to and currency_code only (no fields, orders or unmasking: it holds no personal data)" })
+    } else if (b.report === "sales") {
+      if (b.format && b.format !== "pdf") ctx.addIssue({ code: "custom", path: ["format"], message: "the sales report is a PDF (format pdf)" })
+      if (b.from && b.to && b.from > b.to) ctx.addIssue({ code: "custom", path: ["from"], message: "from must not be after to" })
+      if (b.fields || b.order_ids || b.filters || b.unmask) ctx.addIssue({ code: "custom", path: ["report"], message: "the sales report takes from, to, currency_code and compare only" })
     } else if (b.from || b.to || b.currency_code) {
-      ctx.addIssue({ code: "custom", path: ["from"], message: "from, to and currency_code belong to the reconciliation report" })
+      ctx.addIssue({ code: "custom", path: ["from"], message: "from, to and currency_code belong to the reconciliation and sales reports" })
     }
+    if (b.compare && b.report !== "sales") ctx.addIssue({ code: "custom", path: ["compare"], message: "compare belongs to the sales report" })
     if (b.report === "backup") {
       if (b.format && b.format !== "jsonl_gz") ctx.addIssue({ code: "custom", path: ["format"], message: "the backup archive is gzipped JSON Lines (format jsonl_gz)" })
       if (b.fields) ctx.addIssue({ code: "custom", path: ["fields"], message: "the backup archive carries every field" })
