@@ -29,6 +29,10 @@ export type ExportRecord = {
   file_url: string | null
 }
 export type ExportPreset = { id: string; name: string; fields: string[]; format: ExportFormat; row: "order" | "item"; locale: "en" | "zh"; shared: boolean; own: boolean }
+export type CreateReport =
+  | { report: "reconciliation"; format: ExportFormat; from: string; to: string; currency_code?: string; locale: "en" | "zh" }
+  | { report: "sales"; from: string; to: string; currency_code?: string; compare?: "previous_period" | "previous_year"; locale: "en" | "zh" }
+  | { report: "backup"; scope: "all"; locale: "en" | "zh"; unmask?: { reason: string } }
 export type CreateExport = {
   format: ExportFormat
   scope: "all" | "filtered" | "selected"
@@ -45,6 +49,7 @@ export const exportApi = {
   fields: () => sdk.client.fetch<{ fields: ExportFieldInfo[]; default_fields: string[] }>("/admin/order-management/exports/fields"),
   list: (query: { limit: number; offset: number }) => sdk.client.fetch<{ exports: ExportRecord[]; count: number }>("/admin/order-management/exports", { query }),
   create: (body: CreateExport) => sdk.client.fetch<{ export: ExportRecord }>("/admin/order-management/exports", { method: "POST", body }),
+  report: (body: CreateReport) => sdk.client.fetch<{ export: ExportRecord }>("/admin/order-management/exports", { method: "POST", body }),
   cancel: (id: string) => sdk.client.fetch<{ export: ExportRecord }>(`/admin/order-management/exports/${id}`, { method: "DELETE" }),
   presets: () => sdk.client.fetch<{ presets: ExportPreset[] }>("/admin/order-management/exports/presets"),
   savePreset: (body: { name: string; fields: string[]; format: ExportFormat; row: "order" | "item"; locale: "en" | "zh"; shared: boolean }) =>

@@ -5,6 +5,7 @@ import { useState } from "react"
 import { exportApi, exportKeys, type ExportRecord } from "../../../lib/export-api"
 import { useOmT } from "../../../lib/i18n"
 import { backendUrl } from "../../../lib/sdk"
+import { ReportDrawer, type ReportKind } from "../../../components/export/report-drawer"
 
 const PAGE = 20
 const COLOR: Record<ExportRecord["status"], "grey" | "blue" | "green" | "red" | "orange"> = {
@@ -22,6 +23,7 @@ const ExportsPage = () => {
   const { t, formatDateTime } = useOmT()
   const client = useQueryClient()
   const [page, setPage] = useState(0)
+  const [report, setReport] = useState<ReportKind | null>(null)
   const { data, error } = useQuery({
     queryKey: [...exportKeys.all, "list", page],
     queryFn: () => exportApi.list({ limit: PAGE, offset: page * PAGE }),
@@ -45,6 +47,12 @@ const ExportsPage = () => {
           <Text size="small" className="text-ui-fg-subtle">{t("exports.listSubtitle")}</Text>
         </div>
         <Link to="/order-management"><Button size="small" variant="secondary">{t("exports.back")}</Button></Link>
+      </div>
+      <div className="flex flex-wrap items-center gap-2 px-6 py-3">
+        <Text size="small" weight="plus">{t("exports.reports.title")}</Text>
+        {(["reconciliation", "sales", "backup"] as const).map((k) => (
+          <Button key={k} size="small" variant="secondary" onClick={() => setReport(k)} data-testid={`om-report-${k}`}>{t(`exports.reports.${k}`)}</Button>
+        ))}
       </div>
       {error ? <Text className="text-ui-fg-error px-6 py-4">{(error as Error).message}</Text> : rows.length === 0 ? (
         <Text className="text-ui-fg-subtle px-6 py-8 text-center">{t("exports.none")}</Text>
@@ -70,7 +78,7 @@ const ExportsPage = () => {
                     <Table.Cell className="whitespace-nowrap">{formatDateTime(e.created_at)}</Table.Cell>
                     <Table.Cell>{e.created_by_email ?? e.created_by ?? t("common.none")}</Table.Cell>
                     <Table.Cell className="whitespace-nowrap">
-                      {e.format.toUpperCase()} · {t(`exports.scopes.${e.scope}`)} · {t("exports.fieldCount", { count: e.fields.length })}
+                      {e.report === "orders" ? <>{e.format.toUpperCase()} · {t(`exports.scopes.${e.scope}`)} · {t("exports.fieldCount", { count: e.fields.length })}</> : <>{t(`exports.reports.${e.report}`)} · {e.format === "jsonl_gz" ? "JSONL.GZ" : e.format.toUpperCase()}</>}
                     </Table.Cell>
                     <Table.Cell>
                       <Badge size="2xsmall" color={COLOR[e.status]} data-testid="om-export-status">{t(`exports.statuses.${e.status}`)}</Badge>
@@ -101,6 +109,7 @@ const ExportsPage = () => {
           </Table>
         </div>
       )}
+      <ReportDrawer kind={report} onClose={() => setReport(null)} />
       <Table.Pagination
         count={count}
         pageSize={PAGE}
