@@ -6,6 +6,8 @@
 //   BENCH=list                  — the order list at BENCH_LIST_SIZES generated orders (default 100000,1000000) vs Medusa's
 //   BENCH=stats                 — the statistics page at BENCH_STATS_SIZES generated orders (default 100000,1000000): the
 //                                 90-day rebuild, the page's request, vs in-memory query.graph and a single SQL aggregate
+//   BENCH=export                — order export at BENCH_EXPORT_SIZES (default 100000,1000000): CSV/XLSX vs COPY, RSS,
+//                                 vs Medusa's own export at 100,000, a PDF of 10,000 rows
 // The generated databases are kept between runs (one per size and generator version; BENCH_REBUILD=1 rebuilds).
 import path from "node:path"
 import { fileURLToPath } from "node:url"
@@ -14,6 +16,7 @@ import { run } from "../scripts/lib/run.mjs"
 import { benchCallbacks } from "./callbacks.mjs"
 import { benchList } from "./list.mjs"
 import { benchStats } from "./stats.mjs"
+import { benchExport } from "./export.mjs"
 import { ordersDatabase } from "./lib/orders-database.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
@@ -62,6 +65,14 @@ try {
     } catch (e) {
       rc = 1
       console.error(`bench stats: ${e.message}`)
+    }
+  }
+  if (want("export")) {
+    try {
+      await benchExport({ root, medusa, pg, baseEnv })
+    } catch (e) {
+      rc = 1
+      console.error(`bench export: ${e.message}`)
     }
   }
   if (want("callbacks")) {

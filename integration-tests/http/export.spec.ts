@@ -10,6 +10,9 @@ import { placeOrder, payOrder } from "../helpers/place-order"
 import { createAdmin } from "../helpers/admin-auth"
 import { subscribersIdle } from "../../src/utils/in-flight"
 import { writeExport } from "../../src/workflows/export/write-export"
+import { MASKS } from "../../src/modules/export/mask"
+import { guardSql, maskSql } from "../../src/modules/export/sql-format"
+import { neutralizeFormula } from "../../src/modules/export/writers/csv"
 import { exportHousekeeping } from "../../src/jobs/export-housekeeping"
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { DateTime } from "luxon"
@@ -88,6 +91,23 @@ medusaIntegrationTestRunner({
       expect(byKey.item_unit_price).toMatchObject({ item_only: true, type: "money" })
       expect(r.data.default_fields).toHaveLength(12)
       expect((await api.get(`/admin/order-management/exports/fields`, { validateStatus: () => true })).status).toBe(401)
+    })
+
+    it("the CSV fast path masks in SQL exactly as the JavaScript writers do (the same samples, every rule)", async () => {
+      const samples: Record<string, string[]> = {
+        name: ["张三丰", "张三", "Li Wei", "  王 ", "Alice  Li", "Ö", "a b c", ""],
+        phone: ["13812341234", "138-1234-1234", "+86 138-1234-1234", "+8613812341234", "8613812341234", "+1 415-555-0123", "010-62345678", "12345", "+44 20 7946 0958", "+123", "abc", "1", " 139 0000 5678 ", ""],
+        email: ["dora@example.com", "张伟@例子.中国", "a@b.co", "not-an-email", "@a@b.com", "x@", "a@b@c.com", ""],
+        street: ["海淀区中关村大街1号", " ", ""],
+        ip: ["203.0.113.7", "2001:db8:85a3:0:0:8a2e:370:7334", "localhost", ""],
+      }
+      for (const [kind, values] of Object.entries(samples)) {
+        const { rows } = await knex.raw(`select v, ${maskSql(kind as any, "v")} as m from unnest(?::text[]) with ordinality as s(v, i) order by i`, [values])
+        expect([kind, rows.map((r: any) => r.m ?? "")]).toEqual([kind, values.map((v) => MASKS[kind as keyof typeof MASKS](v))])
+      }
+      const texts = ["=1+1", "+86 1", "-5", "@x", "\tx", "plain", "a=b"]
+      const { rows } = await knex.raw(`select ${guardSql("v")} as g from unnest(?::text[]) with ordinality as s(v, i) order by i`, [texts])
+      expect(rows.map((r: any) => r.g)).toEqual(texts.map(neutralizeFormula))
     })
 
     it("a CSV of the selected orders, masked: every cell exact, a BOM for Excel, Chinese headers, formulas neutralised", async () => {

@@ -58,13 +58,8 @@ const JOINS: Record<Exclude<FieldSource, "lifecycle" | "breakdown">, string> = {
       where x.order_id = o.id and x.version = o.version and x.deleted_at is null) items on true`,
 }
 
-/**
- * The selection's rows, page by page, newest order first (placed_at, then id, descending), with keyset paging: each
- * page is one statement that starts where the last ended, so memory stays flat and the millionth order costs what
- * the first did. `pageSize` orders per page (a row per item yields all their items). Only the tables the fields need
- * are joined. Values: see ExportField.sql.
- */
-export async function* readSelection(knex: any, sel: ExportSelection, pageSize = 2000): AsyncGenerator<RawRow[]> {
+/** The joins a selection's fields need (and the items, for a row per item), aliased as fields.ts expects. */
+export function JOINS_FOR(sel: ExportSelection): string[] {
   const sources = new Set(sel.fields.map((f) => f.source))
   const needsOrder = sel.row_mode === "item" || [...sources].some((s) => s !== "lifecycle" && s !== "breakdown")
   const joins: string[] = []
@@ -77,6 +72,16 @@ export async function* readSelection(knex: any, sel: ExportSelection, pageSize =
     joins.push(`left join order_item it on it.order_id = o.id and it.version = o.version and it.deleted_at is null
       left join order_line_item li on li.id = it.item_id and li.deleted_at is null`)
   }
+  return joins
+}
+
+/**
+ * The statement of one page of a selection (or, with `pageSize` null, of all of it: the benchmark's COPY baseline
+ * reads the same columns through the same joins): rows after `after` (the last row's placement time as text and
+ * lifecycle id) in the export's order. Positional bindings, for knex.raw.
+ */
+export function selectionStatement(knex: any, sel: ExportSelection, after: { placed: string; id: string } | null, pageSize: number | null): { sql: string; bindings: unknown[] } {
+  const joins = JOINS_FOR(sel)
   const bindings: unknown[] = []
   const columns = sel.fields
     .filter((f) => f.source !== "breakdown")
@@ -88,19 +93,30 @@ export async function* readSelection(knex: any, sel: ExportSelection, pageSize =
       })
       return `${withTz} as "${f.key}"`
     })
-  let after: { placed: string; id: string } | null = null
-  for (;;) {
-    const page = ordersOf(knex, sel)
-      .select("*", knex.raw("placed_at::text as __placed"))
-      .orderBy([{ column: "placed_at", order: "desc" }, { column: "id", order: "desc" }])
-      .limit(pageSize)
-    if (after) page.whereRaw("(placed_at, id) < (?::timestamptz, ?)", [after.placed, after.id])
-    const pageSql = page.toSQL().toNative()
-    const order = sel.row_mode === "item" ? `l.placed_at desc, l.id desc, li.created_at, li.id` : `l.placed_at desc, l.id desc`
-    const sql = `select l.id as __lifecycle_id, l.order_id as __order_id, l.currency_code as __currency, l.__placed${columns.length ? ", " + columns.join(", ") : ""}
+  const page = ordersOf(knex, sel)
+    .select("*", knex.raw("placed_at::text as __placed"))
+    .orderBy([{ column: "placed_at", order: "desc" }, { column: "id", order: "desc" }])
+  if (pageSize !== null) page.limit(pageSize)
+  if (after) page.whereRaw("(placed_at, id) < (?::timestamptz, ?)", [after.placed, after.id])
+  const pageSql = page.toSQL().toNative()
+  const order = sel.row_mode === "item" ? `l.placed_at desc, l.id desc, li.created_at, li.id` : `l.placed_at desc, l.id desc`
+  const sql = `select l.id as __lifecycle_id, l.order_id as __order_id, l.currency_code as __currency, l.__placed${columns.length ? ", " + columns.join(", ") : ""}
       from (${pageSql.sql.replace(/\$(\d+)/g, "?")}) l ${joins.join("\n")}
       order by ${order}`
-    const { rows } = await knex.raw(sql, [...bindings, ...pageSql.bindings])
+  return { sql, bindings: [...bindings, ...pageSql.bindings] }
+}
+
+/**
+ * The selection's rows, page by page, newest order first (placed_at, then id, descending), with keyset paging: each
+ * page is one statement that starts where the last ended, so memory stays flat and the millionth order costs what
+ * the first did. `pageSize` orders per page (a row per item yields all their items). Only the tables the fields need
+ * are joined. Values: see ExportField.sql.
+ */
+export async function* readSelection(knex: any, sel: ExportSelection, pageSize = 2000): AsyncGenerator<RawRow[]> {
+  let after: { placed: string; id: string } | null = null
+  for (;;) {
+    const { sql, bindings } = selectionStatement(knex, sel, after, pageSize)
+    const { rows } = await knex.raw(sql, bindings)
     if (!rows.length) return
     yield rows
     const last = rows[rows.length - 1]

@@ -10,6 +10,8 @@ import { readBreakdowns } from "../../modules/export/breakdown"
 import { rowFormatter, type Cell } from "../../modules/export/format"
 import { readReconciliation } from "../../modules/export/reports/reconciliation"
 import { writeSalesPdf } from "../../modules/export/reports/sales-pdf"
+import { copyCsv } from "../../modules/export/copy-csv"
+import { csvSql } from "../../modules/export/sql-format"
 import { buildStatisticsReport } from "../statistics/statistics-report"
 import { currencyDigits } from "../../utils/money"
 import { csvWriter } from "../../modules/export/writers/csv"
@@ -51,8 +53,8 @@ type Source = {
   /** a PDF's lines under the title and its summary tables (other formats ignore them) */
   lines: string[]
   blocks: PdfBlock[]
-  /** a whole-document report writes itself (no pages) */
-  render?: (out: PassThrough) => Promise<void>
+  /** a source that writes the file itself (the sales report; the CSV fast path), reporting progress through `progress` (false: stop) */
+  render?: (out: PassThrough, progress: (rowsDone: number) => Promise<boolean>) => Promise<{ stopped?: boolean } | void>
 }
 
 /** The rows of an export by its report: orders (the chosen fields), the backup archive, or the financial reconciliation. */
@@ -148,7 +150,20 @@ async function sourceOf(container: MedusaContainer, exp: any, tz: string, pageSi
       : exp.scope === "filtered"
         ? `${zh ? "筛选条件" : "Filters"}: ${Object.entries(exp.filters ?? {}).map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`).join(", ") || "—"}`
         : zh ? "全部订单" : "All orders"
+  // CSV of fields that all have an SQL form: PostgreSQL's COPY writes it (copy-csv.ts)
+  const fast = exp.format === "csv" && !backup && fields.every((f) => csvSql(f, selection.row_mode, exp.masked, locale) !== null)
   return {
+    ...(fast && {
+      render: async (out: PassThrough, progress: (n: number) => Promise<boolean>) => {
+        const r = await copyCsv(knex, selection, { masked: exp.masked, locale, headers: fields.map((f) => f.label[locale] ?? f.label.en), pageSize: pageSize ? Math.max(pageSize, 1) : undefined, total }, out, progress)
+        if (!r.stopped) await new Promise<void>((resolve, reject) => {
+          out.once("finish", resolve)
+          out.once("error", reject)
+          out.end()
+        })
+        return { stopped: r.stopped }
+      },
+    }),
     name: backup ? "orders-backup" : "orders",
     title: zh ? "订单导出" : "Orders",
     lines: [
@@ -227,9 +242,17 @@ export async function writeExport(container: MedusaContainer, exportId: string, 
     counter.on("data", (chunk: Buffer) => (bytes += chunk.length))
     counter.pipe(upload.writeStream)
     if (source.render) {
-      // a whole-document report (the sales report): written at once
-      await source.render(counter)
-      rowsDone = source.total
+      const r = await source.render(counter, async (n) => {
+        rowsDone = n
+        return service.reportProgress(exp.id, n)
+      })
+      if (r?.stopped) {
+        counter.destroy()
+        await dropFile()
+        return { status: "canceled", rows_done: rowsDone }
+      }
+      // a whole-document report reports no pages: its rows are its total
+      if (!rowsDone) rowsDone = source.total
     }
     writer = source.render ? null : exp.format === "jsonl_gz" ? jsonlGzWriter(counter, source.columns) : writerFor(exp.format, counter, source, exp.locale)
     for await (const page of writer ? source.pages : []) {
