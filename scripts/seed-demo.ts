@@ -10,7 +10,8 @@
  * warehouse, products and key the demo uses) plus 50 generated products (two
  * of them low on stock), 300 customers, the orders over 90 days and abandoned
  * carts; the demo's own orders are then placed today on that store, and the
- * statistics of the last 400 days are built (src/scripts/rebuild-statistics.ts).
+ * statistics of the last 400 days are built (src/scripts/rebuild-statistics.ts), and two exports written (a masked CSV
+ * of the paid orders, the last 30 days' reconciliation) so the Exports page shows finished ones.
  */
 import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
@@ -26,6 +27,9 @@ import { ORDER_MANAGEMENT_MODULE } from "../src/modules/order-management"
 import type OrderManagementModuleService from "../src/modules/order-management/service"
 import generateOrders from "../bench/generate-orders"
 import rebuildStatistics from "../src/scripts/rebuild-statistics"
+import { ORDER_EXPORT_MODULE } from "../src/modules/export"
+import { DEFAULT_FIELDS } from "../src/modules/export/fields"
+import { writeExport } from "../src/workflows/export/write-export"
 import { DateTime } from "luxon"
 import { writeFileSync, mkdirSync } from "node:fs"
 import path from "node:path"
@@ -133,6 +137,19 @@ export default async function seedDemo({ container }: ExecArgs) {
     const today = DateTime.now().setZone(tz)
     await rebuildStatistics({ container, args: [today.minus({ days: 399 }).toISODate()!, today.toISODate()!] } as ExecArgs)
     logger.info(`demo: statistics of 400 days built in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+  }
+
+  // the Exports page shows two finished exports: the paid orders as a masked CSV and the last 30 days' reconciliation
+  const exportsModule: any = container.resolve(ORDER_EXPORT_MODULE)
+  const tz = (container.resolve(ORDER_MANAGEMENT_MODULE) as OrderManagementModuleService).getOptions().timeZone
+  const today = DateTime.now().setZone(tz)
+  for (const record of [
+    { report: "orders", format: "csv", scope: "filtered", filters: { status: "paid" }, fields: DEFAULT_FIELDS, row_mode: "order", locale: "en", masked: true },
+    { report: "reconciliation", format: "xlsx", scope: "all", fields: ["day", "currency_code", "payment_method", "orders", "paid", "refunded", "fees", "net"], row_mode: "order", locale: "zh", masked: true, params: { from: today.minus({ days: 29 }).toISODate(), to: today.toISODate(), currency_code: null, time_zone: tz } },
+  ]) {
+    const exp = await exportsModule.createOrderExports({ ...record, created_by_email: "demo seed" })
+    const r = await writeExport(container, exp.id)
+    logger.info(`demo: ${record.report} export ${r.status}, ${r.rows_done} rows`)
   }
 }
 

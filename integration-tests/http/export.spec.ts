@@ -136,6 +136,14 @@ medusaIntegrationTestRunner({
         [ll.order_number, "confirmed", "l***@example.com", "L* ***", "'+86 139****5678", "上海市", "Shanghai", "***", "***", (Number(ll.total_minor) / 100).toFixed(2), (Number(ll.paid_minor) / 100).toFixed(2), "CNY", `${titles.tea} × 1`, "1"],
         [zl.order_number, "confirmed", "d***@example.com", "张**", "138****1234", "北京市", "北京市", "***", "***", (Number(zl.total_minor) / 100).toFixed(2), (Number(zl.paid_minor) / 100).toFixed(2), "CNY", expect.stringMatching(new RegExp(`^(${esc(titles.tea)} × 2; ${esc(titles.teapot)} × 1|${esc(titles.teapot)} × 1; ${esc(titles.tea)} × 2)$`)), "3"],
       ])
+      // Medusa's notification feed announces it, with the file's download link
+      // (the workflow's last step, after the file is done: waited for)
+      let feed: any[] = []
+      for (let i = 0; i < 200 && !feed.some((n: any) => n.data?.file?.filename === e.filename); i++) {
+        await new Promise((r) => setTimeout(r, 10))
+        feed = await container.resolve(Modules.NOTIFICATION).listNotifications({ channel: "feed" } as any)
+      }
+      expect(feed.find((n: any) => n.data?.file?.filename === e.filename)).toMatchObject({ template: "admin-ui", data: { title: "Order export", description: "2 rows exported (personal data masked)", file: { url: expect.stringContaining(`/admin/order-management/exports/${e.id}/download?expires=`) } } })
       const audit = (await api.get(`/admin/order-management/exports`, { headers: admin })).data.exports.find((x: any) => x.id === e.id)
       expect(audit).toMatchObject({ masked: true, reason: null, fields, order_ids: [orders.zhang, orders.li], downloads: 1, created_by_email: "clerk@test.com" })
     })
