@@ -14,34 +14,15 @@
 // Targets (the issue's): at 1,000,000 CSV ≥ 0.5× COPY's rows/s, XLSX ≥ 0.25×, the export's peak RSS ≤ 300 MB for
 // both; at 100,000 ≥ 10× faster than Medusa's export. Writes .bench-output/export.json ({ name, n, metrics, ratios,
 // targets, sizes }) and fails (exit 1 through run.mjs) when a target is missed or a run fails.
-import { spawn } from "node:child_process"
 import { mkdirSync, writeFileSync } from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { ordersDatabase } from "./lib/orders-database.mjs"
+import { timed } from "./lib/timed.mjs"
 
 const round = (x, d = 1) => (x == null ? x : Number(x.toFixed(d)))
 const load = () => os.loadavg().map((x) => round(x, 2))
 
-function timed(cmd, args, opts) {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now()
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ["ignore", "pipe", "pipe"], detached: true })
-    const out = []
-    let timedOut = false
-    const timer = opts.timeoutMs ? setTimeout(() => { timedOut = true; try { process.kill(-child.pid, "SIGKILL") } catch {} }, opts.timeoutMs) : null
-    child.stdout.on("data", (b) => (opts.discardStdout ? undefined : out.push(b)))
-    child.stderr.on("data", (b) => out.push(b))
-    child.on("error", reject)
-    child.on("close", (code, signal) => {
-      if (timer) clearTimeout(timer)
-      const text = Buffer.concat(out).toString("utf8")
-      if (code === 0) resolve({ ms: performance.now() - t0, out: text })
-      else if (timedOut) resolve({ ms: performance.now() - t0, out: text, timedOut: true })
-      else reject(new Error(`${cmd} ${args.join(" ")} exited ${code ?? signal}\n${text.slice(-4000)}`))
-    })
-  })
-}
 
 const resultOf = (out, prefix) => {
   const line = out.split("\n").find((l) => l.startsWith(prefix))

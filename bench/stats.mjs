@@ -31,6 +31,7 @@ import { DateTime } from "luxon"
 import pgPkg from "pg"
 import { run } from "../scripts/lib/run.mjs"
 import { ordersDatabase } from "./lib/orders-database.mjs"
+import { timed } from "./lib/timed.mjs"
 
 const TZ = "Asia/Shanghai" // the plugin's default timeZone option (medusa-config.ts does not set it)
 const CURRENCY = "cny"
@@ -54,36 +55,6 @@ async function waitUp(url, seconds) {
     await sleep(500)
   }
   return false
-}
-
-/**
- * Runs a command and resolves with { ms, out } (stdout and stderr together); rejects with the tail on failure. With
- * `timeoutMs`, a command still running then is stopped (its process group) and resolves with { ms, out, timedOut }.
- */
-function timed(cmd, args, opts) {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now()
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ["ignore", "pipe", "pipe"], detached: true })
-    const out = []
-    let timedOut = false
-    const timer = opts.timeoutMs
-      ? setTimeout(() => {
-          timedOut = true
-          try { process.kill(-child.pid, "SIGKILL") } catch {}
-        }, opts.timeoutMs)
-      : null
-    child.stdout.on("data", (b) => out.push(b))
-    child.stderr.on("data", (b) => out.push(b))
-    child.on("error", reject)
-    child.on("close", (code, signal) => {
-      if (timer) clearTimeout(timer)
-      const ms = performance.now() - t0
-      const text = Buffer.concat(out).toString("utf8")
-      if (code === 0) resolve({ ms, out: text })
-      else if (timedOut) resolve({ ms, out: text, timedOut: true })
-      else reject(new Error(`${cmd} ${args.join(" ")} exited ${code ?? signal}\n${text.slice(-4000)}`))
-    })
-  })
 }
 
 /**

@@ -97,6 +97,6 @@ test("a reconciliation report from the Exports page, and an unmasked export need
   const exp = page.getByTestId("om-export-drawer")
   await exp.getByTestId("om-export-unmask").click()
   assert.equal(await exp.getByTestId("om-export-start").isDisabled(), true, "no reason, no unmasked export")
-  await exp.getByTestId("om-export-reason").fill("customs declaration")
+  await exp.getByTestId("om-export-unmask-reason").fill("customs declaration")
   assert.equal(await exp.getByTestId("om-export-start").isDisabled(), false)
 })

@@ -69,25 +69,23 @@ medusaIntegrationTestRunner({
     /** The weekly tier (best sellers, time to pay, repurchase) holds exactly the sums of its weeks' daily rows, no row more or less. */
     async function tiersAgree() {
       const week = `to_char(date_trunc('week', day::date), 'YYYY-MM-DD')`
-      const products = await rows(`select * from (
-          select week, currency_code, product_id, quantity, orders, revenue_amount::text as revenue from product_stats_weekly where deleted_at is null
-        ) w full join (
-          select ${week} as week, currency_code, product_id, sum(quantity)::int as quantity, sum(orders)::int as orders, sum(revenue_amount)::text as revenue
-          from product_stats_daily where deleted_at is null group by 1, 2, 3
-        ) d using (week, currency_code, product_id) where w is distinct from d`)
-      const times = await rows(`select * from (
-          select week, currency_code, provider_id, bucket_seconds, payments from payment_time_weekly where deleted_at is null
-        ) w full join (
-          select ${week} as week, currency_code, provider_id, bucket_seconds, sum(payments)::int as payments
-          from payment_time_daily where deleted_at is null group by 1, 2, 3, 4
-        ) d using (week, currency_code, provider_id, bucket_seconds) where w is distinct from d`)
-      const customers = await rows(`select * from (
-          select week, currency_code, kind, ref_day, customers from customer_stats_weekly where deleted_at is null
-        ) w full join (
-          select ${week} as week, currency_code, kind, ref_day, sum(customers)::int as customers
-          from customer_stats_daily where deleted_at is null group by 1, 2, 3, 4
-        ) d using (week, currency_code, kind, ref_day) where w is distinct from d`)
-      expect({ products, times, customers }).toEqual({ products: [], times: [], customers: [] })
+      // each weekly table, its daily one, the grouping keys besides week and currency, the summed columns with the type compared
+      const tiers: Array<[string, string, string[], Array<[string, string]>]> = [
+        ["product_stats_weekly", "product_stats_daily", ["product_id"], [["quantity", "int"], ["orders", "int"], ["revenue_amount", "text"]]],
+        ["payment_time_weekly", "payment_time_daily", ["provider_id", "bucket_seconds"], [["payments", "int"]]],
+        ["customer_stats_weekly", "customer_stats_daily", ["kind", "ref_day"], [["customers", "int"]]],
+      ]
+      const differences: Record<string, unknown[]> = {}
+      for (const [weekly, daily, keys, sums] of tiers) {
+        const k = keys.join(", ")
+        differences[weekly] = await rows(`select * from (
+            select week, currency_code, ${k}, ${sums.map(([c, type], i) => `${c}::${type} as s${i}`).join(", ")} from ${weekly} where deleted_at is null
+          ) w full join (
+            select ${week} as week, currency_code, ${k}, ${sums.map(([c, type], i) => `sum(${c})::${type} as s${i}`).join(", ")}
+            from ${daily} where deleted_at is null group by ${[1, 2, ...keys.map((_, i) => i + 3)].join(", ")}
+          ) d using (week, currency_code, ${k}) where w is distinct from d`)
+      }
+      expect(differences).toEqual({ product_stats_weekly: [], payment_time_weekly: [], customer_stats_weekly: [] })
       const [{ weeks }] = await rows(`select count(distinct week)::int as weeks from product_stats_weekly`)
       expect(weeks).toBeGreaterThan(10)
     }

@@ -30,6 +30,13 @@ export type PeriodSums = {
 export type DayState = { day: string; computed_at: Date | null; dirty_at: Date | null; time_zone: string | null }
 
 const raw = (v: string) => JSON.stringify({ value: v, precision: 20 })
+
+/** The weekly tier: each weekly table with its daily one, id prefix, grouping keys (besides week and currency) and summed columns. */
+const WEEKLY_TIER = [
+  { weekly: "product_stats_weekly", daily: "product_stats_daily", prefix: "psw", keys: ["product_id"], sums: ["quantity", "orders", "revenue_amount"] },
+  { weekly: "payment_time_weekly", daily: "payment_time_daily", prefix: "ptw", keys: ["provider_id", "bucket_seconds"], sums: ["payments"] },
+  { weekly: "customer_stats_weekly", daily: "customer_stats_daily", prefix: "cusw", keys: ["kind", "ref_day"], sums: ["customers"] },
+]
 const CHUNK = 1000
 
 /**
@@ -90,34 +97,20 @@ class StatisticsModuleService extends MedusaService({ OrderStatsDaily, CartStats
       await insert("customer_stats_daily", "cusd", rows.customers)
       // the weekly tier of the weeks these days fall in, summed again from their daily rows
       const weeks = [...new Set(days.map((d) => bucketOf(d, "week")))]
-      await trx("product_stats_weekly").whereIn("week", weeks).delete()
-      await trx("payment_time_weekly").whereIn("week", weeks).delete()
-      await trx.raw(
-        `insert into product_stats_weekly (id, week, currency_code, product_id, quantity, orders, revenue_amount, raw_revenue_amount, created_at, updated_at)
-         select 'psw_' || replace(gen_random_uuid()::text, '-', ''), w.week, d.currency_code, d.product_id, sum(d.quantity), sum(d.orders),
-           sum(d.revenue_amount), jsonb_build_object('value', sum(d.revenue_amount)::text, 'precision', 20), now(), now()
-         from unnest(?::text[]) w(week)
-         join product_stats_daily d on d.deleted_at is null and d.day between w.week and to_char(w.week::date + 6, 'YYYY-MM-DD')
-         group by w.week, d.currency_code, d.product_id`,
-        [weeks]
-      )
-      await trx.raw(
-        `insert into payment_time_weekly (id, week, currency_code, provider_id, bucket_seconds, payments, created_at, updated_at)
-         select 'ptw_' || replace(gen_random_uuid()::text, '-', ''), w.week, d.currency_code, d.provider_id, d.bucket_seconds, sum(d.payments), now(), now()
-         from unnest(?::text[]) w(week)
-         join payment_time_daily d on d.deleted_at is null and d.day between w.week and to_char(w.week::date + 6, 'YYYY-MM-DD')
-         group by w.week, d.currency_code, d.provider_id, d.bucket_seconds`,
-        [weeks]
-      )
-      await trx("customer_stats_weekly").whereIn("week", weeks).delete()
-      await trx.raw(
-        `insert into customer_stats_weekly (id, week, currency_code, kind, ref_day, customers, created_at, updated_at)
-         select 'cusw_' || replace(gen_random_uuid()::text, '-', ''), w.week, d.currency_code, d.kind, d.ref_day, sum(d.customers), now(), now()
-         from unnest(?::text[]) w(week)
-         join customer_stats_daily d on d.deleted_at is null and d.day between w.week and to_char(w.week::date + 6, 'YYYY-MM-DD')
-         group by w.week, d.currency_code, d.kind, d.ref_day`,
-        [weeks]
-      )
+      for (const t of WEEKLY_TIER) {
+        await trx(t.weekly).whereIn("week", weeks).delete()
+        const extra = t.weekly === "product_stats_weekly" ? ", raw_revenue_amount" : ""
+        const extraSum = t.weekly === "product_stats_weekly" ? ", jsonb_build_object('value', sum(d.revenue_amount)::text, 'precision', 20)" : ""
+        await trx.raw(
+          `insert into ${t.weekly} (id, week, currency_code, ${t.keys.join(", ")}, ${t.sums.join(", ")}${extra}, created_at, updated_at)
+           select '${t.prefix}_' || replace(gen_random_uuid()::text, '-', ''), w.week, d.currency_code, ${t.keys.map((k) => `d.${k}`).join(", ")},
+             ${t.sums.map((c) => `sum(d.${c})`).join(", ")}${extraSum}, now(), now()
+           from unnest(?::text[]) w(week)
+           join ${t.daily} d on d.deleted_at is null and d.day between w.week and to_char(w.week::date + 6, 'YYYY-MM-DD')
+           group by w.week, d.currency_code, ${t.keys.map((k) => `d.${k}`).join(", ")}`,
+          [weeks]
+        )
+      }
       await trx.raw(
         `insert into stats_day (id, day, time_zone, computed_at, dirty_at, created_at, updated_at)
          select 'sday_' || d, d, ?, ?::timestamptz, null, now(), now() from unnest(?::text[]) d

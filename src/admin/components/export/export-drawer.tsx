@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from "react"
-import { Badge, Button, Checkbox, Drawer, Input, Label, RadioGroup, Select, Switch, Text, Textarea, toast } from "@medusajs/ui"
+import { Badge, Button, Checkbox, Drawer, Input, Label, RadioGroup, Select, Text, toast } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useNavigate } from "react-router-dom"
+import { UnmaskField } from "./unmask-field"
 import { exportApi, exportFilters, exportKeys, type CreateExport, type ExportFormat } from "../../lib/export-api"
 import { useOmT } from "../../lib/i18n"
 
@@ -157,14 +158,7 @@ export const ExportDrawer = ({ open, onClose, apiQuery, selected }: { open: bool
               <Button size="small" variant="secondary" disabled={!presetName.trim() || !usable.length || save.isPending} onClick={() => save.mutate()} data-testid="om-export-preset-save">{t("exports.presetSave")}</Button>
             </div>
           </div>
-          <div className="flex flex-col gap-y-2">
-            <div className="flex items-center gap-x-2">
-              <Switch checked={unmask} onCheckedChange={setUnmask} id="om-export-unmask" data-testid="om-export-unmask" />
-              <Label htmlFor="om-export-unmask">{t("exports.unmask")}</Label>
-            </div>
-            <Text size="small" className="text-ui-fg-subtle">{unmask ? t("exports.unmaskHint") : t("exports.maskedHint")}</Text>
-            {unmask && <Textarea value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t("exports.reason")} data-testid="om-export-reason" />}
-          </div>
+          <UnmaskField id="om-export-unmask" unmask={unmask} onUnmask={setUnmask} reason={reason} onReason={setReason} />
         </Drawer.Body>
         <Drawer.Footer>
           <Button variant="secondary" onClick={onClose}>{t("common.cancel")}</Button>

@@ -1,6 +1,7 @@
 import { useState } from "react"
-import { Button, Drawer, Input, Label, Select, Switch, Text, Textarea, toast } from "@medusajs/ui"
+import { Button, Drawer, Input, Label, Select, Text, toast } from "@medusajs/ui"
 import { useMutation, useQueryClient } from "@tanstack/react-query"
+import { UnmaskField } from "./unmask-field"
 import { exportApi, exportKeys, type CreateReport, type ExportFormat } from "../../lib/export-api"
 import { useOmT } from "../../lib/i18n"
 
@@ -87,16 +88,7 @@ export const ReportDrawer = ({ kind, onClose }: { kind: ReportKind | null; onClo
               </Select>
             </div>
           )}
-          {kind === "backup" && (
-            <div className="flex flex-col gap-y-2">
-              <div className="flex items-center gap-x-2">
-                <Switch checked={unmask} onCheckedChange={setUnmask} id="om-report-unmask" />
-                <Label htmlFor="om-report-unmask">{t("exports.unmask")}</Label>
-              </div>
-              <Text size="small" className="text-ui-fg-subtle">{unmask ? t("exports.unmaskHint") : t("exports.maskedHint")}</Text>
-              {unmask && <Textarea value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t("exports.reason")} />}
-            </div>
-          )}
+          {kind === "backup" && <UnmaskField id="om-report-unmask" unmask={unmask} onUnmask={setUnmask} reason={reason} onReason={setReason} />}
         </Drawer.Body>
         <Drawer.Footer>
           <Button variant="secondary" onClick={onClose}>{t("common.cancel")}</Button>

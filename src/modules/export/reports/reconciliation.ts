@@ -29,6 +29,16 @@ export async function readReconciliation(knex: any, tz: string, from: string, to
   const day = (col: string) => `to_char(${col} at time zone :tz, 'YYYY-MM-DD')`
   const start = `(:from::date::timestamp at time zone :tz)`
   const end = `((:to::date + 1)::timestamp at time zone :tz)`
+  /** Medusa's captures or refunds (`table`) by their day, currency and provider, only payments of orders */
+  const movement = (table: "capture" | "refund", a: string) =>
+    knex.raw(
+      `select ${day(`${a}.created_at`)} as day, p.currency_code, p.provider_id, sum(${a}.amount)::text as amount
+       from ${table} ${a} join payment p on p.id = ${a}.payment_id and p.deleted_at is null
+       where ${a}.deleted_at is null and ${a}.created_at >= ${start} and ${a}.created_at < ${end} and (:currency::text is null or p.currency_code = :currency)
+         and exists (select 1 from order_payment_collection opc where opc.payment_collection_id = p.payment_collection_id and opc.deleted_at is null)
+       group by 1, 2, 3`,
+      b
+    )
   const [paid, captured, refunded] = await Promise.all([
     knex.raw(
       `select ${day("l.paid_at")} as day, l.currency_code, coalesce(l.payment_provider, '') as provider_id, count(*)::int as orders,
@@ -38,22 +48,8 @@ export async function readReconciliation(knex: any, tz: string, from: string, to
        group by 1, 2, 3`,
       b
     ),
-    knex.raw(
-      `select ${day("c.created_at")} as day, p.currency_code, p.provider_id, sum(c.amount)::text as amount
-       from capture c join payment p on p.id = c.payment_id and p.deleted_at is null
-       where c.deleted_at is null and c.created_at >= ${start} and c.created_at < ${end} and (:currency::text is null or p.currency_code = :currency)
-         and exists (select 1 from order_payment_collection opc where opc.payment_collection_id = p.payment_collection_id and opc.deleted_at is null)
-       group by 1, 2, 3`,
-      b
-    ),
-    knex.raw(
-      `select ${day("r.created_at")} as day, p.currency_code, p.provider_id, sum(r.amount)::text as amount
-       from refund r join payment p on p.id = r.payment_id and p.deleted_at is null
-       where r.deleted_at is null and r.created_at >= ${start} and r.created_at < ${end} and (:currency::text is null or p.currency_code = :currency)
-         and exists (select 1 from order_payment_collection opc where opc.payment_collection_id = p.payment_collection_id and opc.deleted_at is null)
-       group by 1, 2, 3`,
-      b
-    ),
+    movement("capture", "c"),
+    movement("refund", "r"),
   ])
   const lines = new Map<string, ReconciliationLine>()
   const at = (r: { day: string; currency_code: string; provider_id: string }) => {
