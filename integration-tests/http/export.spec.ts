@@ -350,6 +350,23 @@ medusaIntegrationTestRunner({
       expect([csv.status, csv.data.message]).toEqual([400, expect.stringMatching(/sales report is a PDF/)])
     })
 
+    it("presets: saved by name, shared ones offered to other admins, only the owner deletes", async () => {
+      const presets = (headers: Record<string, string>) => api.get(`/admin/order-management/exports/presets`, { headers }).then((r) => r.data.presets)
+      const mine = await api.post(`/admin/order-management/exports/presets`, { name: "Finance", fields: ["order_number", "total", "paid"], format: "xlsx", shared: true }, { headers: admin })
+      expect(mine.status).toBe(201)
+      expect(mine.data.preset).toMatchObject({ name: "Finance", fields: ["order_number", "total", "paid"], format: "xlsx", row: "order", locale: "en", shared: true, own: true })
+      await api.post(`/admin/order-management/exports/presets`, { name: "Private", fields: ["order_number"] }, { headers: admin })
+      const again = await api.post(`/admin/order-management/exports/presets`, { name: " finance ", fields: ["order_number"] }, { headers: admin, validateStatus: () => true })
+      expect([again.status, again.data.message]).toEqual([422, expect.stringMatching(/already have an export preset named/)])
+      const bad = await api.post(`/admin/order-management/exports/presets`, { name: "X", fields: ["nope"] }, { headers: admin, validateStatus: () => true })
+      expect([bad.status, bad.data.message]).toEqual([400, expect.stringMatching(/unknown field nope/)])
+      expect((await presets(dpo)).map((p: any) => [p.name, p.own])).toEqual([["Finance", false]])
+      const other = await api.delete(`/admin/order-management/exports/presets/${mine.data.preset.id}`, { headers: dpo, validateStatus: () => true })
+      expect(other.status).toBe(403)
+      expect((await api.delete(`/admin/order-management/exports/presets/${mine.data.preset.id}`, { headers: admin })).data).toEqual({ id: mine.data.preset.id, deleted: true })
+      expect((await presets(admin)).map((p: any) => p.name)).toEqual(["Private"])
+    })
+
     it("bad requests are 400 naming the field and record nothing", async () => {
       const before = (await api.get(`/admin/order-management/exports`, { headers: admin })).data.count
       const cases: Array<[unknown, RegExp]> = [
