@@ -16,7 +16,8 @@ before(async () => {
 })
 after(async () => browser?.close())
 
-const csvLines = (text) => text.replace(/^\uFEFF/, "").replace(/\r\n$/, "").split("\r\n")
+// line ends: LF from the CSV fast path (PostgreSQL's COPY), CRLF from csv-stringify
+const csvLines = (text) => text.replace(/^\uFEFF/, "").replace(/\r?\n$/, "").split(/\r?\n/)
 
 /** the newest export row on the Exports page once it is ready, and its download */
 async function downloadNewest() {
