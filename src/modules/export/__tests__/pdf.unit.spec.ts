@@ -2,12 +2,13 @@ import { PassThrough } from "node:stream"
 import { PDFParse } from "pdf-parse"
 import { pdfText, pdfWriter } from "../writers/pdf"
 import type { Cell } from "../format"
+import type { Column } from "../writers/types"
 
-async function render(rows: Cell[][], locale: "en" | "zh") {
+async function render(rows: Cell[][], locale: "en" | "zh", columns: Column[] = [{ key: "n", header: locale === "zh" ? "订单号" : "Order number", type: "text" }, { key: "t", header: locale === "zh" ? "金额" : "Total", type: "money" }]) {
   const out = new PassThrough()
   const chunks: Buffer[] = []
   out.on("data", (c) => chunks.push(c))
-  const w = pdfWriter(out, [{ key: "n", header: locale === "zh" ? "订单号" : "Order number", type: "text" }, { key: "t", header: locale === "zh" ? "金额" : "Total", type: "money" }], { title: locale === "zh" ? "订单导出" : "Orders", lines: ["line one"], locale }, [])
+  const w = pdfWriter(out, columns, { title: locale === "zh" ? "订单导出" : "Orders", lines: ["line one"], locale }, [])
   for (let i = 0; i < rows.length; i += 50) await w.addRows(rows.slice(i, i + 50))
   await w.end()
   const parser = new PDFParse({ data: new Uint8Array(Buffer.concat(chunks)) })
@@ -33,5 +34,27 @@ describe("the PDF writer", () => {
     const all = text.pages.map((p: any) => p.text).join("\n")
     for (let i = 1; i <= 150; i++) expect(all.split(`张${i}号 `).length - 1).toBe(1)
     expect(all).toContain("¥150.00")
+  })
+
+  it("twelve columns as the default export: order numbers, times and amounts are printed whole; long free text gives way", async () => {
+    const columns: Column[] = [
+      ["order_number", "Order number", "text"], ["placed_at", "Placed at", "datetime"], ["payment_status", "Payment status", "text"], ["fulfillment_status", "Fulfillment status", "text"],
+      ["customer_name", "Customer name", "text"], ["customer_email", "Email", "text"], ["customer_phone", "Phone", "text"], ["shipping_province", "Province", "text"],
+      ["shipping_city", "City", "text"], ["payment_method", "Payment method", "text"], ["total", "Total", "money"], ["paid", "Paid", "money"],
+    ].map(([key, header, type]) => ({ key, header, type }) as Column)
+    const row = (i: number): Cell[] => [
+      { t: "text", v: `MO2026120100${2000 + i}` }, { t: "datetime", v: "2026-12-01 17:20:57" }, { t: "text", v: "confirmed" }, { t: "text", v: "processing" },
+      { t: "text", v: "张**" }, { t: "text", v: "z***@example.com" }, { t: "text", v: "138****1234" }, { t: "text", v: "北京市朝阳区很长很长的一段地名用来测试" },
+      { t: "text", v: "北京市" }, { t: "text", v: "pp_wechatpay_wechatpay" }, { t: "money", minor: 229250 + i, digits: 2, currency: "cny" }, { t: "money", minor: 229250 + i, digits: 2, currency: "cny" },
+    ]
+    const text = await render(Array.from({ length: 5 }, (_, i) => row(i)), "en", columns)
+    const all = text.pages.map((p: any) => p.text).join("\n")
+    for (let i = 0; i < 5; i++) {
+      expect(all).toContain(`MO2026120100${2000 + i}`)
+      expect(all).toContain(`¥2,292.${String(50 + i).padStart(2, "0")}`)
+    }
+    expect(all.split("2026-12-01 17:20:57").length - 1).toBe(5)
+    expect(all).toContain("pp_wechatpay_wechatpay")
+    expect(all).toContain("Order number")
   })
 })

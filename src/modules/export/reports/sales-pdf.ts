@@ -17,7 +17,9 @@ export async function writeSalesPdf(out: Writable, r: StatisticsReport, locale: 
   const cur = r.currency_code as string
   const money = (minor: number | null | undefined) => (minor == null ? "—" : pdfText({ t: "money", minor, digits: currencyDigits(cur), currency: cur }, "", ""))
   const pct = (v: number | null | undefined) => (v == null ? "—" : `${(v * 100).toFixed(1)}%`)
-  const secs = (v: number | null | undefined) => (v == null ? "—" : v < 60 ? `${v} s` : v < 3600 ? `${Math.round(v / 60)} min` : `${(v / 3600).toFixed(1)} h`)
+  // durations as the statistics page shows them: seconds, then minutes or hours with at most one decimal
+  const one = new Intl.NumberFormat("en", { maximumFractionDigits: 1 })
+  const secs = (v: number | null | undefined) => (v == null ? "—" : v < 60 ? `${one.format(v)} s` : v < 3600 ? `${one.format(v / 60)} min` : v < 86400 ? `${one.format(v / 3600)} h` : `${one.format(v / 86400)} d`)
   const change = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null || b === 0 ? "—" : `${a >= b ? "+" : ""}${(((a - b) / b) * 100).toFixed(1)}%`)
   const doc = pdfReport(out, {
     title: L("Sales report", "销售报表"),
@@ -29,13 +31,15 @@ export async function writeSalesPdf(out: Writable, r: StatisticsReport, locale: 
     ],
     locale,
   })
+  /** a table whose column widths come from its own rows */
+  const table = (headers: string[], types: Array<"text" | "int" | "money">, size: number, rows: string[][]) => doc.table(headers, types, size, rows)(rows)
   const o = r.orders
   const v = r.revenue
   const c = r.conversion
   const p = r.repurchase
   const t = r.payments
   doc.heading(L("Key figures", "关键指标"))
-  doc.table([L("Figure", "指标"), L("This period", "本期"), L("Comparison", "对比期"), L("Change", "变化")], ["text", "money", "money", "money"], 9)([
+  table([L("Figure", "指标"), L("This period", "本期"), L("Comparison", "对比期"), L("Change", "变化")], ["text", "money", "money", "money"], 9, [
     [L("Orders placed", "下单数"), String(o.count), String(o.previous.count), change(o.count, o.previous.count)],
     [L("Canceled", "已取消"), String(o.canceled), String(o.previous.canceled), change(o.canceled, o.previous.canceled)],
     [L("Revenue (net of refunds)", "收入（扣除退款）"), money(v.paid_minor), money(v.previous.paid_minor), change(v.paid_minor, v.previous.paid_minor)],
@@ -52,18 +56,12 @@ export async function writeSalesPdf(out: Writable, r: StatisticsReport, locale: 
   doc.heading(L("Over time", "趋势"))
   const prevRevenue = v.previous.series as any[]
   const prevOrders = o.previous.series as any[]
-  doc.table([L("From", "起始日"), L("Orders", "下单数"), L("Revenue", "收入"), L("Refunded", "退款"), L("Comparison from", "对比起始日"), L("Orders", "下单数"), L("Revenue", "收入")], ["text", "int", "money", "money", "text", "int", "money"], 8)(
-    (v.series as any[]).map((s, i) => [s.date, String(o.series[i]?.count ?? 0), money(s.paid_minor), money(s.refunded_minor), prevRevenue[i]?.date ?? "", String(prevOrders[i]?.count ?? ""), money(prevRevenue[i]?.paid_minor)])
-  )
+  table([L("From", "起始日"), L("Orders", "下单数"), L("Revenue", "收入"), L("Refunded", "退款"), L("Comparison from", "对比起始日"), L("Orders", "下单数"), L("Revenue", "收入")], ["text", "int", "money", "money", "text", "int", "money"], 8, (v.series as any[]).map((s, i) => [s.date, String(o.series[i]?.count ?? 0), money(s.paid_minor), money(s.refunded_minor), prevRevenue[i]?.date ?? "", String(prevOrders[i]?.count ?? ""), money(prevRevenue[i]?.paid_minor)]))
   doc.gap()
   doc.heading(L("Payment channels", "支付渠道"))
-  doc.table([L("Channel", "渠道"), L("Orders paid", "支付订单数"), L("Revenue", "收入"), L("Share", "占比"), L("Sessions", "发起支付"), L("Success rate", "成功率"), L("Time to pay (median)", "支付用时中位数")], ["text", "int", "money", "money", "int", "money", "money"], 8)(
-    (t.providers as any[]).map((x) => [x.provider_id || "—", String(x.orders), money(x.paid_minor), pct(x.share_amount), String(x.sessions), pct(x.success_rate), secs(x.time_to_pay_p50_seconds)])
-  )
+  table([L("Channel", "渠道"), L("Orders paid", "支付订单数"), L("Revenue", "收入"), L("Share", "占比"), L("Sessions", "发起支付"), L("Success rate", "成功率"), L("Time to pay (median)", "支付用时中位数")], ["text", "int", "money", "money", "int", "money", "money"], 8, (t.providers as any[]).map((x) => [x.provider_id || "—", String(x.orders), money(x.paid_minor), pct(x.share_amount), String(x.sessions), pct(x.success_rate), secs(x.time_to_pay_p50_seconds)]))
   doc.gap()
   doc.heading(L("Best sellers", "畅销商品"))
-  doc.table([L("Product", "商品"), L("Quantity", "数量"), L("Orders", "订单数"), L("Revenue", "收入"), L("Share of product revenue", "商品收入占比")], ["text", "int", "int", "money", "money"], 8, [5, 1, 1, 1.7, 1.7])(
-    (r.products.best_sellers as any[]).map((b) => [b.title || b.product_id, String(b.quantity), String(b.orders), money(b.revenue_minor), pct(b.revenue_share)])
-  )
+  table([L("Product", "商品"), L("Quantity", "数量"), L("Orders", "订单数"), L("Revenue", "收入"), L("Share of product revenue", "商品收入占比")], ["text", "int", "int", "money", "money"], 8, (r.products.best_sellers as any[]).map((b) => [b.title || b.product_id, String(b.quantity), String(b.orders), money(b.revenue_minor), pct(b.revenue_share)]))
   await doc.end()
 }

@@ -38,7 +38,6 @@ export function pdfText(c: Cell, yes: string, no: string): string {
   }
 }
 
-const WEIGHT: Record<Column["type"], number> = { text: 3, int: 1, money: 1.7, datetime: 2.3, bool: 0.9 }
 
 /**
  * A printable report document (pdfkit, A4 landscape, the CJK font above): its title and the lines under it, then
@@ -69,6 +68,62 @@ export function pdfReport(out: Writable, meta: ExportMeta) {
       doc.y = doc.page.margins.top
     }
   }
+  /**
+   * Column widths (and the font size) from the content: each column's natural width is its header's or the widest of
+   * up to 200 sample rows, plus padding. When they fit, the spare width is shared in proportion. When not, free-text
+   * columns (a sample value with a space or non-ASCII text: names, places) give way first, to a third of their width
+   * (at least 40 pt); when identifiers, times and amounts still do not fit, the table's type gets smaller (down to
+   * 6 pt) so they are printed whole; only past that does every column shrink in proportion.
+   */
+  const columnWidths = (headers: string[], types: Column["type"][], sample: string[][], fontSize: number): { widths: number[]; fontSize: number } => {
+    const pad = 6
+    const measure = (size: number) =>
+      headers.map((h, i) => {
+        doc.font("cjk-bold").fontSize(size)
+        let w = doc.widthOfString(h)
+        doc.font("cjk").fontSize(size)
+        for (const row of sample.slice(0, 200)) if (row[i]) w = Math.max(w, doc.widthOfString(row[i]))
+        return Math.max(w, size * 2) + pad
+      })
+    const flexible = types.map((t, i) => t === "text" && !/^[\x21-\x7e]+$/.test(sample[0]?.[i] ?? "x y"))
+    const spread = (ws: number[]) => {
+      const sum = ws.reduce((a, b) => a + b, 0)
+      return ws.map((n) => n + ((width - sum) * n) / sum)
+    }
+    const minimum = (natural: number[]) => natural.map((n, i) => (flexible[i] ? Math.min(n, Math.max(40, n / 3)) : n))
+    let natural = measure(fontSize)
+    const total = natural.reduce((a, b) => a + b, 0)
+    if (total <= width) return { widths: spread(natural), fontSize }
+    let size = fontSize
+    const needed = minimum(natural).reduce((a, b) => a + b, 0)
+    if (needed > width) {
+      size = Math.max(6, Math.floor(fontSize * (width / needed) * 10) / 10)
+      natural = measure(size)
+    }
+    // the free-text columns share what the others leave, in proportion, none below its minimum
+    const floor = minimum(natural)
+    const widths = natural.slice()
+    let room = width - natural.reduce((a, n, i) => a + (flexible[i] ? 0 : n), 0)
+    let open = natural.map((_, i) => i).filter((i) => flexible[i])
+    for (;;) {
+      const want = open.reduce((a, i) => a + natural[i], 0)
+      const under = open.filter((i) => (room * natural[i]) / want < floor[i])
+      if (!under.length) {
+        for (const i of open) widths[i] = (room * natural[i]) / want
+        break
+      }
+      for (const i of under) {
+        widths[i] = floor[i]
+        room -= floor[i]
+      }
+      open = open.filter((i) => !under.includes(i))
+      if (!open.length) break
+    }
+    if (widths.reduce((a, b) => a + b, 0) <= width + 0.01) return { widths: spread(widths), fontSize: size }
+    const sum = natural.reduce((a, b) => a + b, 0)
+    return { widths: natural.map((n) => (n * width) / sum), fontSize: size }
+  }
+
   return {
     /** a heading (kept with at least three lines of what follows) */
     heading(text: string) {
@@ -77,10 +132,8 @@ export function pdfReport(out: Writable, meta: ExportMeta) {
       doc.moveDown(0.2)
     },
     /** a table from the current position: its header now and on every new page; returns the function that prints rows */
-    table(headers: string[], types: Column["type"][], fontSize = 8, weights?: number[]) {
-      const w = weights ?? types.map((t) => WEIGHT[t])
-      const sum = w.reduce((a, b) => a + b, 0)
-      const widths = w.map((x) => (x / sum) * width)
+    table(headers: string[], types: Column["type"][], wantedSize = 8, sample: string[][] = []) {
+      const { widths, fontSize } = columnWidths(headers, types, sample, wantedSize)
       const alignOf = (i: number) => (types[i] === "money" || types[i] === "int" ? "right" : "left")
       const header = () => {
         const y = doc.y
@@ -156,14 +209,16 @@ export function pdfWriter(out: Writable, columns: Column[], meta: ExportMeta, bl
   const report = pdfReport(out, meta)
   for (const b of blocks) {
     report.heading(b.title)
-    report.table(b.columns, b.types ?? b.columns.map((_, i) => (i === 0 ? "text" : "money")), 8.5)(b.rows)
+    report.table(b.columns, b.types ?? b.columns.map((_, i) => (i === 0 ? "text" : "money")), 8.5, b.rows)(b.rows)
     report.gap()
   }
   let main: ((rows: string[][]) => void) | null = null
-  const table = () => (main ??= report.table(columns.map((c) => c.header), columns.map((c) => c.type), 8))
+  // the first page of rows sets the column widths
+  const table = (sample: string[][] = []) => (main ??= report.table(columns.map((c) => c.header), columns.map((c) => c.type), 8, sample))
   return {
     async addRows(rows) {
-      table()(rows.map((r) => r.map((c) => pdfText(c, yes, no))))
+      const printed = rows.map((r) => r.map((c) => pdfText(c, yes, no)))
+      table(printed)(printed)
     },
     async end() {
       table()
