@@ -378,6 +378,8 @@ medusaIntegrationTestRunner({
         [{ format: "doc", scope: "all", fields: ["order_number"] }, /format.*doc/],
         [{ format: "csv", scope: "all", fields: [] }, /'fields' too small/],
         [{ format: "csv", scope: "all", fields: ["order_number", "order_number"] }, /must not repeat/],
+        [{ format: "csv", scope: "selected", order_ids: ["order_nope", "order_gone"], fields: ["order_number"] }, /order_ids: 2 not found \(order_nope, order_gone\)/],
+        [{ report: "reconciliation", format: "csv", from: "2026-11-01", to: "2026-11-30", currency_code: "eur" }, /EUR is not a currency of this store/],
       ]
       for (const [body, message] of cases) {
         const r = await post(body)

@@ -514,6 +514,7 @@ const en = {
       backup: "Backup archive",
       backupHint: "Every order with every field and its items, as gzipped JSON Lines. Personal data masked unless you unmask it with a reason.",
       orders: "Orders",
+      currencyRequired: "Currency code, e.g. CNY",
       allCurrencies: "All currencies",
     },
     statuses: { pending: "Waiting", running: "Running", done: "Ready", failed: "Failed", canceled: "Canceled", expired: "File deleted", refused: "Refused" },

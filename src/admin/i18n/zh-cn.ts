@@ -516,6 +516,7 @@ const zhCN: OmStrings = {
       backup: "备份归档",
       backupHint: "全部订单的所有字段及商品明细，gzip 压缩的 JSON Lines。个人信息默认脱敏，填写理由后可导出未脱敏版本。",
       orders: "订单",
+      currencyRequired: "币种代码，如 CNY",
       allCurrencies: "全部币种",
     },
     statuses: { pending: "等待中", running: "导出中", done: "已完成", failed: "失败", canceled: "已取消", expired: "文件已删除", refused: "已拒绝" },

@@ -44,8 +44,10 @@ export const exportNotificationStep = createStep("order-management-export-notifi
       channel: "feed",
       template: "admin-ui",
       data: {
-        title: "Order export",
-        description: done ? `${exp.rows_done} rows exported${exp.masked ? " (personal data masked)" : " (unmasked)"}` : `The export failed: ${input.result.error ?? "unknown error"}`,
+        title: { orders: "Order export", backup: "Order backup", reconciliation: "Financial reconciliation", sales: "Sales report" }[exp.report as string] ?? "Order export",
+        description: done
+          ? `${exp.rows_done} ${exp.rows_done === 1 ? "row" : "rows"} exported${exp.report === "reconciliation" || exp.report === "sales" ? "" : exp.masked ? " (personal data masked)" : " (unmasked)"}`
+          : `The export failed: ${input.result.error ?? "unknown error"}`,
         ...(done && { file: { filename: exp.filename, url: downloadLink(secret, exp.id, om.getOptions().exportLinkTtlSeconds).url, mimeType: exp.mime_type } }),
       },
     },

@@ -11,6 +11,20 @@ import { readLowStock } from "../../modules/statistics/low-stock"
 const invalid = (message: string) => new MedusaError(MedusaError.Types.INVALID_DATA, message)
 const MAX_DAYS = 1096
 
+/**
+ * The store's currencies (lower case, sorted): those it supports and those its statistics hold (an order in a
+ * currency the store dropped since). The statistics and the reports accept only these.
+ */
+export async function storeCurrencies(scope: MedusaContainer): Promise<string[]> {
+  const stats: StatisticsModuleService = scope.resolve(STATISTICS_MODULE)
+  const [{ data: stores }, withData] = await Promise.all([
+    scope.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "store", fields: ["supported_currencies.currency_code"] }),
+    stats.currencies(),
+  ])
+  const store = (stores[0]?.supported_currencies ?? []).map((c: any) => String(c.currency_code).toLowerCase())
+  return [...new Set<string>([...store, ...withData])].sort()
+}
+
 /** What a statistics report is asked for (GET /admin/order-management/statistics's query, validated). */
 export type StatisticsReportQuery = {
   from?: string
@@ -44,14 +58,7 @@ export async function buildStatisticsReport(scope: MedusaContainer, q: Statistic
   const prev = comparisonRange(from, to, compare)
 
   const query = scope.resolve(ContainerRegistrationKeys.QUERY)
-  const currenciesOf = async () => {
-    const [{ data: stores }, withData] = await Promise.all([
-      query.graph({ entity: "store", fields: ["supported_currencies.currency_code"] }),
-      stats.currencies(),
-    ])
-    const store = (stores[0]?.supported_currencies ?? []).map((c: any) => String(c.currency_code).toLowerCase())
-    return [...new Set<string>([...store, ...withData])].sort()
-  }
+  const currenciesOf = () => storeCurrencies(scope)
   const limit = q.limit ?? 10
   const read = (code: string) =>
     Promise.all([

@@ -1,4 +1,4 @@
-import { useState } from "react"
+import { useEffect, useState } from "react"
 import { Button, Drawer, Input, Label, Select, Text, toast } from "@medusajs/ui"
 import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { UnmaskField } from "./unmask-field"
@@ -25,6 +25,12 @@ export const ReportDrawer = ({ kind, onClose }: { kind: ReportKind | null; onClo
   const [unmask, setUnmask] = useState(false)
   const [reason, setReason] = useState("")
   const locale = i18n.language === "zhCN" ? "zh" : "en"
+  // each report opens with its own defaults, not the last report's choices
+  useEffect(() => {
+    setCurrency("")
+    setUnmask(false)
+    setReason("")
+  }, [kind])
   const start = useMutation({
     mutationFn: () => {
       const c = currency.trim() ? { currency_code: currency.trim().toLowerCase() } : {}
@@ -59,7 +65,7 @@ export const ReportDrawer = ({ kind, onClose }: { kind: ReportKind | null; onClo
               </div>
               <div className="flex flex-col gap-y-1">
                 <Label>{t("statistics.currency")}</Label>
-                <Input value={currency} maxLength={3} placeholder={kind === "sales" ? "CNY" : t("exports.reports.allCurrencies")} onChange={(e) => setCurrency(e.target.value)} data-testid="om-report-currency" />
+                <Input value={currency} maxLength={3} placeholder={kind === "sales" ? t("exports.reports.currencyRequired") : t("exports.reports.allCurrencies")} onChange={(e) => setCurrency(e.target.value)} data-testid="om-report-currency" />
               </div>
             </>
           )}
@@ -92,7 +98,7 @@ export const ReportDrawer = ({ kind, onClose }: { kind: ReportKind | null; onClo
         </Drawer.Body>
         <Drawer.Footer>
           <Button variant="secondary" onClick={onClose}>{t("common.cancel")}</Button>
-          <Button onClick={() => start.mutate()} isLoading={start.isPending} disabled={(kind !== "backup" && (!from || !to)) || (unmask && reason.trim().length < 5)} data-testid="om-report-start">{t("exports.start")}</Button>
+          <Button onClick={() => start.mutate()} isLoading={start.isPending} disabled={(kind !== "backup" && (!from || !to)) || (kind === "sales" && !/^[a-zA-Z]{3}$/.test(currency.trim())) || (unmask && reason.trim().length < 5)} data-testid="om-report-start">{t("exports.start")}</Button>
         </Drawer.Footer>
       </Drawer.Content>
     </Drawer>

@@ -91,7 +91,8 @@ const ExportsPage = () => {
                       <Text size="xsmall" className="text-ui-fg-subtle" data-testid="om-export-rows">{t("exports.rows", { done: e.rows_done.toLocaleString(), total: e.rows_total?.toLocaleString() ?? "…" })}</Text>
                     </Table.Cell>
                     <Table.Cell>
-                      {e.masked ? <Badge size="2xsmall" color="grey">{t("exports.masked")}</Badge> : <Badge size="2xsmall" color="red" title={e.reason ?? ""}>{t("exports.unmasked")}</Badge>}
+                      {/* the reconciliation and the sales report hold no personal data */}
+                      {e.report === "reconciliation" || e.report === "sales" ? t("common.none") : e.masked ? <Badge size="2xsmall" color="grey">{t("exports.masked")}</Badge> : <Badge size="2xsmall" color="red" title={e.reason ?? ""}>{t("exports.unmasked")}</Badge>}
                       {!e.masked && e.reason && <Text size="xsmall" className="text-ui-fg-subtle max-w-[200px] truncate" title={e.reason}>{e.reason}</Text>}
                     </Table.Cell>
                     <Table.Cell className="whitespace-nowrap text-right">
@@ -119,6 +120,7 @@ const ExportsPage = () => {
         canNextPage={(page + 1) * PAGE < count}
         previousPage={() => setPage((p) => p - 1)}
         nextPage={() => setPage((p) => p + 1)}
+        translations={{ of: t("page.paginationOf"), results: t("page.paginationResults"), pages: t("page.paginationPages"), prev: t("page.previous"), next: t("page.next") }}
       />
     </Container>
   )

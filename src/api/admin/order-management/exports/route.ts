@@ -6,7 +6,10 @@ import type OrderManagementModuleService from "../../../../modules/order-managem
 import { exportOrdersWorkflow } from "../../../../workflows/export/export-orders"
 import { adminActor } from "../../../utils/actor"
 import { serializeExport } from "./serialize"
-import { buildStatisticsReport } from "../../../../workflows/statistics/statistics-report"
+import { buildStatisticsReport, storeCurrencies } from "../../../../workflows/statistics/statistics-report"
+import { MedusaError } from "@medusajs/framework/utils"
+
+const invalid = (message: string) => new MedusaError(MedusaError.Types.INVALID_DATA, message)
 import { EXPORT_FIELDS } from "../../../../modules/export/fields"
 
 /** The backup archive's fields: every order-level one (items are nested in each line). */
@@ -44,13 +47,24 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, ListExportsQu
  * finished_at, expires_at, downloads, last_downloaded_at, file_url, file_url_expires_at } }`; follow it with GET
  * …/exports/:id (progress: rows_done of rows_total).
  * Errors: 400 naming the field (unknown field key, a per-item field with row order, filters the order list refuses,
- * filters or order_ids missing for their scope); 403 unmasking without the permission (recorded).
+ * filters or order_ids missing for their scope, selected orders that do not exist, a reconciliation currency the store
+ * does not have); 403 unmasking without the permission (recorded).
  */
 export async function POST(req: AuthenticatedMedusaRequest<CreateExportBodyType>, res: MedusaResponse) {
   const b = req.validatedBody as CreateExportBodyType
   const service: OrderExportModuleService = req.scope.resolve(ORDER_EXPORT_MODULE)
   const om: OrderManagementModuleService = req.scope.resolve(ORDER_MANAGEMENT_MODULE)
   const actor = await adminActor(req)
+  // the reconciliation's currency must be the store's; the selected orders must exist
+  if (b.report === "reconciliation" && b.currency_code) {
+    const currencies = await storeCurrencies(req.scope)
+    if (!currencies.includes(b.currency_code)) throw invalid(`currency_code ${b.currency_code.toUpperCase()} is not a currency of this store (${currencies.map((c) => c.toUpperCase()).join(", ")})`)
+  }
+  if (b.scope === "selected" && b.order_ids) {
+    const known = new Set((await om.listOrderLifecycles({ order_id: b.order_ids }, { select: ["order_id"], take: b.order_ids.length })).map((l: any) => l.order_id))
+    const missing = [...new Set(b.order_ids)].filter((id) => !known.has(id))
+    if (missing.length) throw invalid(`order_ids: ${missing.length} not found (${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""})`)
+  }
   // the sales report: the statistics' own checks (a currency of the store, the period) answer 400 now, not later
   const sales = b.report === "sales" ? await buildStatisticsReport(req.scope, { from: b.from, to: b.to, currency_code: b.currency_code, compare: b.compare }) : null
   const record = {
@@ -82,8 +96,14 @@ export async function POST(req: AuthenticatedMedusaRequest<CreateExportBodyType>
     }
   }
   const created: any = await service.createOrderExports(record as any)
-  const { transaction } = await exportOrdersWorkflow(req.scope).run({ input: { export_id: created.id } })
-  await service.updateOrderExports({ id: created.id, transaction_id: transaction.transactionId } as any)
+  try {
+    const { transaction } = await exportOrdersWorkflow(req.scope).run({ input: { export_id: created.id } })
+    await service.updateOrderExports({ id: created.id, transaction_id: transaction.transactionId } as any)
+  } catch (e) {
+    // the workflow did not start: the export is recorded as failed, not left pending
+    await service.failExport(created.id, `the export could not start: ${(e as Error).message}`)
+    throw e
+  }
   const current = await service.retrieveOrderExport(created.id)
   res.status(202).json({ export: serializeExport(req.scope, current, om.getOptions().exportLinkTtlSeconds) })
 }
