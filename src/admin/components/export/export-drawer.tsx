@@ -3,6 +3,7 @@ import { Badge, Button, Checkbox, Drawer, Input, Label, RadioGroup, Select, Text
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useNavigate } from "react-router-dom"
 import { UnmaskField } from "./unmask-field"
+import { FormatSelect } from "./format-select"
 import { exportApi, exportFilters, exportKeys, type CreateExport, type ExportFormat } from "../../lib/export-api"
 import { useOmT } from "../../lib/i18n"
 
@@ -94,17 +95,7 @@ export const ExportDrawer = ({ open, onClose, apiQuery, selected }: { open: bool
             </RadioGroup>
           </div>
           <div className="grid grid-cols-3 gap-3">
-            <div className="flex flex-col gap-y-1">
-              <Label>{t("exports.format")}</Label>
-              <Select value={format} onValueChange={(v) => setFormat(v as ExportFormat)}>
-                <Select.Trigger data-testid="om-export-format"><Select.Value /></Select.Trigger>
-                <Select.Content>
-                  <Select.Item value="csv">CSV</Select.Item>
-                  <Select.Item value="xlsx">Excel (XLSX)</Select.Item>
-                  <Select.Item value="pdf">PDF</Select.Item>
-                </Select.Content>
-              </Select>
-            </div>
+            <FormatSelect value={format} onChange={setFormat} testId="om-export-format" />
             <div className="flex flex-col gap-y-1">
               <Label>{t("exports.row")}</Label>
               <Select value={row} onValueChange={(v) => setRow(v as "order" | "item")}>

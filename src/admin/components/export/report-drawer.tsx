@@ -2,6 +2,7 @@ import { useEffect, useState } from "react"
 import { Button, Drawer, Input, Label, Select, Text, toast } from "@medusajs/ui"
 import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { UnmaskField } from "./unmask-field"
+import { FormatSelect } from "./format-select"
 import { exportApi, exportKeys, type CreateReport, type ExportFormat } from "../../lib/export-api"
 import { useOmT } from "../../lib/i18n"
 
@@ -70,17 +71,7 @@ export const ReportDrawer = ({ kind, onClose }: { kind: ReportKind | null; onClo
             </>
           )}
           {kind === "reconciliation" && (
-            <div className="flex flex-col gap-y-1">
-              <Label>{t("exports.format")}</Label>
-              <Select value={format} onValueChange={(v) => setFormat(v as ExportFormat)}>
-                <Select.Trigger data-testid="om-report-format"><Select.Value /></Select.Trigger>
-                <Select.Content>
-                  <Select.Item value="csv">CSV</Select.Item>
-                  <Select.Item value="xlsx">Excel (XLSX)</Select.Item>
-                  <Select.Item value="pdf">PDF</Select.Item>
-                </Select.Content>
-              </Select>
-            </div>
+            <FormatSelect value={format} onChange={setFormat} testId="om-report-format" />
           )}
           {kind === "sales" && (
             <div className="flex flex-col gap-y-1">
