@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { ORDER_EXPORT_MODULE } from "../modules/export"
 import type OrderExportModuleService from "../modules/export/service"
+import { deleteExportFile } from "../modules/export/links"
 
 /** A running export whose heartbeat is older than this is taken for dead (its writer reports after every page, seconds apart). */
 export const EXPORT_STALL_SECONDS = 120
@@ -16,7 +17,8 @@ export async function exportHousekeeping(container: MedusaContainer, now = new D
   const file = container.resolve(Modules.FILE)
   const stalled = await service.failStalledExports(new Date(now.getTime() - EXPORT_STALL_SECONDS * 1000))
   const expired = await service.expireExports(now)
-  for (const e of [...stalled, ...expired]) if (e.file_id) await file.deleteFiles(e.file_id).catch(() => undefined)
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  for (const e of [...stalled, ...expired]) await deleteExportFile(file as any, logger, e.id, e.file_id)
   return { stalled: stalled.map((e: any) => e.id), expired: expired.map((e: any) => e.id) }
 }
 

@@ -25,3 +25,16 @@ export function checkDownloadLink(secret: string, id: string, expires: string, s
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return "invalid"
   return e * 1000 < now.getTime() ? "expired" : "ok"
 }
+
+/**
+ * Deletes an export's file from the File module; a failure (already gone, storage down) is logged as a warning with
+ * the export and the file key and does not stop the caller (the export is already failed, canceled or expired).
+ */
+export async function deleteExportFile(file: { deleteFiles: (id: string) => Promise<void> }, logger: { warn: (m: string) => void }, exportId: string, fileKey: string | null | undefined) {
+  if (!fileKey) return
+  try {
+    await file.deleteFiles(fileKey)
+  } catch (e) {
+    logger.warn(`order-management: the file ${fileKey} of export ${exportId} could not be deleted: ${(e as Error).message}`)
+  }
+}

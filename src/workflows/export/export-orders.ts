@@ -1,9 +1,9 @@
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { sendNotificationsStep } from "@medusajs/medusa/core-flows"
 import { ORDER_EXPORT_MODULE } from "../../modules/export"
 import type OrderExportModuleService from "../../modules/export/service"
-import { downloadLink } from "../../modules/export/links"
+import { deleteExportFile, downloadLink } from "../../modules/export/links"
 import { ORDER_MANAGEMENT_MODULE } from "../../modules/order-management"
 import type OrderManagementModuleService from "../../modules/order-management/service"
 import { writeExport, type WriteResult } from "./write-export"
@@ -25,7 +25,7 @@ export const writeOrderExportStep = createStep(
     if (!exportId) return
     const service: OrderExportModuleService = container.resolve(ORDER_EXPORT_MODULE)
     const exp: any = await service.retrieveOrderExport(exportId).catch(() => null)
-    if (exp?.file_id) await container.resolve("file" as any).deleteFiles(exp.file_id).catch(() => undefined)
+    await deleteExportFile(container.resolve(Modules.FILE) as any, container.resolve(ContainerRegistrationKeys.LOGGER), exportId, exp?.file_id)
     await service.failExport(exportId, "the export's workflow was rolled back")
   }
 )

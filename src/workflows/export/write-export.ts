@@ -8,6 +8,7 @@ import { EXPORT_FIELDS, FIELD_BY_KEY, type ExportField } from "../../modules/exp
 import { readSelection, countSelection, summarizeSelection, type ExportSelection } from "../../modules/export/read-orders"
 import { readBreakdowns } from "../../modules/export/breakdown"
 import { rowFormatter, type Cell } from "../../modules/export/format"
+import { deleteExportFile } from "../../modules/export/links"
 import { readReconciliation } from "../../modules/export/reports/reconciliation"
 import { writeSalesPdf } from "../../modules/export/reports/sales-pdf"
 import { copyCsv } from "../../modules/export/copy-csv"
@@ -223,7 +224,7 @@ export async function writeExport(container: MedusaContainer, exportId: string, 
   let writer: ExportWriter | null = null
   let rowsDone = 0
   const dropFile = async () => {
-    if (fileKey) await file.deleteFiles(fileKey).catch(() => undefined)
+    await deleteExportFile(file as any, container.resolve(ContainerRegistrationKeys.LOGGER), exportId, fileKey)
   }
   try {
     const source = await sourceOf(container, exp, tz, opts.pageSize, opts.pdfMaxRows ?? PDF_MAX_ROWS)
