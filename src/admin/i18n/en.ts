@@ -499,6 +499,7 @@ const en = {
     status: "Status",
     progress: "Progress",
     privacy: "Personal data",
+    fieldCount_one: "{{count}} field",
     fieldCount: "{{count}} fields",
     rows: "{{done}} of {{total}} rows",
     masked: "Masked",

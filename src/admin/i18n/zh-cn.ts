@@ -501,6 +501,7 @@ const zhCN: OmStrings = {
     status: "状态",
     progress: "进度",
     privacy: "个人信息",
+    fieldCount_one: "{{count}} 个字段",
     fieldCount: "{{count}} 个字段",
     rows: "{{done}} / {{total}} 行",
     masked: "已脱敏",

@@ -54,6 +54,8 @@ describe("the PDF writer", () => {
       expect(all).toContain(`¥2,292.${String(50 + i).padStart(2, "0")}`)
     }
     expect(all.split("2026-12-01 17:20:57").length - 1).toBe(5)
+    expect(all.split("138****1234").length - 1).toBe(5)
+    expect(all.split("z***@example.com").length - 1).toBe(5)
     expect(all).toContain("pp_wechatpay_wechatpay")
     expect(all).toContain("Order number")
   })

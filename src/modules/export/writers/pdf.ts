@@ -70,22 +70,25 @@ export function pdfReport(out: Writable, meta: ExportMeta) {
   }
   /**
    * Column widths (and the font size) from the content: each column's natural width is its header's or the widest of
-   * up to 200 sample rows, plus padding. When they fit, the spare width is shared in proportion. When not, free-text
+   * up to 2,000 sample rows (a tenth more for identifiers, times and amounts), plus padding. When they fit, the spare width is shared in proportion. When not, free-text
    * columns (a sample value with a space or non-ASCII text: names, places) give way first, to a third of their width
    * (at least 40 pt); when identifiers, times and amounts still do not fit, the table's type gets smaller (down to
    * 6 pt) so they are printed whole; only past that does every column shrink in proportion.
    */
   const columnWidths = (headers: string[], types: Column["type"][], sample: string[][], fontSize: number): { widths: number[]; fontSize: number } => {
-    const pad = 6
+    const pad = 10
+    const flexible = types.map((t, i) => t === "text" && !/^[\x21-\x7e]+$/.test(sample[0]?.[i] ?? "x y"))
+    // later pages may hold longer values than the sample: identifiers, times and amounts get a tenth more
     const measure = (size: number) =>
       headers.map((h, i) => {
         doc.font("cjk-bold").fontSize(size)
         let w = doc.widthOfString(h)
         doc.font("cjk").fontSize(size)
-        for (const row of sample.slice(0, 200)) if (row[i]) w = Math.max(w, doc.widthOfString(row[i]))
+        let widest = 0
+        for (const row of sample.slice(0, 2000)) if (row[i]) widest = Math.max(widest, doc.widthOfString(row[i]))
+        w = Math.max(w, flexible[i] ? widest : widest * 1.1)
         return Math.max(w, size * 2) + pad
       })
-    const flexible = types.map((t, i) => t === "text" && !/^[\x21-\x7e]+$/.test(sample[0]?.[i] ?? "x y"))
     const spread = (ws: number[]) => {
       const sum = ws.reduce((a, b) => a + b, 0)
       return ws.map((n) => n + ((width - sum) * n) / sum)
@@ -95,9 +98,8 @@ export function pdfReport(out: Writable, meta: ExportMeta) {
     const total = natural.reduce((a, b) => a + b, 0)
     if (total <= width) return { widths: spread(natural), fontSize }
     let size = fontSize
-    const needed = minimum(natural).reduce((a, b) => a + b, 0)
-    if (needed > width) {
-      size = Math.max(6, Math.floor(fontSize * (width / needed) * 10) / 10)
+    while (minimum(natural).reduce((a, b) => a + b, 0) > width && size > 6) {
+      size = Math.max(6, size - 0.25)
       natural = measure(size)
     }
     // the free-text columns share what the others leave, in proportion, none below its minimum
