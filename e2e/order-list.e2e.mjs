@@ -175,3 +175,53 @@ test("an admin abroad: times in the store's time zone with a note, several statu
     await abroad.close()
   }
 })
+
+test("a generated order (cloned in SQL) opens on Medusa's own order page and on ours; the Refunded tab reads in 简体中文 with channel names unbroken", async () => {
+  // the demo's history is the million-order generator's clones ("order_GEN…"): pick a refunded one
+  const { body } = await api("/admin/order-management/orders?limit=100&status=refunded", token)
+  const clone = body.order_lifecycles.find((o) => o.order_id.startsWith("order_GEN"))
+  assert.ok(clone, `a generated refunded order among ${body.order_lifecycles.length}`)
+  const { body: medusa } = await api(`/admin/orders/${clone.order_id}?fields=id,display_id,*items`, token)
+  assert.equal(medusa.order.id, clone.order_id)
+  // Medusa's own order page renders it: its heading, its items, and the plugin's lifecycle card on it
+  await page.goto(`${BASE}/app/orders/${clone.order_id}`)
+  await page.getByTestId("om-lifecycle-widget").waitFor()
+  await page.getByText(`#${medusa.order.display_id}`).first().waitFor()
+  for (const item of medusa.order.items) await page.getByText(item.product_title ?? item.title).first().waitFor()
+  assert.equal(await page.getByText(/An error occurred|出错了/).count(), 0)
+
+  const setLanguage = async (name) => {
+    await page.goto(`${BASE}/app/settings/profile/edit`)
+    const drawer = page.getByRole("dialog")
+    await drawer.getByRole("combobox").last().click()
+    await page.getByRole("option", { name, exact: true }).click()
+    await drawer.getByRole("button", { name: /Save|保存/ }).click()
+    await page.getByRole("dialog").waitFor({ state: "detached" })
+  }
+  await setLanguage("简体中文")
+  try {
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await page.goto(`${BASE}/app/order-management?status=refunded`)
+    await page.getByTestId("om-orders-table").waitFor()
+    assert.equal((await page.getByTestId("om-status-refunded").textContent()).trim(), "已退款")
+    assert.equal(await page.getByTestId("om-status-refunded").getAttribute("data-state"), "active")
+    await showsApi("status=refunded")
+    // the channel column: names in Chinese, on one line (a CJK header or name may otherwise break between any two characters)
+    const { body: alipay } = await api("/admin/order-management/orders?limit=1&status=refunded&payment_provider=pp_alipay_alipay", token)
+    if (alipay.order_lifecycles.length) {
+      await page.goto(`${BASE}/app/order-management?status=refunded&payment_provider=pp_alipay_alipay`)
+      await showsApi("status=refunded&payment_provider=pp_alipay_alipay")
+      assert.equal((await page.getByTestId("om-order-channel").first().textContent()).trim(), "支付宝")
+    }
+    const lines = await page.evaluate(() => {
+      // lines a text occupies: the distinct tops of its rendered boxes
+      const lineCount = (el) => { const r = document.createRange(); r.selectNodeContents(el); return new Set([...r.getClientRects()].filter((b) => b.width > 0).map((b) => Math.round(b.top))).size }
+      const headers = [...document.querySelectorAll('[data-testid="om-orders-table"] thead th')].filter((th) => th.textContent.trim())
+      return [...headers.map((th) => [th.textContent.trim(), lineCount(th)]), ...[...document.querySelectorAll('[data-testid="om-order-channel"]')].map((el) => [el.textContent.trim(), lineCount(el)])]
+    })
+    for (const [text, n] of lines) assert.equal(n, 1, `"${text}" is on ${n} lines`)
+    await page.screenshot({ path: path.join(SHOTS, "order-list-refunded-zh-cn.png"), fullPage: true })
+  } finally {
+    await setLanguage("English")
+  }
+})

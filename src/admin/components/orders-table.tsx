@@ -36,15 +36,15 @@ export const OrdersTable = ({
           <Table.HeaderCell className="w-8">
             <Checkbox checked={all} onCheckedChange={onToggleAll} data-testid="om-select-all" aria-label="select all" />
           </Table.HeaderCell>
-          <Table.HeaderCell>{t("page.columns.order")}</Table.HeaderCell>
-          <Table.HeaderCell>{t("page.columns.customer")}</Table.HeaderCell>
-          <Table.HeaderCell>{t("page.columns.items")}</Table.HeaderCell>
-          <Table.HeaderCell className="text-right">{t("page.columns.amount")}</Table.HeaderCell>
-          <Table.HeaderCell>{t("page.columns.method")}</Table.HeaderCell>
-          <Table.HeaderCell>{t("page.columns.payment")}</Table.HeaderCell>
-          <Table.HeaderCell>{t("page.columns.fulfillment")}</Table.HeaderCell>
-          <Table.HeaderCell>{t("page.columns.created")}</Table.HeaderCell>
-          <Table.HeaderCell>{t("page.columns.paid")}</Table.HeaderCell>
+          <Table.HeaderCell className="whitespace-nowrap">{t("page.columns.order")}</Table.HeaderCell>
+          <Table.HeaderCell className="whitespace-nowrap">{t("page.columns.customer")}</Table.HeaderCell>
+          <Table.HeaderCell className="whitespace-nowrap">{t("page.columns.items")}</Table.HeaderCell>
+          <Table.HeaderCell className="whitespace-nowrap text-right">{t("page.columns.amount")}</Table.HeaderCell>
+          <Table.HeaderCell className="whitespace-nowrap">{t("page.columns.method")}</Table.HeaderCell>
+          <Table.HeaderCell className="whitespace-nowrap">{t("page.columns.payment")}</Table.HeaderCell>
+          <Table.HeaderCell className="whitespace-nowrap">{t("page.columns.fulfillment")}</Table.HeaderCell>
+          <Table.HeaderCell className="whitespace-nowrap">{t("page.columns.created")}</Table.HeaderCell>
+          <Table.HeaderCell className="whitespace-nowrap">{t("page.columns.paid")}</Table.HeaderCell>
           {review && <Table.HeaderCell />}
         </Table.Row>
       </Table.Header>
@@ -78,7 +78,7 @@ export const OrdersTable = ({
                 <Text size="small">{formatMinor(r.paid_minor, r.currency_code, locale)}</Text>
                 <Text size="xsmall" className="text-ui-fg-subtle">{formatMinor(r.total_minor, r.currency_code, locale)}</Text>
               </Table.Cell>
-              <Table.Cell><Text size="small" data-testid="om-order-channel">{r.payment_provider ? <ProviderName id={r.payment_provider} /> : "—"}</Text></Table.Cell>
+              <Table.Cell className="whitespace-nowrap"><Text size="small" data-testid="om-order-channel">{r.payment_provider ? <ProviderName id={r.payment_provider} /> : "—"}</Text></Table.Cell>
               <Table.Cell className="whitespace-nowrap"><PaymentStatusBadge status={r.payment_status} /></Table.Cell>
               <Table.Cell className="whitespace-nowrap"><FulfillmentStatusBadge status={r.fulfillment_status} /></Table.Cell>
               <Table.Cell className="whitespace-nowrap"><Text size="small">{formatDateTime(r.placed_at, timeZone)}</Text></Table.Cell>
