@@ -4,6 +4,7 @@
 // export needs a reason.
 import { test, before, after } from "node:test"
 import assert from "node:assert/strict"
+import ExcelJS from "exceljs"
 import { readFile } from "node:fs/promises"
 import { adminToken, api, BASE, launch, login } from "./lib.mjs"
 
@@ -76,6 +77,26 @@ test("the selected rows as XLSX with Chinese headers", async () => {
   assert.equal(body.exports[0].scope, "selected")
   assert.equal(body.exports[0].order_ids.length, 2)
   assert.equal(body.exports[0].rows_done, 2)
+  // read back: Chinese headers, statuses and payment channels as words (支付宝, 收款成功), not codes
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(file.body)
+  const sheet = wb.worksheets[0]
+  const header = sheet.getRow(1).values.slice(1)
+  assert.deepEqual(header.slice(0, 4), ["订单号", "下单时间", "支付状态", "履约状态"])
+  const col = (name) => header.indexOf(name) + 1
+  const ids = body.exports[0].order_ids
+  const { body: listed } = await api(`/admin/order-management/orders?limit=200`, token)
+  const byNumber = new Map(listed.order_lifecycles.filter((o) => ids.includes(o.order_id)).map((o) => [o.order_number, o]))
+  const zhChannel = { pp_alipay_alipay: "支付宝", pp_wechatpay_wechatpay: "微信支付", "pp_bank-transfer_bank-transfer": "银行转账", pp_system_default: "手动收款", pp_balance_balance: "账户余额" }
+  const zhPayment = { pending: "等待付款", processing: "付款处理中", partially_paid: "部分付款", confirmed: "收款成功", suspected_fraud: "疑似欺诈", canceled: "已取消" }
+  for (const r of [2, 3]) {
+    const row = sheet.getRow(r)
+    const o = byNumber.get(row.getCell(col("订单号")).value)
+    assert.ok(o, `row ${r} is a selected order`)
+    assert.equal(row.getCell(col("支付状态")).value, zhPayment[o.payment_status])
+    if (o.payment_provider in zhChannel) assert.equal(row.getCell(col("支付方式")).value, zhChannel[o.payment_provider])
+    else assert.doesNotMatch(String(row.getCell(col("支付方式")).value ?? ""), /^pp_/)
+  }
 })
 
 test("a reconciliation report from the Exports page, and an unmasked export needs a reason", async () => {

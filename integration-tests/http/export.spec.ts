@@ -12,6 +12,7 @@ import { subscribersIdle } from "../../src/utils/in-flight"
 import { writeExport } from "../../src/workflows/export/write-export"
 import { MASKS } from "../../src/modules/export/mask"
 import { guardSql, maskSql } from "../../src/modules/export/sql-format"
+import { LABELS, labelOf, labelSql } from "../../src/modules/export/labels"
 import { neutralizeFormula } from "../../src/modules/export/writers/csv"
 import { exportHousekeeping } from "../../src/jobs/export-housekeeping"
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
@@ -108,6 +109,22 @@ medusaIntegrationTestRunner({
       const texts = ["=1+1", "+86 1", "-5", "@x", "\tx", "plain", "a=b"]
       const { rows } = await knex.raw(`select ${guardSql("v")} as g from unnest(?::text[]) with ordinality as s(v, i) order by i`, [texts])
       expect(rows.map((r: any) => r.g)).toEqual(texts.map(neutralizeFormula))
+      // statuses and payment channels as words: the SQL mapping equals labels.ts for every code, and unknown codes pass
+      const codes: Record<string, string[]> = {
+        payment_status: [...Object.keys(LABELS.payment_status), "something_new"],
+        fulfillment_status: [...Object.keys(LABELS.fulfillment_status), "x"],
+        order_status: [...Object.keys(LABELS.order_status), "x"],
+        provider: ["pp_alipay_alipay", "pp_wechatpay_wechatpay", "pp_bank-transfer_bank-transfer", "pp_system_default", "pp_nowpayments_usdt", "pp_btcpay_btcpay", "pp_balance_balance", "pp_deferred_deferred", "pp_stripe_stripe", "pp_alipayx_y"],
+      }
+      for (const locale of ["en", "zh"] as const) {
+        for (const [set, values] of Object.entries(codes)) {
+          const { rows: got } = await knex.raw(`select ${labelSql(set as any, "v", locale)} as w from unnest(?::text[]) with ordinality as s(v, i) order by i`, [values])
+          expect([locale, set, got.map((r: any) => r.w)]).toEqual([locale, set, values.map((v) => labelOf(set as any, v, locale))])
+        }
+      }
+      expect(labelOf("provider", "pp_alipay_alipay", "zh")).toBe("支付宝")
+      expect(labelOf("provider", "pp_alipayx_y", "en")).toBe("pp_alipayx_y")
+      expect(labelOf("payment_status", "confirmed", "en")).toBe("Payment confirmed")
     })
 
     it("a CSV of the selected orders, masked: every cell exact, a BOM for Excel, Chinese headers, formulas neutralised", async () => {
@@ -133,8 +150,8 @@ medusaIntegrationTestRunner({
       // newest first: li was placed after zhang
       expect(rows).toEqual([
         // a leading + would start a spreadsheet formula: the phone is written as text ('+86 …)
-        [ll.order_number, "confirmed", "l***@example.com", "L* ***", "'+86 139****5678", "上海市", "Shanghai", "***", "***", (Number(ll.total_minor) / 100).toFixed(2), (Number(ll.paid_minor) / 100).toFixed(2), "CNY", `${titles.tea} × 1`, "1"],
-        [zl.order_number, "confirmed", "d***@example.com", "张**", "138****1234", "北京市", "北京市", "***", "***", (Number(zl.total_minor) / 100).toFixed(2), (Number(zl.paid_minor) / 100).toFixed(2), "CNY", expect.stringMatching(new RegExp(`^(${esc(titles.tea)} × 2; ${esc(titles.teapot)} × 1|${esc(titles.teapot)} × 1; ${esc(titles.tea)} × 2)$`)), "3"],
+        [ll.order_number, "收款成功", "l***@example.com", "L* ***", "'+86 139****5678", "上海市", "Shanghai", "***", "***", (Number(ll.total_minor) / 100).toFixed(2), (Number(ll.paid_minor) / 100).toFixed(2), "CNY", `${titles.tea} × 1`, "1"],
+        [zl.order_number, "收款成功", "d***@example.com", "张**", "138****1234", "北京市", "北京市", "***", "***", (Number(zl.total_minor) / 100).toFixed(2), (Number(zl.paid_minor) / 100).toFixed(2), "CNY", expect.stringMatching(new RegExp(`^(${esc(titles.tea)} × 2; ${esc(titles.teapot)} × 1|${esc(titles.teapot)} × 1; ${esc(titles.tea)} × 2)$`)), "3"],
       ])
       // Medusa's notification feed announces it, with the file's download link
       // (the workflow's last step, after the file is done: waited for)
@@ -213,7 +230,7 @@ medusaIntegrationTestRunner({
         "北京市",
         yuan(Number(zl.total_minor)),
         yuan(Number(zl.total_minor) + Number(ll.total_minor)),
-        "pp_system_default",
+        "手动收款",
         "第 1 页 / 共 1 页",
       ]) expect([want, all.includes(want)]).toEqual([want, true])
       expect(all).not.toContain("13812341234")
@@ -319,7 +336,7 @@ medusaIntegrationTestRunner({
       const fees = paid.reduce((s: number, x: any) => s + Number(x.payment_fee_minor), 0)
       expect(fees).toBe(paid.reduce((s: number, x: any) => s + Math.round(Number(x.total_minor) / 100), 0))
       const major = (m: number) => (m / 100).toFixed(2)
-      expect(rows).toEqual([[today, "CNY", "pp_system_default", "2", major(total), "10.00", major(fees), major(total - 1000 - fees)]])
+      expect(rows).toEqual([[today, "CNY", "Manual payment", "2", major(total), "10.00", major(fees), major(total - 1000 - fees)]])
       const usdOnly = await post({ report: "reconciliation", format: "xlsx", from: today, to: today, currency_code: "USD" })
       expect((await finished(usdOnly.data.export.id)).rows_done).toBe(0)
       const bad = await post({ report: "reconciliation", format: "csv", from: today })

@@ -1,3 +1,4 @@
+import type { LabelSet } from "./labels"
 import type { MaskKind } from "./mask"
 
 /** Where a field's value comes from; the reader joins only what the chosen fields need. */
@@ -26,6 +27,8 @@ export type ExportField = {
   itemOnly?: boolean
   /** money only: the SQL gives integer minor units (default) or Medusa's exact decimal in major units, converted once by the exporter */
   unit?: "minor" | "major"
+  /** a code shown as words in the export's language (labels.ts); the backup archive keeps the code */
+  labels?: LabelSet
 }
 
 /** The display name rule of src/utils/person-name.ts in SQL: CJK names family name first without a space (张 + 三丰 → 张三丰), others given name first. */
@@ -44,9 +47,9 @@ export const EXPORT_FIELDS: ExportField[] = [
   { key: "order_number", group: "order", label: { en: "Order number", zh: "订单号" }, type: "text", source: "lifecycle", sql: "l.order_number" },
   { key: "display_id", group: "order", label: { en: "Display ID", zh: "序号" }, type: "int", source: "lifecycle", sql: "l.display_id" },
   { key: "placed_at", group: "order", label: { en: "Placed at", zh: "下单时间" }, type: "datetime", source: "lifecycle", sql: local("l.placed_at") },
-  { key: "order_status", group: "order", label: { en: "Order status", zh: "订单状态" }, type: "text", source: "order", sql: "o.status" },
-  { key: "payment_status", group: "order", label: { en: "Payment status", zh: "支付状态" }, type: "text", source: "lifecycle", sql: "l.payment_status" },
-  { key: "fulfillment_status", group: "order", label: { en: "Fulfillment status", zh: "履约状态" }, type: "text", source: "lifecycle", sql: "l.fulfillment_status" },
+  { key: "order_status", group: "order", label: { en: "Order status", zh: "订单状态" }, type: "text", labels: "order_status", source: "order", sql: "o.status" },
+  { key: "payment_status", group: "order", label: { en: "Payment status", zh: "支付状态" }, type: "text", labels: "payment_status", source: "lifecycle", sql: "l.payment_status" },
+  { key: "fulfillment_status", group: "order", label: { en: "Fulfillment status", zh: "履约状态" }, type: "text", labels: "fulfillment_status", source: "lifecycle", sql: "l.fulfillment_status" },
   { key: "on_hold", group: "order", label: { en: "On hold", zh: "挂起" }, type: "bool", source: "lifecycle", sql: "l.on_hold" },
   { key: "marks", group: "order", label: { en: "Marks", zh: "标记" }, type: "text", source: "lifecycle", sql: "array_to_string(l.marks, ', ')" },
   { key: "currency_code", group: "order", label: { en: "Currency", zh: "币种" }, type: "text", source: "lifecycle", sql: "upper(l.currency_code)" },
@@ -79,7 +82,7 @@ export const EXPORT_FIELDS: ExportField[] = [
   { key: "refunded", group: "amounts", label: { en: "Refunded", zh: "已退款" }, type: "money", unit: "major", source: "summary", sql: "coalesce(s.totals->'raw_refunded_total'->>'value', s.totals->>'refunded_total', '0')" },
   { key: "outstanding", group: "amounts", label: { en: "Outstanding", zh: "待付" }, type: "money", source: "lifecycle", sql: "l.outstanding_minor" },
   // payment
-  { key: "payment_method", group: "payment", label: { en: "Payment method", zh: "支付方式" }, type: "text", source: "lifecycle", sql: "l.payment_provider" },
+  { key: "payment_method", group: "payment", label: { en: "Payment method", zh: "支付方式" }, type: "text", labels: "provider", source: "lifecycle", sql: "l.payment_provider" },
   { key: "transaction_id", group: "payment", label: { en: "Transaction number", zh: "交易号" }, type: "text", source: "payment", sql: "pay.transaction_id" },
   { key: "out_trade_no", group: "payment", label: { en: "Platform order number", zh: "商户订单号" }, type: "text", source: "payment", sql: "pay.out_trade_no" },
   { key: "paid_at", group: "payment", label: { en: "Paid at", zh: "支付时间" }, type: "datetime", source: "lifecycle", sql: local("l.paid_at") },

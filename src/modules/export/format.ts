@@ -1,6 +1,7 @@
 import { currencyDigits } from "../../utils/money"
 import type { OrderBreakdown } from "./breakdown"
 import type { ExportField } from "./fields"
+import { labelOf } from "./labels"
 import { MASKS } from "./mask"
 import type { RawRow } from "./read-orders"
 import { sumToMinorUnits } from "../../utils/money"
@@ -21,9 +22,10 @@ export function minorToMajor(minor: number, digits: number): string {
 
 /**
  * Turns read rows into cells for `fields`: personal fields masked (unless `masked` is false), money converted once
- * to minor units of the row's currency, breakdown amounts taken from `breakdowns` (by order id).
+ * to minor units of the row's currency, breakdown amounts taken from `breakdowns` (by order id); codes (statuses,
+ * payment channels) as words in `locale`, or kept as codes when `locale` is null (the backup archive).
  */
-export function rowFormatter(fields: ExportField[], masked: boolean) {
+export function rowFormatter(fields: ExportField[], masked: boolean, locale: "en" | "zh" | null = null) {
   const digitsCache = new Map<string, number>()
   const digitsOf = (c: string) => digitsCache.get(c) ?? digitsCache.set(c, currencyDigits(c)).get(c)!
   return (row: RawRow, breakdown?: OrderBreakdown): Cell[] =>
@@ -43,7 +45,7 @@ export function rowFormatter(fields: ExportField[], masked: boolean) {
         case "datetime":
           return { t: "datetime", v: String(raw) }
         default: {
-          const text = String(raw)
+          const text = f.labels && locale ? labelOf(f.labels, String(raw), locale) : String(raw)
           return { t: "text", v: masked && f.personal ? MASKS[f.personal](text) : text }
         }
       }

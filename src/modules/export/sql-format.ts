@@ -1,5 +1,6 @@
 import { defaultCurrencies } from "@medusajs/framework/utils"
 import type { ExportField } from "./fields"
+import { labelSql } from "./labels"
 import type { MaskKind } from "./mask"
 
 /**
@@ -47,8 +48,8 @@ export function currencyDigitsSql(currencyColumn: string): string {
 
 /**
  * A field's final CSV text in SQL (for COPY): masked when `masked` and personal, formulas guarded, money as the exact
- * decimal in major units with the currency's digits (rounded half away from zero once, as toMinorUnits), booleans in
- * the export's language. Null for fields only JavaScript computes (the amount breakdown).
+ * decimal in major units with the currency's digits (rounded half away from zero once, as toMinorUnits), booleans and codes
+ * (statuses, payment channels) in the export's language. Null for fields only JavaScript computes (the amount breakdown).
  */
 export function csvSql(f: ExportField, rowMode: "order" | "item", masked: boolean, locale: "en" | "zh"): string | null {
   const raw = rowMode === "item" ? f.itemSql ?? f.sql : f.sql
@@ -64,6 +65,7 @@ export function csvSql(f: ExportField, rowMode: "order" | "item", masked: boolea
     case "datetime":
       return raw
     default:
+      if (f.labels) return guardSql(labelSql(f.labels, `(${raw})::text`, locale))
       return guardSql(masked && f.personal ? maskSql(f.personal, `(${raw})::text`) : `(${raw})::text`)
   }
 }

@@ -19,6 +19,7 @@ import { csvWriter } from "../../modules/export/writers/csv"
 import { xlsxWriter } from "../../modules/export/writers/xlsx"
 import { pdfText, pdfWriter, PDF_MAX_ROWS, type PdfBlock } from "../../modules/export/writers/pdf"
 import { jsonlGzWriter } from "../../modules/export/writers/jsonl"
+import { providerName } from "../../modules/export/labels"
 import { readItems } from "../../modules/export/items"
 import type { Column, ExportWriter } from "../../modules/export/writers/types"
 import { ORDER_MANAGEMENT_MODULE } from "../../modules/order-management"
@@ -86,7 +87,7 @@ async function sourceOf(container: MedusaContainer, exp: any, tz: string, pageSi
     const cells = lines.map((l): Cell[] => {
       const digits = currencyDigits(l.currency_code)
       const money = (minor: number): Cell => ({ t: "money", minor, digits, currency: l.currency_code })
-      return [{ t: "text", v: l.day }, { t: "text", v: l.currency_code.toUpperCase() }, { t: "text", v: l.provider_id }, { t: "int", v: l.orders }, money(l.paid_minor), money(l.refunded_minor), money(l.fee_minor), money(l.net_minor)]
+      return [{ t: "text", v: l.day }, { t: "text", v: l.currency_code.toUpperCase() }, { t: "text", v: providerName(l.provider_id, locale) || (zh ? "（无）" : "(none)") }, { t: "int", v: l.orders }, money(l.paid_minor), money(l.refunded_minor), money(l.fee_minor), money(l.net_minor)]
     })
     const totals = new Map<string, { orders: number; paid: number; refunded: number; fee: number; net: number }>()
     for (const l of lines) {
@@ -121,7 +122,7 @@ async function sourceOf(container: MedusaContainer, exp: any, tz: string, pageSi
   const fields = backup ? EXPORT_FIELDS.filter((f) => !f.itemOnly && f.source !== "items") : ((exp.fields as string[]).map((k) => FIELD_BY_KEY.get(k)).filter(Boolean) as ExportField[])
   const filters = exp.scope === "filtered" ? lifecycleFiltersFromQuery(ListOrdersFilters.parse(exp.filters ?? {}), tz) : null
   const selection: ExportSelection = { filters, order_ids: exp.scope === "selected" ? (exp.order_ids as string[]) : null, fields, row_mode: exp.row_mode, time_zone: tz }
-  const format = rowFormatter(fields, exp.masked)
+  const format = rowFormatter(fields, exp.masked, backup ? null : locale)
   const breakdown = fields.some((f) => f.source === "breakdown")
   const total = await countSelection(knex, selection)
   if (pdf && total > pdfMaxRows) {
@@ -141,7 +142,7 @@ async function sourceOf(container: MedusaContainer, exp: any, tz: string, pageSi
         title: zh ? "按支付方式" : "Per payment channel",
         columns: zh ? ["支付方式", "币种", "订单数", "已付"] : ["Payment channel", "Currency", "Orders", "Paid"],
         types: ["text", "text", "int", "money"],
-        rows: s.channels.map((c) => [c.provider_id || (zh ? "（无）" : "(none)"), c.currency_code.toUpperCase(), String(c.orders), printed(c.paid_minor, c.currency_code)]),
+        rows: s.channels.map((c) => [providerName(c.provider_id, locale) || (zh ? "（无）" : "(none)"), c.currency_code.toUpperCase(), String(c.orders), printed(c.paid_minor, c.currency_code)]),
       }
     )
   }

@@ -1,5 +1,6 @@
 import type { Writable } from "node:stream"
 import { currencyDigits } from "../../../utils/money"
+import { providerName } from "../labels"
 import { pdfReport, pdfText } from "../writers/pdf"
 
 /** The statistics of a period (what buildStatisticsReport returns). */
@@ -59,7 +60,7 @@ export async function writeSalesPdf(out: Writable, r: StatisticsReport, locale: 
   table([L("From", "起始日"), L("Orders", "下单数"), L("Revenue", "收入"), L("Refunded", "退款"), L("Comparison from", "对比起始日"), L("Orders", "下单数"), L("Revenue", "收入")], ["text", "int", "money", "money", "text", "int", "money"], 8, (v.series as any[]).map((s, i) => [s.date, String(o.series[i]?.count ?? 0), money(s.paid_minor), money(s.refunded_minor), prevRevenue[i]?.date ?? "", String(prevOrders[i]?.count ?? ""), money(prevRevenue[i]?.paid_minor)]))
   doc.gap()
   doc.heading(L("Payment channels", "支付渠道"))
-  table([L("Channel", "渠道"), L("Orders paid", "支付订单数"), L("Revenue", "收入"), L("Share", "占比"), L("Sessions", "发起支付"), L("Success rate", "成功率"), L("Time to pay (median)", "支付用时中位数")], ["text", "int", "money", "money", "int", "money", "money"], 8, (t.providers as any[]).map((x) => [x.provider_id || "—", String(x.orders), money(x.paid_minor), pct(x.share_amount), String(x.sessions), pct(x.success_rate), secs(x.time_to_pay_p50_seconds)]))
+  table([L("Channel", "渠道"), L("Orders paid", "支付订单数"), L("Revenue", "收入"), L("Share", "占比"), L("Sessions", "发起支付"), L("Success rate", "成功率"), L("Time to pay (median)", "支付用时中位数")], ["text", "int", "money", "money", "int", "money", "money"], 8, (t.providers as any[]).map((x) => [providerName(x.provider_id, locale) || "—", String(x.orders), money(x.paid_minor), pct(x.share_amount), String(x.sessions), pct(x.success_rate), secs(x.time_to_pay_p50_seconds)]))
   doc.gap()
   doc.heading(L("Best sellers", "畅销商品"))
   table([L("Product", "商品"), L("Quantity", "数量"), L("Orders", "订单数"), L("Revenue", "收入"), L("Share of product revenue", "商品收入占比")], ["text", "int", "int", "money", "money"], 8, (r.products.best_sellers as any[]).map((b) => [b.title || b.product_id, String(b.quantity), String(b.orders), money(b.revenue_minor), pct(b.revenue_share)]))
