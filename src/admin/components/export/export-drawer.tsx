@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "react"
-import { Badge, Button, Checkbox, Drawer, Input, Label, RadioGroup, Select, Text, toast } from "@medusajs/ui"
+import { Badge, Button, Checkbox, Drawer, Input, Label, RadioGroup, Select, Text, toast, usePrompt } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useNavigate } from "react-router-dom"
 import { UnmaskField } from "./unmask-field"
@@ -29,6 +29,9 @@ export const ExportDrawer = ({ open, onClose, apiQuery, selected }: { open: bool
   const [unmask, setUnmask] = useState(false)
   const [reason, setReason] = useState("")
   const [presetName, setPresetName] = useState("")
+  const [presetShared, setPresetShared] = useState(false)
+  const [presetId, setPresetId] = useState<string | undefined>(undefined)
+  const prompt = usePrompt()
   useEffect(() => {
     if (catalogue && !fields.length) setFields(catalogue.default_fields)
   }, [catalogue])
@@ -62,17 +65,40 @@ export const ExportDrawer = ({ open, onClose, apiQuery, selected }: { open: bool
     onError: (e) => toast.error((e as Error).message),
   })
   const save = useMutation({
-    mutationFn: () => exportApi.savePreset({ name: presetName.trim(), fields: usable, format, row, locale, shared: false }),
-    onSuccess: () => {
+    mutationFn: () => exportApi.savePreset({ name: presetName.trim(), fields: usable, format, row, locale, shared: presetShared }),
+    onSuccess: ({ preset }) => {
       toast.success(t("exports.presetSaved"))
       setPresetName("")
+      setPresetShared(false)
+      setPresetId(preset.id)
       client.invalidateQueries({ queryKey: [...exportKeys.all, "presets"] })
     },
     onError: (e) => toast.error((e as Error).message),
   })
+  const current = presets?.presets.find((x) => x.id === presetId)
+  const remove = useMutation({
+    mutationFn: (id: string) => exportApi.deletePreset(id),
+    onSuccess: () => {
+      toast.success(t("exports.presetDeleted", { name: current?.name ?? "" }))
+      setPresetId(undefined)
+      client.invalidateQueries({ queryKey: [...exportKeys.all, "presets"] })
+    },
+    onError: (e) => toast.error((e as Error).message),
+  })
+  const confirmRemove = async () => {
+    if (!current) return
+    const ok = await prompt({
+      title: t("exports.presetDeleteTitle"),
+      description: t(current.shared ? "exports.presetDeleteShared" : "exports.presetDeleteConfirm", { name: current.name }),
+      confirmText: t("views.delete"),
+      cancelText: t("common.cancel"),
+    })
+    if (ok) remove.mutate(current.id)
+  }
   const applyPreset = (id: string) => {
     const p = presets?.presets.find((x) => x.id === id)
     if (!p) return
+    setPresetId(id)
     setFields(p.fields)
     setFormat(p.format)
     setRow(p.row)
@@ -120,12 +146,23 @@ export const ExportDrawer = ({ open, onClose, apiQuery, selected }: { open: bool
           {!!presets?.presets.length && (
             <div className="flex flex-col gap-y-1">
               <Label>{t("exports.preset")}</Label>
-              <Select onValueChange={applyPreset}>
-                <Select.Trigger data-testid="om-export-preset"><Select.Value placeholder={t("exports.presetPick")} /></Select.Trigger>
-                <Select.Content>
-                  {presets.presets.map((p) => <Select.Item key={p.id} value={p.id}>{p.name}{p.own ? "" : ` (${t("exports.shared")})`}</Select.Item>)}
-                </Select.Content>
-              </Select>
+              <div className="flex items-center gap-x-2">
+                <div className="flex-1">
+                  <Select value={current ? current.id : ""} onValueChange={applyPreset}>
+                    <Select.Trigger data-testid="om-export-preset"><Select.Value placeholder={t("exports.presetPick")} /></Select.Trigger>
+                    <Select.Content>
+                      {presets.presets.map((p) => (
+                        <Select.Item key={p.id} value={p.id}>
+                          {p.name}{!p.own ? ` (${t("exports.sharedBy")})` : p.shared ? ` (${t("exports.shared")})` : ""}
+                        </Select.Item>
+                      ))}
+                    </Select.Content>
+                  </Select>
+                </div>
+                {current?.own && (
+                  <Button size="small" variant="secondary" onClick={confirmRemove} isLoading={remove.isPending} data-testid="om-export-preset-delete">{t("views.delete")}</Button>
+                )}
+              </div>
             </div>
           )}
           <div className="flex flex-col gap-y-3" data-testid="om-export-fields">
@@ -146,6 +183,10 @@ export const ExportDrawer = ({ open, onClose, apiQuery, selected }: { open: bool
             ))}
             <div className="flex items-center gap-x-2">
               <Input size="small" placeholder={t("exports.presetName")} value={presetName} onChange={(e) => setPresetName(e.target.value)} data-testid="om-export-preset-name" />
+              <label className="flex items-center gap-x-1 whitespace-nowrap text-sm">
+                <Checkbox checked={presetShared} onCheckedChange={(v) => setPresetShared(v === true)} data-testid="om-export-preset-shared" />
+                <span>{t("exports.presetShare")}</span>
+              </label>
               <Button size="small" variant="secondary" disabled={!presetName.trim() || !usable.length || save.isPending} onClick={() => save.mutate()} data-testid="om-export-preset-save">{t("exports.presetSave")}</Button>
             </div>
           </div>

@@ -88,7 +88,7 @@ const ExportsPage = () => {
                       <div className="bg-ui-bg-subtle h-2 w-full overflow-hidden rounded-full" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
                         <div className="bg-ui-fg-interactive h-full transition-all" style={{ width: `${percent}%` }} />
                       </div>
-                      <Text size="xsmall" className="text-ui-fg-subtle" data-testid="om-export-rows">{t("exports.rows", { done: e.rows_done.toLocaleString(), total: e.rows_total?.toLocaleString() ?? "…" })}</Text>
+                      <Text size="xsmall" className="text-ui-fg-subtle" data-testid="om-export-rows">{e.status === "done" ? t("exports.rowsDone", { count: e.rows_done, formatted: e.rows_done.toLocaleString() }) : t("exports.rows", { done: e.rows_done.toLocaleString(), total: e.rows_total?.toLocaleString() ?? "…" })}</Text>
                     </Table.Cell>
                     <Table.Cell>
                       {/* the reconciliation and the sales report hold no personal data */}
