@@ -391,6 +391,7 @@ medusaIntegrationTestRunner({
         [{ format: "csv", scope: "all", fields: ["item_unit_price"] }, /item_unit_price has one value per item: use row: item/],
         [{ format: "csv", scope: "filtered", fields: ["order_number"] }, /filters is required with scope filtered/],
         [{ format: "csv", scope: "filtered", filters: { status: "lost" }, fields: ["order_number"] }, /filters.status/],
+        [{ format: "csv", scope: "filtered", filters: { colour: "red" }, fields: ["order_number"] }, /filters: unknown filter colour \(the filters are the order list's query parameters\)/],
         [{ format: "csv", scope: "selected", fields: ["order_number"] }, /order_ids is required/],
         [{ format: "doc", scope: "all", fields: ["order_number"] }, /format.*doc/],
         [{ format: "csv", scope: "all", fields: [] }, /'fields' too small/],

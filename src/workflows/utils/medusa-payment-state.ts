@@ -84,7 +84,8 @@ export function heldPayments(order: OrderForSync) {
  * captured and nothing left to pay → confirmed; money captured but the order owes more (it was edited after its
  * trade was made) → partially_paid. "Left to pay" is Medusa's own order summary (pending_difference), never the
  * payment collection alone: a collection fully paid for an order that has grown since does not confirm it.
- * `outstanding_minor`: positive = the customer owes, negative = a refund is due, in the order currency's minor units.
+ * `outstanding_minor`: positive = the customer owes, negative = a refund is due, in the order currency's minor units;
+ * never positive for a canceled order.
  */
 export function paymentStateOf(order: OrderForSync): {
   target: PaymentStatus
@@ -105,7 +106,10 @@ export function paymentStateOf(order: OrderForSync): {
   const total_minor = toMinorUnits(total, currency)
   const paid_minor = toMinorUnits(captured, currency)
   const pending = order.summary?.pending_difference ?? order.summary?.totals?.pending_difference
-  const outstanding_minor = pending === undefined || pending === null ? total_minor - paid_minor : toMinorUnits(pending as any, currency)
+  const owed = pending === undefined || pending === null ? total_minor - paid_minor : toMinorUnits(pending as any, currency)
+  // a canceled order is owed nothing (Medusa keeps the summary's pending difference at the total after a cancel);
+  // a refund it is due (negative) stays
+  const outstanding_minor = order.status === "canceled" ? Math.min(owed, 0) : owed
 
   let target: PaymentStatus = "pending"
   if (order.status === "canceled") {

@@ -69,7 +69,13 @@ export const CreateExportBody = z
     if (b.scope !== "selected" && b.order_ids) ctx.addIssue({ code: "custom", path: ["order_ids"], message: "order_ids only applies with scope selected" })
     if (b.filters) {
       const r = ListOrdersFilters.safeParse(b.filters)
-      if (!r.success) for (const i of r.error.issues) ctx.addIssue({ code: "custom", path: ["filters", ...i.path.map(String)], message: `filters.${i.path.join(".")}: ${i.message}` })
+      if (!r.success) {
+        for (const i of r.error.issues) {
+          const where = i.path.length ? `filters.${i.path.join(".")}` : "filters"
+          const message = i.code === "unrecognized_keys" ? `unknown filter ${(i as any).keys.join(", ")} (the filters are the order list's query parameters)` : i.message
+          ctx.addIssue({ code: "custom", path: ["filters", ...i.path.map(String)], message: `${where}: ${message}` })
+        }
+      }
     }
     if (b.report === "orders") {
       if (!b.fields) ctx.addIssue({ code: "custom", path: ["fields"], message: "fields is required (GET /admin/order-management/exports/fields lists them)" })
