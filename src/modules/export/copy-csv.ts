@@ -2,7 +2,7 @@ import { to as copyTo } from "pg-copy-streams"
 import type { Writable } from "node:stream"
 import { stringify } from "csv-stringify/sync"
 import { applyLifecycleFilters } from "../order-management/lifecycle/filters"
-import { csvSql } from "./sql-format"
+import { csvStatement } from "./sql-format"
 import { JOINS_FOR, type ExportSelection } from "./read-orders"
 
 /**
@@ -25,7 +25,6 @@ export async function copyCsv(
   // at most about eight pages: each page's joins may read Medusa's order and customer tables whole (a hash join),
   // so fewer, larger pages cost less; progress and a cancel are still seen every eighth of the way
   const pageSize = opts.pageSize ?? Math.max(50_000, Math.ceil((opts.total ?? 0) / 8))
-  const columns = sel.fields.map((f) => `${csvSql(f, sel.row_mode, opts.masked, opts.locale)!.replace(/:tz\b/g, knex.raw("?", [sel.time_zone]).toString())} as "${f.key}"`)
   const joins = JOINS_FOR(sel)
   const order = sel.row_mode === "item" ? `l.placed_at desc, l.id desc, li.created_at, li.id` : `l.placed_at desc, l.id desc`
   const write = (chunk: string | Buffer) => (out.write(chunk) ? Promise.resolve() : new Promise<void>((r) => out.once("drain", r)))
@@ -45,7 +44,9 @@ export async function copyCsv(
       const [last] = await keys().select(knex.raw("placed_at::text as placed"), "id").orderBy([{ column: "placed_at", order: "desc" }, { column: "id", order: "desc" }]).offset(pageSize - 1).limit(1)
       const page = keys().select("*")
       if (last) page.whereRaw("(placed_at, id) >= (?::timestamptz, ?)", [last.placed, last.id])
-      const sql = `copy (select ${columns.join(", ")} from (${page.toString()}) l ${joins.join("\n")} order by ${order}) to stdout with (format csv)`
+      const select = csvStatement(sel.fields, sel.row_mode, opts.masked, opts.locale, `(${page.toString()}) l ${joins.join("\n")}`, order, sel.time_zone)
+      if (!select) throw new Error("copyCsv: a chosen field has no SQL form")
+      const sql = `copy (${select}) to stdout with (format csv)`
       const stream = conn.query(copyTo(sql))
       for await (const chunk of stream) await write(chunk)
       rows += Number((stream as any).rowCount ?? 0)

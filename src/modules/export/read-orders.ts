@@ -109,20 +109,27 @@ export function selectionStatement(knex: any, sel: ExportSelection, after: { pla
 /**
  * The selection's rows, page by page, newest order first (placed_at, then id, descending), with keyset paging: each
  * page is one statement that starts where the last ended, so memory stays flat and the millionth order costs what
- * the first did. `pageSize` orders per page (a row per item yields all their items). Only the tables the fields need
+ * the first did; the next page is read while the caller works on this one. `pageSize` orders per page (a row per item yields all their items). Only the tables the fields need
  * are joined. Values: see ExportField.sql.
  */
 export async function* readSelection(knex: any, sel: ExportSelection, pageSize = 2000): AsyncGenerator<RawRow[]> {
-  let after: { placed: string; id: string } | null = null
-  for (;;) {
+  const read = (after: { placed: string; id: string } | null): Promise<RawRow[]> => {
     const { sql, bindings } = selectionStatement(knex, sel, after, pageSize)
-    const { rows } = await knex.raw(sql, bindings)
+    const pending = knex.raw(sql, bindings).then((r: { rows: RawRow[] }) => r.rows)
+    pending.catch(() => undefined) // a read ahead that the consumer never awaits (it stopped) must not go unhandled
+    return pending
+  }
+  // one page read ahead: the next page's statement runs in PostgreSQL while this one is formatted and written
+  let next = read(null)
+  for (;;) {
+    const rows = await next
     if (!rows.length) return
-    yield rows
     const last = rows[rows.length - 1]
-    after = { placed: last.__placed, id: last.__lifecycle_id }
     const orders = sel.row_mode === "item" ? new Set(rows.map((r: RawRow) => r.__lifecycle_id)).size : rows.length
-    if (orders < pageSize) return
+    const more = orders >= pageSize
+    if (more) next = read({ placed: last.__placed as string, id: last.__lifecycle_id })
+    yield rows
+    if (!more) return
   }
 }
 
