@@ -1,19 +1,25 @@
 import ExcelJS from "exceljs"
 import type { Writable } from "node:stream"
+import { Worker } from "node:worker_threads"
 import type { Cell } from "../format"
 import type { Column, ExportWriter } from "./types"
 
 /** Excel's number format for an amount of a currency with `digits` decimals, its symbol first ("¥"#,##0.00). */
 export function moneyFormat(digits: number, symbol: string | null): string {
-  const number = digits > 0 ? `#,##0.${"0".repeat(digits)}` : "#,##0"
-  return symbol ? `"${symbol.replace(/"/g, "")}"${number};-"${symbol.replace(/"/g, "")}"${number}` : number
+  const number = digits > 0 ? "#,##0." + "0".repeat(digits) : "#,##0"
+  if (!symbol) return number
+  const s = symbol.replace(/"/g, "")
+  return '"' + s + '"' + number + ';-"' + s + '"' + number
 }
 
 /** The currency's narrow symbol (CNY ¥, USD $, EUR €) as Intl knows it; null for a code it does not (the number alone then). */
 export function currencySymbol(currency: string): string | null {
   try {
-    return new Intl.NumberFormat("en", { style: "currency", currency: currency.toUpperCase(), currencyDisplay: "narrowSymbol" }).formatToParts(1).find((p) => p.type === "currency")?.value ?? null
-  } catch {
+    const part = new Intl.NumberFormat("en", { style: "currency", currency: currency.toUpperCase(), currencyDisplay: "narrowSymbol" }).formatToParts(1).find(function (p) {
+      return p.type === "currency"
+    })
+    return part ? part.value : null
+  } catch (e) {
     return null
   }
 }
@@ -23,7 +29,134 @@ export function wallClockDate(v: string): Date {
   return new Date(Date.UTC(+v.slice(0, 4), +v.slice(5, 7) - 1, +v.slice(8, 10), +v.slice(11, 13) || 0, +v.slice(14, 16) || 0, +v.slice(17, 19) || 0))
 }
 
-const WIDTH: Record<Column["type"], number> = { text: 22, int: 10, money: 14, datetime: 20, bool: 8 }
+/**
+ * A page of rows as the worker takes it: every cell's value in one flat array (row after row; money as a number in
+ * major units, a datetime as its wall-clock text, a boolean, text, an integer or null) and, per row, the currency and
+ * its decimals its money cells are in. Flat primitives cross to the worker thread several times cheaper than
+ * one object per cell.
+ */
+export type PackedPage = { values: Array<string | number | boolean | null>; money: Array<{ currency: string; digits: number } | null> }
+
+/** Packs rows of cells (format.ts) for the worker: amounts converted from minor units once, here. */
+export function packPage(rows: Cell[][]): PackedPage {
+  const values: PackedPage["values"] = []
+  const money: PackedPage["money"] = []
+  for (const cells of rows) {
+    let m: { currency: string; digits: number } | null = null
+    for (const c of cells) {
+      if (c === null) values.push(null)
+      else if (c.t === "money") {
+        values.push(c.minor / 10 ** c.digits)
+        m ??= { currency: c.currency, digits: c.digits }
+      } else values.push(c.v)
+    }
+    money.push(m)
+  }
+  return { values, money }
+}
+
+/**
+ * The sheet itself, on exceljs's streaming writer (rows are zipped as they come): typed cells, the frozen bold header
+ * with an auto-filter, column widths. Self-contained — it uses only its arguments, the three helpers above and
+ * built-ins, in plain syntax — because the worker thread runs its source text (xlsxWriter). `add` writes and commits
+ * a packed page of rows synchronously; `finish` closes the workbook.
+ */
+export function sheetWriter(Excel: any, stream: Writable, columns: Column[], locale: "en" | "zh", sheetName: string): { add(page: PackedPage): void; finish(): Promise<void> } {
+  const WIDTH: Record<string, number> = { text: 22, int: 10, money: 14, datetime: 20, bool: 8 }
+  const yes = locale === "zh" ? "是" : "yes"
+  const no = locale === "zh" ? "否" : "no"
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: stream, useStyles: true, useSharedStrings: false })
+  const ws = wb.addWorksheet(sheetName.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] })
+  ws.columns = columns.map(function (c) {
+    return { header: c.header, key: c.key, width: Math.max(WIDTH[c.type], Math.min(40, Array.from(c.header).length * 2 + 2)) }
+  })
+  ws.getRow(1).font = { bold: true }
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: Math.max(1, columns.length) } }
+  ws.getRow(1).commit()
+  // one style object per look, shared by every cell that has it: exceljs caches a style's id by the object, so a
+  // shared one is looked up once instead of being serialized and indexed for each cell (a fresh {} per cell was
+  // about a third of the writer's time)
+  const PLAIN = Object.freeze({})
+  const DATE = Object.freeze({ numFmt: "yyyy-mm-dd hh:mm:ss" })
+  const moneyStyles = new Map<string, object>()
+  const moneyStyle = function (currency: string, digits: number) {
+    const key = currency + ":" + digits
+    let st = moneyStyles.get(key)
+    if (!st) {
+      st = Object.freeze({ numFmt: moneyFormat(digits, currencySymbol(currency)) })
+      moneyStyles.set(key, st)
+    }
+    return st
+  }
+  let currentRow = 1
+  return {
+    add: function (page) {
+      const width = columns.length
+      const values = page.values
+      for (let r = 0; r * width < values.length; r++) {
+        const row = ws.getRow(++currentRow)
+        const money = page.money[r]
+        for (let i = 0; i < width; i++) {
+          const v = values[r * width + i]
+          if (v === null) continue
+          const cell = row.getCell(i + 1)
+          const type = columns[i].type
+          if (type === "money") {
+            cell.value = v
+            cell.style = moneyStyle(money!.currency, money!.digits)
+          } else if (type === "datetime") {
+            cell.value = wallClockDate(v as string)
+            cell.style = DATE
+          } else {
+            cell.value = type === "bool" ? (v ? yes : no) : v
+            cell.style = PLAIN
+          }
+        }
+        row.commit()
+      }
+    },
+    finish: function () {
+      ws.commit()
+      return wb.commit()
+    },
+  }
+}
+
+/** The worker thread's program: the sheet writer's source, rows in by message, the file's bytes out by message. */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads")
+const { Writable } = require("node:stream")
+const ExcelJS = require(workerData.exceljs)
+${moneyFormat.toString()}
+${currencySymbol.toString()}
+${wallClockDate.toString()}
+const sheetWriter = ${sheetWriter.toString()}
+// the file's bytes go to the parent as they are zipped (transferred, not copied)
+const out = new Writable({
+  write(chunk, _encoding, done) {
+    const copy = new Uint8Array(chunk.byteLength)
+    copy.set(chunk)
+    parentPort.postMessage({ type: "chunk", bytes: copy }, [copy.buffer])
+    done()
+  },
+})
+const sheet = sheetWriter(ExcelJS, out, workerData.columns, workerData.locale, workerData.sheetName)
+parentPort.on("message", (m) => {
+  try {
+    if (m.type === "rows") {
+      sheet.add(m.page)
+      parentPort.postMessage({ type: "ack" })
+    } else if (m.type === "end") {
+      sheet.finish().then(
+        () => out.end(() => parentPort.postMessage({ type: "done" })),
+        (e) => parentPort.postMessage({ type: "error", message: String((e && e.stack) || e) })
+      )
+    }
+  } catch (e) {
+    parentPort.postMessage({ type: "error", message: String((e && e.stack) || e) })
+  }
+})
+`
 
 /**
  * XLSX (exceljs's streaming writer: rows are zipped as they come, memory stays flat) with typed cells: amounts as
@@ -32,67 +165,58 @@ const WIDTH: Record<Column["type"], number> = { text: 22, int: 10, money: 14, da
  * frozen at the top, an auto-filter on it, column widths from the header and the type. Excel stores numbers as
  * doubles: an amount is the nearest double to its exact decimal (exact to 15 significant digits); the CSV keeps the
  * exact text.
+ *
+ * The workbook is built in a worker thread (exceljs's per-cell work is most of an XLSX export's CPU): the export's
+ * thread reads and formats the next page while the worker writes this one — at most one page in flight, and none
+ * while `out` is full. The worker's bytes are written to `out` in order, and `end` ends `out`. Errors in the worker reject the next
+ * `addRows` or `end`; `abort` terminates it.
  */
 export function xlsxWriter(out: Writable, columns: Column[], locale: "en" | "zh", sheetName: string): ExportWriter {
-  const yes = locale === "zh" ? "是" : "yes"
-  const no = locale === "zh" ? "否" : "no"
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
-  const ws = wb.addWorksheet(sheetName.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] })
-  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: Math.max(WIDTH[c.type], Math.min(40, [...c.header].length * 2 + 2)) }))
-  ws.getRow(1).font = { bold: true }
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: Math.max(1, columns.length) } }
-  ws.getRow(1).commit()
-  // one style object per look, shared by every cell that has it: exceljs caches a style's id by the object, so a
-  // shared one is looked up once instead of being serialized and indexed for each cell (a fresh {} per cell was
-  // about a third of the writer's time)
-  const PLAIN = Object.freeze({}) as Partial<ExcelJS.Style>
-  const DATE = Object.freeze({ numFmt: "yyyy-mm-dd hh:mm:ss" }) as Partial<ExcelJS.Style>
-  const moneyStyles = new Map<string, Partial<ExcelJS.Style>>()
-  const moneyStyle = (currency: string, digits: number) => {
-    const key = `${currency}:${digits}`
-    let st = moneyStyles.get(key)
-    if (!st) moneyStyles.set(key, (st = Object.freeze({ numFmt: moneyFormat(digits, currencySymbol(currency)) })))
-    return st
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { exceljs: require.resolve("exceljs"), columns, locale, sheetName } })
+  let failure: Error | null = null
+  let acked: Promise<void> = Promise.resolve()
+  let ackWaiter: (() => void) | null = null
+  let doneWaiter: { resolve: () => void; reject: (e: Error) => void } | null = null
+  const fail = (e: Error) => {
+    failure ??= e
+    ackWaiter?.()
+    doneWaiter?.reject(failure)
   }
+  worker.on("message", (m: any) => {
+    if (m.type === "chunk") out.write(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength))
+    else if (m.type === "ack") ackWaiter?.()
+    else if (m.type === "done") {
+      void worker.terminate()
+      doneWaiter?.resolve()
+    } else if (m.type === "error") fail(new Error(`the XLSX writer failed: ${m.message}`))
+  })
+  worker.on("error", (e) => fail(e))
+  worker.on("exit", (code) => {
+    if (code !== 0 && !doneWaiter) fail(new Error(`the XLSX writer stopped (exit code ${code})`))
+  })
   const drained = () => ((out as any).writableNeedDrain ? new Promise<void>((r) => out.once("drain", r)) : Promise.resolve())
-  let currentRow = 1
   return {
     async addRows(rows) {
-      for (const cells of rows) {
-        const row = ws.getRow(++currentRow)
-        cells.forEach((c: Cell, i) => {
-          if (c === null) return
-          const cell = row.getCell(i + 1)
-          switch (c.t) {
-            case "money":
-              cell.value = c.minor / 10 ** c.digits
-              cell.style = moneyStyle(c.currency, c.digits)
-              return
-            case "int":
-              cell.value = c.v
-              break
-            case "bool":
-              cell.value = c.v ? yes : no
-              break
-            case "datetime":
-              cell.value = wallClockDate(c.v)
-              cell.style = DATE
-              return
-            default:
-              cell.value = c.v
-          }
-          cell.style = PLAIN
-        })
-        row.commit()
-      }
+      await acked // the worker has taken the previous page
       await drained()
+      if (failure) throw failure
+      acked = new Promise<void>((resolve) => (ackWaiter = resolve))
+      worker.postMessage({ type: "rows", page: packPage(rows) })
     },
     async end() {
-      ws.commit()
-      await wb.commit()
+      await acked
+      if (failure) throw failure
+      await new Promise<void>((resolve, reject) => {
+        doneWaiter = { resolve, reject }
+        worker.postMessage({ type: "end" })
+      })
+      // the workbook is complete: end the destination, as exceljs ends the stream it writes to
+      await new Promise<void>((resolve) => out.end(resolve))
     },
     abort(error) {
+      void worker.terminate()
       out.destroy(error)
     },
   }
 }
+
