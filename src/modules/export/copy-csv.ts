@@ -6,54 +6,105 @@ import { csvStatement } from "./sql-format"
 import { JOINS_FOR, type ExportSelection } from "./read-orders"
 
 /**
+ * Counts CSV records as bytes pass (a record ends at a line feed outside double quotes; a quoted field may hold line
+ * feeds, and its doubled quotes toggle twice). `feed` returns the offset just after the `want`-th record end in the
+ * chunk, counting from the records seen so far, or -1 when the chunk does not reach it.
+ */
+export class CsvRecordCounter {
+  records = 0
+  private quoted = false
+  /** Scans `chunk` from `from`; stops after the record that makes `records` reach `until` (returns the offset after it), else -1 at the chunk's end. */
+  feed(chunk: Buffer, from: number, until: number): number {
+    let quoted = this.quoted
+    for (let i = from; i < chunk.length; i++) {
+      const b = chunk[i]
+      if (b === 0x22) quoted = !quoted
+      else if (b === 0x0a && !quoted && ++this.records >= until) {
+        this.quoted = quoted
+        return i + 1
+      }
+    }
+    this.quoted = quoted
+    return -1
+  }
+}
+
+/**
  * The CSV fast path: PostgreSQL's own COPY … TO STDOUT (FORMAT csv) writes the rows, every value formatted and
  * masked in SQL (sql-format.ts, the same rules as the JavaScript writers), so no row passes through JavaScript; a
- * UTF-8 byte-order mark and the header (csv-stringify) go first. Keyset pages of `pageSize` orders (default: an eighth
- * of `total`, at least 50,000): before each page
- * one index read finds the page's last key, then one COPY writes the orders between the keys, so progress and a
- * cancel are seen between pages. `onPage(rows)` after each page returns false to stop (canceled). Returns the rows
- * written. Used when every chosen field has an SQL form (not the amount breakdown, which only Medusa's totals
- * function computes). Line ends are LF (PostgreSQL's); Excel and every CSV reader take them.
+ * UTF-8 byte-order mark and the header (csv-stringify) go first. One statement for the whole selection, so
+ * PostgreSQL plans it as the plain COPY it is compared with (pages of it each joined Medusa's order, customer and
+ * address tables whole again). Progress: the records are counted as the bytes pass, and `onProgress(rows)` is called
+ * every `progressEvery` rows (default 50,000) and at least every 10 seconds while rows arrive; when it returns false
+ * (canceled) the rows up to that point are written, the statement is canceled in PostgreSQL (pg_cancel_backend) and
+ * `{ stopped: true }` returned. Returns the rows written. Used when every chosen field has an SQL form (not the amount
+ * breakdown, which only Medusa's totals function computes). Line ends are LF (PostgreSQL's); Excel and every CSV
+ * reader take them. Errors: PostgreSQL's, as thrown by the COPY.
  */
 export async function copyCsv(
   knex: any,
   sel: ExportSelection,
-  opts: { masked: boolean; locale: "en" | "zh"; headers: string[]; pageSize?: number; total?: number },
+  opts: { masked: boolean; locale: "en" | "zh"; headers: string[]; progressEvery?: number },
   out: Writable,
-  onPage: (rowsDone: number) => Promise<boolean>
+  onProgress: (rowsDone: number) => Promise<boolean>
 ): Promise<{ rows: number; stopped: boolean }> {
-  // at most about eight pages: each page's joins may read Medusa's order and customer tables whole (a hash join),
-  // so fewer, larger pages cost less; progress and a cancel are still seen every eighth of the way
-  const pageSize = opts.pageSize ?? Math.max(50_000, Math.ceil((opts.total ?? 0) / 8))
-  const joins = JOINS_FOR(sel)
+  const every = Math.max(1, opts.progressEvery ?? 50_000)
+  const qb = knex("order_lifecycle").whereNull("deleted_at")
+  if (sel.filters) applyLifecycleFilters(qb, sel.filters)
+  if (sel.order_ids) qb.whereIn("order_id", sel.order_ids)
   const order = sel.row_mode === "item" ? `l.placed_at desc, l.id desc, li.created_at, li.id` : `l.placed_at desc, l.id desc`
+  const select = csvStatement(sel.fields, sel.row_mode, opts.masked, opts.locale, `(${qb.select("*").toString()}) l ${JOINS_FOR(sel).join("\n")}`, order, sel.time_zone)
+  if (!select) throw new Error("copyCsv: a chosen field has no SQL form")
   const write = (chunk: string | Buffer) => (out.write(chunk) ? Promise.resolve() : new Promise<void>((r) => out.once("drain", r)))
   await write("\uFEFF" + stringify([opts.headers], { record_delimiter: "unix" }))
   const conn = await knex.client.acquireConnection()
-  let rows = 0
+  const counter = new CsvRecordCounter()
+  let next = every
+  let lastReport = Date.now()
+  let stopped = false
   try {
-    let after: { placed: string; id: string } | null = null
-    for (;;) {
-      const keys = () => {
-        const qb = knex("order_lifecycle").whereNull("deleted_at")
-        if (sel.filters) applyLifecycleFilters(qb, sel.filters)
-        if (sel.order_ids) qb.whereIn("order_id", sel.order_ids)
-        if (after) qb.whereRaw("(placed_at, id) < (?::timestamptz, ?)", [after.placed, after.id])
-        return qb
+    const stream = conn.query(copyTo(`copy (${select}) to stdout with (format csv)`))
+    // one chunk at a time: the stream is paused while a chunk is written and progress reported
+    const handle = async (chunk: Buffer) => {
+      let start = 0
+      for (;;) {
+        const end = counter.feed(chunk, start, next)
+        if (end < 0) break
+        await write(chunk.subarray(start, end))
+        start = end
+        next += every
+        lastReport = Date.now()
+        if (!(await onProgress(counter.records))) return (stopped = true)
       }
-      const [last] = await keys().select(knex.raw("placed_at::text as placed"), "id").orderBy([{ column: "placed_at", order: "desc" }, { column: "id", order: "desc" }]).offset(pageSize - 1).limit(1)
-      const page = keys().select("*")
-      if (last) page.whereRaw("(placed_at, id) >= (?::timestamptz, ?)", [last.placed, last.id])
-      const select = csvStatement(sel.fields, sel.row_mode, opts.masked, opts.locale, `(${page.toString()}) l ${joins.join("\n")}`, order, sel.time_zone)
-      if (!select) throw new Error("copyCsv: a chosen field has no SQL form")
-      const sql = `copy (${select}) to stdout with (format csv)`
-      const stream = conn.query(copyTo(sql))
-      for await (const chunk of stream) await write(chunk)
-      rows += Number((stream as any).rowCount ?? 0)
-      if (!(await onPage(rows))) return { rows, stopped: true }
-      if (!last) return { rows, stopped: false }
-      after = last
+      if (start < chunk.length) await write(start ? chunk.subarray(start) : chunk)
+      if (Date.now() - lastReport > 10_000) {
+        lastReport = Date.now()
+        // a record not finished yet is not counted
+        if (!(await onProgress(counter.records))) return (stopped = true)
+      }
     }
+    await new Promise<void>((resolve, reject) => {
+      let failed: unknown = null
+      stream.on("data", (chunk: Buffer) => {
+        if (stopped || failed) return // after a stop: what PostgreSQL sent before the cancel reached it is dropped
+        stream.pause()
+        handle(chunk).then(
+          () => {
+            // stop PostgreSQL's side too: the COPY then ends with "canceling statement due to user request"
+            if (stopped && !stream.readableEnded) void knex.raw("select pg_cancel_backend(?)", [conn.processID]).catch(() => undefined)
+            stream.resume()
+          },
+          (e) => {
+            failed = e
+            stream.resume()
+          }
+        )
+      })
+      stream.on("end", () => (failed ? reject(failed) : resolve()))
+      stream.on("error", (e: Error) => (failed ? reject(failed) : stopped ? resolve() : reject(e)))
+    })
+    if (!stopped && counter.records % every !== 0) stopped = !(await onProgress(counter.records))
+    return { rows: counter.records, stopped }
   } finally {
     knex.client.releaseConnection(conn)
   }

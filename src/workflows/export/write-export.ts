@@ -157,7 +157,7 @@ async function sourceOf(container: MedusaContainer, exp: any, tz: string, pageSi
   return {
     ...(fast && {
       render: async (out: PassThrough, progress: (n: number) => Promise<boolean>) => {
-        const r = await copyCsv(knex, selection, { masked: exp.masked, locale, headers: fields.map((f) => f.label[locale] ?? f.label.en), pageSize: pageSize ? Math.max(pageSize, 1) : undefined, total }, out, progress)
+        const r = await copyCsv(knex, selection, { masked: exp.masked, locale, headers: fields.map((f) => f.label[locale] ?? f.label.en), progressEvery: pageSize ? Math.max(pageSize, 1) : undefined }, out, progress)
         if (!r.stopped) await new Promise<void>((resolve, reject) => {
           out.once("finish", resolve)
           out.once("error", reject)

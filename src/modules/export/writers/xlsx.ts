@@ -59,9 +59,9 @@ export function packPage(rows: Cell[][]): PackedPage {
  * The sheet itself, on exceljs's streaming writer (rows are zipped as they come): typed cells, the frozen bold header
  * with an auto-filter, column widths. Self-contained — it uses only its arguments, the three helpers above and
  * built-ins, in plain syntax — because the worker thread runs its source text (xlsxWriter). `add` writes and commits
- * a packed page of rows synchronously; `finish` closes the workbook.
+ * a packed page of rows synchronously; `settled` resolves when the zip has taken them; `finish` closes the workbook.
  */
-export function sheetWriter(Excel: any, stream: Writable, columns: Column[], locale: "en" | "zh", sheetName: string): { add(page: PackedPage): void; finish(): Promise<void> } {
+export function sheetWriter(Excel: any, stream: Writable, columns: Column[], locale: "en" | "zh", sheetName: string): { add(page: PackedPage): void; settled(): Promise<void>; finish(): Promise<void> } {
   const WIDTH: Record<string, number> = { text: 22, int: 10, money: 14, datetime: 20, bool: 8 }
   const yes = locale === "zh" ? "是" : "yes"
   const no = locale === "zh" ? "否" : "no"
@@ -115,6 +115,19 @@ export function sheetWriter(Excel: any, stream: Writable, columns: Column[], loc
         row.commit()
       }
     },
+    // resolves once the zip has taken what add wrote: exceljs writes the sheet's XML into the zip entry without
+    // waiting for the compressor (StreamBuf ignores back-pressure), so a writer faster than zlib would queue the
+    // uncompressed XML in memory (720–780 MB more at a million rows); waiting for the entry's input to drain keeps it flat
+    settled: function () {
+      const sheetStream = ws.stream
+      const pipe = sheetStream && sheetStream.pipes && sheetStream.pipes[0]
+      // the zip entry's input is a readable-stream 2 PassThrough (no writableNeedDrain): its state says whether it is full
+      const full = pipe && (pipe.writableNeedDrain || (pipe._writableState && pipe._writableState.needDrain))
+      if (!full) return Promise.resolve()
+      return new Promise<void>(function (resolve) {
+        pipe.once("drain", resolve)
+      })
+    },
     finish: function () {
       ws.commit()
       return wb.commit()
@@ -145,7 +158,7 @@ parentPort.on("message", (m) => {
   try {
     if (m.type === "rows") {
       sheet.add(m.page)
-      parentPort.postMessage({ type: "ack" })
+      sheet.settled().then(() => parentPort.postMessage({ type: "ack" }))
     } else if (m.type === "end") {
       sheet.finish().then(
         () => out.end(() => parentPort.postMessage({ type: "done" })),
