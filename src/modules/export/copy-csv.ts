@@ -57,41 +57,56 @@ export async function copyCsv(
   if (!select) throw new Error("copyCsv: a chosen field has no SQL form")
   const write = (chunk: string | Buffer) => (out.write(chunk) ? Promise.resolve() : new Promise<void>((r) => out.once("drain", r)))
   await write("\uFEFF" + stringify([opts.headers], { record_delimiter: "unix" }))
-  const conn = await knex.client.acquireConnection()
   const counter = new CsvRecordCounter()
   let next = every
   let lastReport = Date.now()
+  const r = await streamCopy(knex, `copy (${select}) to stdout with (format csv)`, async (chunk) => {
+    let start = 0
+    for (;;) {
+      const end = counter.feed(chunk, start, next)
+      if (end < 0) break
+      await write(chunk.subarray(start, end))
+      start = end
+      next += every
+      lastReport = Date.now()
+      if (!(await onProgress(counter.records))) return false
+    }
+    if (start < chunk.length) await write(start ? chunk.subarray(start) : chunk)
+    if (Date.now() - lastReport > 10_000) {
+      lastReport = Date.now()
+      // a record not finished yet is not counted
+      if (!(await onProgress(counter.records))) return false
+    }
+    return true
+  })
+  let stopped = r.stopped
+  if (!stopped && counter.records % every !== 0) stopped = !(await onProgress(counter.records))
+  return { rows: counter.records, stopped }
+}
+
+/**
+ * Runs `copy … to stdout` on a connection of its own and hands each chunk to `handle`, one at a time (the stream is
+ * paused meanwhile). When `handle` returns false, the rest is dropped and the statement canceled in PostgreSQL
+ * (`pg_cancel_backend`; the COPY then ends with "canceling statement due to user request", which is not an error
+ * here). Resolves `{ stopped }` once PostgreSQL has ended the COPY, so the connection goes back to the pool idle.
+ * Errors: PostgreSQL's, and `handle`'s.
+ */
+export async function streamCopy(knex: any, sql: string, handle: (chunk: Buffer) => Promise<boolean>): Promise<{ stopped: boolean }> {
+  const conn = await knex.client.acquireConnection()
   let stopped = false
   try {
-    const stream = conn.query(copyTo(`copy (${select}) to stdout with (format csv)`))
-    // one chunk at a time: the stream is paused while a chunk is written and progress reported
-    const handle = async (chunk: Buffer) => {
-      let start = 0
-      for (;;) {
-        const end = counter.feed(chunk, start, next)
-        if (end < 0) break
-        await write(chunk.subarray(start, end))
-        start = end
-        next += every
-        lastReport = Date.now()
-        if (!(await onProgress(counter.records))) return (stopped = true)
-      }
-      if (start < chunk.length) await write(start ? chunk.subarray(start) : chunk)
-      if (Date.now() - lastReport > 10_000) {
-        lastReport = Date.now()
-        // a record not finished yet is not counted
-        if (!(await onProgress(counter.records))) return (stopped = true)
-      }
-    }
+    const stream = conn.query(copyTo(sql))
     await new Promise<void>((resolve, reject) => {
       let failed: unknown = null
       stream.on("data", (chunk: Buffer) => {
         if (stopped || failed) return // after a stop: what PostgreSQL sent before the cancel reached it is dropped
         stream.pause()
         handle(chunk).then(
-          () => {
-            // stop PostgreSQL's side too: the COPY then ends with "canceling statement due to user request"
-            if (stopped && !stream.readableEnded) void knex.raw("select pg_cancel_backend(?)", [conn.processID]).catch(() => undefined)
+          (go) => {
+            if (!go) {
+              stopped = true
+              if (!stream.readableEnded) void knex.raw("select pg_cancel_backend(?)", [conn.processID]).catch(() => undefined)
+            }
             stream.resume()
           },
           (e) => {
@@ -103,8 +118,7 @@ export async function copyCsv(
       stream.on("end", () => (failed ? reject(failed) : resolve()))
       stream.on("error", (e: Error) => (failed ? reject(failed) : stopped ? resolve() : reject(e)))
     })
-    if (!stopped && counter.records % every !== 0) stopped = !(await onProgress(counter.records))
-    return { rows: counter.records, stopped }
+    return { stopped }
   } finally {
     knex.client.releaseConnection(conn)
   }

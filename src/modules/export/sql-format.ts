@@ -95,12 +95,15 @@ export function csvSql(f: ExportField, rowMode: "order" | "item", masked: boolea
  * values and the currency's digits; then each mask's stages (maskStages); then the masked text and the formula guard.
  * Each level is a subquery behind `offset 0`, which keeps PostgreSQL from folding it into the next (folding would
  * repeat every expression where it is used: a phone's regular expressions ran up to eight times a row) and keeps the
- * inner order. `timeZone` replaces `:tz`. Null when a field has no SQL form (the amount breakdown).
+ * inner order. `timeZone` replaces `:tz`. Null when a field has no SQL form (the amount breakdown). `sheet`: for the
+ * XLSX path, no formula guard, and the row's currency and its decimals first.
  */
-export function csvStatement(fields: ExportField[], rowMode: "order" | "item", masked: boolean, locale: "en" | "zh", from: string, order: string, timeZone: string): string | null {
+export function csvStatement(fields: ExportField[], rowMode: "order" | "item", masked: boolean, locale: "en" | "zh", from: string, order: string, timeZone: string, opts: { sheet?: boolean } = {}): string | null {
   if (fields.some((f) => csvSql(f, rowMode, masked, locale) === null)) return null
   const tz = `'${timeZone.replace(/'/g, "''")}'`
-  const raw: string[] = [`${currencyDigitsSql("l.currency_code")} as __digits`]
+  const raw: string[] = [`${currencyDigitsSql("l.currency_code")} as __digits`, `l.currency_code as __currency`]
+  // a spreadsheet's cells are typed: no formula guard (the apostrophe would show), and each row says its currency
+  const guard = opts.sheet ? (x: string) => x : guardSql
   const levels: string[][] = []
   const out: string[] = []
   fields.forEach((f, i) => {
@@ -127,7 +130,7 @@ export function csvStatement(fields: ExportField[], rowMode: "order" | "item", m
         if (f.labels) raw.push(`${labelSql(f.labels, `(${value})::text`, locale)} as ${c}`)
         else raw.push(`(${value})::text as ${c}`)
         if (!(masked && f.personal && !f.labels)) {
-          out.push(guardSql(c))
+          out.push(guard(c))
           return
         }
         const { stages, final } = maskStages(f.personal)
@@ -138,12 +141,13 @@ export function csvStatement(fields: ExportField[], rowMode: "order" | "item", m
         })
         levels[stages.length] ??= []
         levels[stages.length].push(`${ref(final)} as ${c}_masked`)
-        out.push(guardSql(`${c}_masked`))
+        out.push(guard(`${c}_masked`))
     }
   })
   let sql = `select ${raw.join(", ")} from ${from} order by ${order} offset 0`
   levels.forEach((cols, d) => {
     if (cols.length) sql = `select *, ${cols.join(", ")} from (${sql}) z${d} offset 0`
   })
-  return `select ${out.map((e, i) => `${e} as "${fields[i].key}"`).join(", ")} from (${sql}) z`
+  const columns = out.map((e, i) => `${e} as "${fields[i].key}"`)
+  return `select ${opts.sheet ? "__currency, __digits, " : ""}${columns.join(", ")} from (${sql}) z`
 }

@@ -12,6 +12,7 @@ import { deleteExportFile } from "../../modules/export/links"
 import { readReconciliation } from "../../modules/export/reports/reconciliation"
 import { writeSalesPdf } from "../../modules/export/reports/sales-pdf"
 import { copyCsv } from "../../modules/export/copy-csv"
+import { copyXlsx } from "../../modules/export/copy-xlsx"
 import { csvSql } from "../../modules/export/sql-format"
 import { buildStatisticsReport } from "../statistics/statistics-report"
 import { currencyDigits } from "../../utils/money"
@@ -152,12 +153,18 @@ async function sourceOf(container: MedusaContainer, exp: any, tz: string, pageSi
       : exp.scope === "filtered"
         ? `${zh ? "筛选条件" : "Filters"}: ${Object.entries(exp.filters ?? {}).map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`).join(", ") || "—"}`
         : zh ? "全部订单" : "All orders"
-  // CSV of fields that all have an SQL form: PostgreSQL's COPY writes it (copy-csv.ts)
-  const fast = exp.format === "csv" && !backup && fields.every((f) => csvSql(f, selection.row_mode, exp.masked, locale) !== null)
+  // CSV or XLSX of fields that all have an SQL form: PostgreSQL's COPY reads and formats the rows (copy-csv.ts,
+  // copy-xlsx.ts); otherwise (the amount breakdown, PDF, the backup) the rows pass through JavaScript
+  const fast = (exp.format === "csv" || exp.format === "xlsx") && !backup && fields.every((f) => csvSql(f, selection.row_mode, exp.masked, locale) !== null)
+  const progressEvery = pageSize ? Math.max(pageSize, 1) : undefined
   return {
     ...(fast && {
       render: async (out: PassThrough, progress: (n: number) => Promise<boolean>) => {
-        const r = await copyCsv(knex, selection, { masked: exp.masked, locale, headers: fields.map((f) => f.label[locale] ?? f.label.en), progressEvery: pageSize ? Math.max(pageSize, 1) : undefined }, out, progress)
+        if (exp.format === "xlsx") {
+          const columns = fields.map((f) => ({ key: f.key, header: f.label[locale] ?? f.label.en, type: f.type }))
+          return { stopped: (await copyXlsx(knex, selection, { masked: exp.masked, locale, columns, sheetName: zh ? "订单导出" : "Orders", progressEvery }, out, progress)).stopped }
+        }
+        const r = await copyCsv(knex, selection, { masked: exp.masked, locale, headers: fields.map((f) => f.label[locale] ?? f.label.en), progressEvery }, out, progress)
         if (!r.stopped) await new Promise<void>((resolve, reject) => {
           out.once("finish", resolve)
           out.once("error", reject)

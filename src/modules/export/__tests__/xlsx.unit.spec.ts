@@ -59,3 +59,36 @@ describe("xlsx writer (worker thread)", () => {
     expect(out.destroyed).toBe(true)
   })
 })
+
+// The XLSX fast path's worker reads PostgreSQL's COPY text: escapes, NULLs, types, and lines cut between chunks.
+describe("copyTextParser", () => {
+  const { copyTextParser } = require("../writers/xlsx")
+  const columns = [
+    { key: "n", header: "n", type: "text" },
+    { key: "t", header: "t", type: "money" },
+    { key: "h", header: "h", type: "bool" },
+    { key: "q", header: "q", type: "int" },
+    { key: "d", header: "d", type: "datetime" },
+  ]
+  const text = "cny\t2\tMO1\t138.00\t是\t3\t2026-11-30 23:59:58\njpy\t0\ta\\tb\\\\c\\nd\t100\t否\t\\N\t\\N\nusd\t2\t\\N\t-0.05\t是\t0\t2026-01-01 00:00:00\n"
+  const rows = [
+    ["MO1", 138, true, 3, "2026-11-30 23:59:58"],
+    ["a\tb\\c\nd", 100, false, null, null],
+    [null, -0.05, true, 0, "2026-01-01 00:00:00"],
+  ]
+
+  it("types, escapes and NULLs; each row's currency and decimals", () => {
+    const page = copyTextParser(columns, "是").feed(text)
+    expect(page.values).toEqual(rows.flat())
+    expect(page.money).toEqual([{ currency: "cny", digits: 2 }, { currency: "jpy", digits: 0 }, { currency: "usd", digits: 2 }])
+  })
+
+  it("a line cut anywhere waits for the rest", () => {
+    for (let cut = 1; cut < text.length; cut++) {
+      const p = copyTextParser(columns, "是")
+      const a = p.feed(text.slice(0, cut))
+      const b = p.feed(text.slice(cut))
+      expect([cut, [...a.values, ...b.values]]).toEqual([cut, rows.flat()])
+    }
+  })
+})

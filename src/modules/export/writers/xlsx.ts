@@ -135,7 +135,50 @@ export function sheetWriter(Excel: any, stream: Writable, columns: Column[], loc
   }
 }
 
-/** The worker thread's program: the sheet writer's source, rows in by message, the file's bytes out by message. */
+/**
+ * Reads PostgreSQL's COPY text format (tab-separated, `\N` for NULL, backslash escapes) as the sheet's packed pages:
+ * each line is the row's currency and its decimals, then one value per column (csvStatement with `sheet`: masked and
+ * formatted in SQL). Money and counts become numbers, booleans true when they are the language's "yes"; a line cut
+ * by a chunk's end waits for the next chunk. Self-contained: the worker thread runs its source text.
+ */
+export function copyTextParser(columns: Column[], yesWord: string): { feed(text: string): PackedPage } {
+  const width = columns.length
+  const types = columns.map(function (c) {
+    return c.type
+  })
+  const ESCAPES: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v" }
+  const unescape = function (v: string) {
+    return v.replace(/\\(.)/g, function (_m: string, ch: string) {
+      return ESCAPES[ch] !== undefined ? ESCAPES[ch] : ch
+    })
+  }
+  let rest = ""
+  return {
+    feed: function (text) {
+      const lines = (rest + text).split("\n")
+      rest = lines.pop() as string
+      const values: PackedPage["values"] = []
+      const money: PackedPage["money"] = []
+      for (let r = 0; r < lines.length; r++) {
+        const f = lines[r].split("\t")
+        money.push({ currency: f[0], digits: Number(f[1]) })
+        for (let i = 0; i < width; i++) {
+          let v: string | null = f[i + 2]
+          if (v === "\\N" || v === undefined) {
+            values.push(null)
+            continue
+          }
+          if (v.indexOf("\\") >= 0) v = unescape(v)
+          const type = types[i]
+          values.push(type === "money" || type === "int" ? Number(v) : type === "bool" ? v === yesWord : v)
+        }
+      }
+      return { values: values, money: money }
+    },
+  }
+}
+
+/** The worker thread's program: the sheet writer's source; packed pages or COPY text in by message, the file's bytes out by message. */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads")
 const { Writable } = require("node:stream")
@@ -144,6 +187,7 @@ ${moneyFormat.toString()}
 ${currencySymbol.toString()}
 ${wallClockDate.toString()}
 const sheetWriter = ${sheetWriter.toString()}
+const copyTextParser = ${copyTextParser.toString()}
 // the file's bytes go to the parent as they are zipped (transferred, not copied)
 const out = new Writable({
   write(chunk, _encoding, done) {
@@ -154,22 +198,84 @@ const out = new Writable({
   },
 })
 const sheet = sheetWriter(ExcelJS, out, workerData.columns, workerData.locale, workerData.sheetName)
+const parser = copyTextParser(workerData.columns, workerData.locale === "zh" ? "是" : "yes")
+const decoder = new TextDecoder()
+const fail = (e) => parentPort.postMessage({ type: "error", message: String((e && e.stack) || e) })
 parentPort.on("message", (m) => {
   try {
-    if (m.type === "rows") {
-      sheet.add(m.page)
-      sheet.settled().then(() => parentPort.postMessage({ type: "ack" }))
+    if (m.type === "rows" || m.type === "copy") {
+      const page = m.type === "rows" ? m.page : parser.feed(decoder.decode(m.bytes, { stream: true }))
+      sheet.add(page)
+      sheet.settled().then(() => parentPort.postMessage({ type: "ack", rows: page.money.length }), fail)
     } else if (m.type === "end") {
-      sheet.finish().then(
-        () => out.end(() => parentPort.postMessage({ type: "done" })),
-        (e) => parentPort.postMessage({ type: "error", message: String((e && e.stack) || e) })
-      )
+      sheet.finish().then(() => out.end(() => parentPort.postMessage({ type: "done" })), fail)
     }
   } catch (e) {
-    parentPort.postMessage({ type: "error", message: String((e && e.stack) || e) })
+    fail(e)
   }
 })
 `
+
+/**
+ * The worker thread that builds one XLSX (exceljs's per-cell work is most of an XLSX export's CPU, so it runs beside
+ * the thread that reads): `send` a packed page (`rows`) or a piece of COPY text (`copy`, transferred) and wait for it
+ * to be taken (resolves the rows it held); `finish` closes the workbook and ends `out`; `abort` terminates it. The
+ * worker's bytes are written to `out` in order. A failure in the worker rejects the pending or next call.
+ */
+export function startSheetWorker(out: Writable, columns: Column[], locale: "en" | "zh", sheetName: string) {
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { exceljs: require.resolve("exceljs"), columns, locale, sheetName } })
+  let failure: Error | null = null
+  let waiting: { resolve: (v: any) => void; reject: (e: Error) => void } | null = null
+  let finishing = false
+  const fail = (e: Error) => {
+    failure ??= e
+    waiting?.reject(failure)
+    waiting = null
+  }
+  worker.on("message", (m: any) => {
+    if (m.type === "chunk") out.write(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength))
+    else if (m.type === "ack" || m.type === "done") {
+      if (m.type === "done") void worker.terminate()
+      const w = waiting
+      waiting = null
+      w?.resolve(m.rows ?? 0)
+    } else if (m.type === "error") fail(new Error(`the XLSX writer failed: ${m.message}`))
+  })
+  worker.on("error", (e) => fail(e))
+  worker.on("exit", (code) => {
+    if (code !== 0 && !finishing) fail(new Error(`the XLSX writer stopped (exit code ${code})`))
+  })
+  const drained = () => ((out as any).writableNeedDrain ? new Promise<void>((r) => out.once("drain", r)) : Promise.resolve())
+  const call = async (message: any, transfer: any[] = []): Promise<number> => {
+    await drained()
+    if (failure) throw failure
+    return new Promise<number>((resolve, reject) => {
+      waiting = { resolve, reject }
+      worker.postMessage(message, transfer)
+    })
+  }
+  return {
+    /** a packed page of rows */
+    rows: (page: PackedPage) => call({ type: "rows", page }),
+    /** a piece of PostgreSQL's COPY text output (copied once, then transferred) */
+    copy: (bytes: Buffer) => {
+      const own = new Uint8Array(bytes.byteLength)
+      own.set(bytes)
+      return call({ type: "copy", bytes: own }, [own.buffer])
+    },
+    async finish() {
+      finishing = true
+      await call({ type: "end" })
+      // the workbook is complete: end the destination, as exceljs ends the stream it writes to
+      await new Promise<void>((resolve) => out.end(resolve))
+    },
+    abort(error?: Error) {
+      finishing = true
+      void worker.terminate()
+      out.destroy(error)
+    },
+  }
+}
 
 /**
  * XLSX (exceljs's streaming writer: rows are zipped as they come, memory stays flat) with typed cells: amounts as
@@ -177,59 +283,24 @@ parentPort.on("message", (m) => {
  * times as Excel dates (the store's wall-clock time, `yyyy-mm-dd hh:mm:ss`), counts as numbers; a bold header row
  * frozen at the top, an auto-filter on it, column widths from the header and the type. Excel stores numbers as
  * doubles: an amount is the nearest double to its exact decimal (exact to 15 significant digits); the CSV keeps the
- * exact text.
- *
- * The workbook is built in a worker thread (exceljs's per-cell work is most of an XLSX export's CPU): the export's
- * thread reads and formats the next page while the worker writes this one — at most one page in flight, and none
- * while `out` is full. The worker's bytes are written to `out` in order, and `end` ends `out`. Errors in the worker reject the next
- * `addRows` or `end`; `abort` terminates it.
+ * exact text. Built in a worker thread (startSheetWorker): the export's thread reads and formats the next page while
+ * the worker writes this one — one page in flight, none while `out` is full; `end` ends `out`.
  */
 export function xlsxWriter(out: Writable, columns: Column[], locale: "en" | "zh", sheetName: string): ExportWriter {
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { exceljs: require.resolve("exceljs"), columns, locale, sheetName } })
-  let failure: Error | null = null
-  let acked: Promise<void> = Promise.resolve()
-  let ackWaiter: (() => void) | null = null
-  let doneWaiter: { resolve: () => void; reject: (e: Error) => void } | null = null
-  const fail = (e: Error) => {
-    failure ??= e
-    ackWaiter?.()
-    doneWaiter?.reject(failure)
-  }
-  worker.on("message", (m: any) => {
-    if (m.type === "chunk") out.write(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength))
-    else if (m.type === "ack") ackWaiter?.()
-    else if (m.type === "done") {
-      void worker.terminate()
-      doneWaiter?.resolve()
-    } else if (m.type === "error") fail(new Error(`the XLSX writer failed: ${m.message}`))
-  })
-  worker.on("error", (e) => fail(e))
-  worker.on("exit", (code) => {
-    if (code !== 0 && !doneWaiter) fail(new Error(`the XLSX writer stopped (exit code ${code})`))
-  })
-  const drained = () => ((out as any).writableNeedDrain ? new Promise<void>((r) => out.once("drain", r)) : Promise.resolve())
+  const sheet = startSheetWorker(out, columns, locale, sheetName)
+  let pending: Promise<number> = Promise.resolve(0)
   return {
     async addRows(rows) {
-      await acked // the worker has taken the previous page
-      await drained()
-      if (failure) throw failure
-      acked = new Promise<void>((resolve) => (ackWaiter = resolve))
-      worker.postMessage({ type: "rows", page: packPage(rows) })
+      await pending // the worker has taken the previous page
+      pending = sheet.rows(packPage(rows))
+      pending.catch(() => undefined) // seen by the next addRows or end
     },
     async end() {
-      await acked
-      if (failure) throw failure
-      await new Promise<void>((resolve, reject) => {
-        doneWaiter = { resolve, reject }
-        worker.postMessage({ type: "end" })
-      })
-      // the workbook is complete: end the destination, as exceljs ends the stream it writes to
-      await new Promise<void>((resolve) => out.end(resolve))
+      await pending
+      await sheet.finish()
     },
     abort(error) {
-      void worker.terminate()
-      out.destroy(error)
+      sheet.abort(error)
     },
   }
 }
-
