@@ -122,3 +122,36 @@ test("a reconciliation report from the Exports page, and an unmasked export need
   await exp.getByTestId("om-export-unmask-reason").fill("customs declaration")
   assert.equal(await exp.getByTestId("om-export-start").isDisabled(), false)
 })
+
+test("presets from the drawer: save one shared with all admins, apply it, delete it after a confirmation", async () => {
+  const name = `Finance ${Date.now()}`
+  await page.goto(`${BASE}/app/order-management`)
+  await page.getByTestId("om-export-open").click()
+  const drawer = page.getByTestId("om-export-drawer")
+  await drawer.getByTestId("om-export-field-order_number").waitFor()
+  // four fields only, then save them shared
+  for (const key of ["placed_at", "payment_status", "fulfillment_status", "customer_name", "customer_phone", "shipping_city", "payment_method", "paid"]) {
+    await drawer.getByTestId(`om-export-field-${key}`).click()
+  }
+  await drawer.getByTestId("om-export-preset-name").fill(name)
+  await drawer.getByTestId("om-export-preset-shared").click()
+  await drawer.getByTestId("om-export-preset-save").click()
+  await page.getByText("Preset saved").first().waitFor()
+  const { body } = await api("/admin/order-management/exports/presets", token)
+  const saved = body.presets.find((p) => p.name === name)
+  assert.ok(saved, "the preset is stored")
+  assert.deepEqual([saved.shared, saved.own, saved.fields], [true, true, ["order_number", "customer_email", "shipping_province", "total"]])
+  // a fresh drawer starts from the defaults; applying the preset restores its four fields
+  await page.reload()
+  await page.getByTestId("om-export-open").click()
+  await drawer.getByTestId("om-export-preset").click()
+  await page.getByRole("option", { name: new RegExp(`^${name}`) }).click()
+  assert.equal(await drawer.getByTestId("om-export-field-placed_at").getAttribute("data-state"), "unchecked")
+  assert.equal(await drawer.getByTestId("om-export-field-shipping_province").getAttribute("data-state"), "checked")
+  // its owner deletes it, after saying yes
+  await drawer.getByTestId("om-export-preset-delete").click()
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click()
+  await page.getByText(`Preset "${name}" deleted`).first().waitFor()
+  const after = await api("/admin/order-management/exports/presets", token)
+  assert.equal(after.body.presets.some((p) => p.name === name), false)
+})

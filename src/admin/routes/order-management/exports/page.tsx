@@ -76,15 +76,26 @@ const ExportsPage = () => {
                 return (
                   <Table.Row key={e.id} data-testid="om-export-row" data-status={e.status}>
                     <Table.Cell className="whitespace-nowrap">{formatDateTime(e.created_at)}</Table.Cell>
-                    <Table.Cell>{e.created_by_email ?? e.created_by ?? t("common.none")}</Table.Cell>
-                    <Table.Cell className="whitespace-nowrap">
-                      {e.report === "orders" ? <>{e.format.toUpperCase()} · {t(`exports.scopes.${e.scope}`)} · {t("exports.fieldCount", { count: e.fields.length })}</> : <>{t(`exports.reports.${e.report}`)} · {e.format === "jsonl_gz" ? "JSONL.GZ" : e.format.toUpperCase()}</>}
+                    <Table.Cell className="max-w-[180px] break-all">{e.created_by_email ?? e.created_by ?? t("common.none")}</Table.Cell>
+                    <Table.Cell>
+                      {/* two short lines rather than one long one: the table fits a 1,024 px window */}
+                      {e.report === "orders" ? (
+                        <div className="flex flex-col">
+                          <Text size="small" className="whitespace-nowrap">{e.format.toUpperCase()} · {t(`exports.scopes.${e.scope}`)}</Text>
+                          <Text size="xsmall" className="text-ui-fg-subtle whitespace-nowrap">{t("exports.fieldCount", { count: e.fields.length })}</Text>
+                        </div>
+                      ) : (
+                        <div className="flex flex-col">
+                          <Text size="small" className="whitespace-nowrap">{t(`exports.reports.${e.report}`)}</Text>
+                          <Text size="xsmall" className="text-ui-fg-subtle">{e.format === "jsonl_gz" ? "JSONL.GZ" : e.format.toUpperCase()}</Text>
+                        </div>
+                      )}
                     </Table.Cell>
                     <Table.Cell>
                       <Badge size="2xsmall" color={COLOR[e.status]} data-testid="om-export-status">{t(`exports.statuses.${e.status}`)}</Badge>
                       {e.error && <Text size="xsmall" className="text-ui-fg-error max-w-[240px]">{e.error}</Text>}
                     </Table.Cell>
-                    <Table.Cell className="min-w-[140px]">
+                    <Table.Cell className="min-w-[110px]">
                       <div className="bg-ui-bg-subtle h-2 w-full overflow-hidden rounded-full" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
                         <div className="bg-ui-fg-interactive h-full transition-all" style={{ width: `${percent}%` }} />
                       </div>
