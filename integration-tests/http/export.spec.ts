@@ -399,6 +399,8 @@ medusaIntegrationTestRunner({
         [{ format: "csv", scope: "all", fields: ["item_unit_price"] }, /item_unit_price has one value per item: use row: item/],
         [{ format: "csv", scope: "filtered", fields: ["order_number"] }, /filters is required with scope filtered/],
         [{ format: "csv", scope: "filtered", filters: { status: "lost" }, fields: ["order_number"] }, /filters.status/],
+        [{ format: "csv", scope: "filtered", filters: { status: "paid", limit: 5 }, fields: ["order_number"] }, /filters\.limit: limit is paging, not a filter/],
+        [{ format: "csv", scope: "filtered", filters: { sort: "-total" }, fields: ["order_number"] }, /filters\.sort: an export is always newest first/],
         [{ format: "csv", scope: "filtered", filters: { colour: "red" }, fields: ["order_number"] }, /filters: unknown filter colour \(the filters are the order list's query parameters\)/],
         [{ format: "csv", scope: "selected", fields: ["order_number"] }, /order_ids is required/],
         [{ format: "doc", scope: "all", fields: ["order_number"] }, /format.*doc/],

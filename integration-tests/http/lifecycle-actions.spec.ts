@@ -261,6 +261,9 @@ medusaIntegrationTestRunner({
 
       it("cancel of an unpaid order goes through Medusa's cancel workflow and releases the reservation", async () => {
         const placed = await place({ provider: "pp_deferred_deferred", items: [{ variant: "teapot", quantity: 3 }] })
+        const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
+        const owed = async () => Number((await knex("order_lifecycle").where({ order_id: placed.order_id }).first("outstanding_minor")).outstanding_minor)
+        expect(await owed()).toBeGreaterThan(0)
         const inventory = container.resolve(Modules.INVENTORY)
         const reserved = async () => Number((await inventory.listInventoryLevels({ inventory_item_id: store.inventoryItems.teapot }))[0].reserved_quantity)
         expect(await reserved()).toBe(3)
@@ -268,6 +271,8 @@ medusaIntegrationTestRunner({
         expect(res.status).toBe(200)
         expect(res.data.order_lifecycle).toMatchObject({ payment_status: "canceled" })
         expect(res.data.order_lifecycle.canceled_at).not.toBeNull()
+        // nothing is owed on it any more (the list, the export and the dispatch check read this)
+        expect(await owed()).toBe(0)
         expect(await reserved()).toBe(0)
         const query = container.resolve(ContainerRegistrationKeys.QUERY)
         const { data: [order] } = await query.graph({ entity: "order", fields: ["status"], filters: { id: placed.order_id } })

@@ -373,7 +373,11 @@ class OrderManagementModuleService extends MedusaService({
     if (input.action === "hold") update.hold_reason = input.reason ?? null
     if (input.action === "release") update.hold_reason = null
     if (d.effect.payment_status === "confirmed" && !before.paid_at) update.paid_at = now
-    if (d.effect.payment_status === "canceled") update.canceled_at = now
+    if (d.effect.payment_status === "canceled") {
+      update.canceled_at = now
+      // a canceled order is owed nothing (a refund it is due, negative, stays)
+      if (update.outstanding_minor === undefined && Number(before.outstanding_minor) > 0) update.outstanding_minor = 0
+    }
     if (d.effect.fulfillment_status === "processing") update.approved_at = now
     if (d.effect.fulfillment_status === "dispatched") {
       update.dispatched_at = now

@@ -5,6 +5,7 @@ import { UnmaskField } from "./unmask-field"
 import { FormatSelect } from "./format-select"
 import { exportApi, exportKeys, type CreateReport, type ExportFormat } from "../../lib/export-api"
 import { useOmT } from "../../lib/i18n"
+import { useDefaultCurrency } from "../../lib/statistics-api"
 
 export type ReportKind = "reconciliation" | "sales" | "backup"
 
@@ -26,12 +27,14 @@ export const ReportDrawer = ({ kind, onClose }: { kind: ReportKind | null; onClo
   const [unmask, setUnmask] = useState(false)
   const [reason, setReason] = useState("")
   const locale = i18n.language === "zhCN" ? "zh" : "en"
-  // each report opens with its own defaults, not the last report's choices
+  const storeCurrency = useDefaultCurrency()
+  // each report opens with its own defaults, not the last report's choices: the sales report in the store's default
+  // currency (it needs one), the reconciliation in every currency
   useEffect(() => {
-    setCurrency("")
+    setCurrency(kind === "sales" && storeCurrency ? storeCurrency.toUpperCase() : "")
     setUnmask(false)
     setReason("")
-  }, [kind])
+  }, [kind, storeCurrency])
   const start = useMutation({
     mutationFn: () => {
       const c = currency.trim() ? { currency_code: currency.trim().toLowerCase() } : {}

@@ -76,7 +76,10 @@ const ExportsPage = () => {
                 return (
                   <Table.Row key={e.id} data-testid="om-export-row" data-status={e.status}>
                     <Table.Cell className="whitespace-nowrap">{formatDateTime(e.created_at)}</Table.Cell>
-                    <Table.Cell className="max-w-[180px] break-all">{e.created_by_email ?? e.created_by ?? t("common.none")}</Table.Cell>
+                    <Table.Cell>
+                      {/* one line, cut with an ellipsis (the whole address on hover): a long email must not squeeze the row tall */}
+                      <Text size="small" className="max-w-[160px] truncate" title={e.created_by_email ?? e.created_by ?? ""}>{e.created_by_email ?? e.created_by ?? t("common.none")}</Text>
+                    </Table.Cell>
                     <Table.Cell>
                       {/* two short lines rather than one long one: the table fits a 1,024 px window */}
                       {e.report === "orders" ? (
@@ -92,14 +95,14 @@ const ExportsPage = () => {
                       )}
                     </Table.Cell>
                     <Table.Cell>
-                      <Badge size="2xsmall" color={COLOR[e.status]} data-testid="om-export-status">{t(`exports.statuses.${e.status}`)}</Badge>
+                      <Badge size="2xsmall" color={COLOR[e.status]} className="whitespace-nowrap" data-testid="om-export-status">{t(`exports.statuses.${e.status}`)}</Badge>
                       {e.error && <Text size="xsmall" className="text-ui-fg-error max-w-[240px]">{e.error}</Text>}
                     </Table.Cell>
                     <Table.Cell className="min-w-[110px]">
                       <div className="bg-ui-bg-subtle h-2 w-full overflow-hidden rounded-full" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
                         <div className="bg-ui-fg-interactive h-full transition-all" style={{ width: `${percent}%` }} />
                       </div>
-                      <Text size="xsmall" className="text-ui-fg-subtle" data-testid="om-export-rows">{e.status === "done" ? t("exports.rowsDone", { count: e.rows_done, formatted: e.rows_done.toLocaleString() }) : t("exports.rows", { done: e.rows_done.toLocaleString(), total: e.rows_total?.toLocaleString() ?? "…" })}</Text>
+                      <Text size="xsmall" className="text-ui-fg-subtle" data-testid="om-export-rows">{e.report === "sales" ? null : e.status === "done" ? t("exports.rowsDone", { count: e.rows_done, formatted: e.rows_done.toLocaleString() }) : t("exports.rows", { done: e.rows_done.toLocaleString(), total: e.rows_total?.toLocaleString() ?? "…" })}</Text>
                     </Table.Cell>
                     <Table.Cell>
                       {/* the reconciliation and the sales report hold no personal data */}

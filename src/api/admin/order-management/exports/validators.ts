@@ -19,9 +19,7 @@ export const ListOrdersFilters = z.preprocess(
     }
     return out
   },
-  ListOrdersQuery.superRefine((q: any, ctx) => {
-    for (const k of ["cursor", "fields"]) if (q[k] !== undefined) ctx.addIssue({ code: "custom", path: [k], message: `${k} is paging, not a filter` })
-  })
+  ListOrdersQuery
 )
 
 const MAX_SELECTED = 10_000
@@ -68,6 +66,11 @@ export const CreateExportBody = z
     if (b.scope === "selected" && !b.order_ids) ctx.addIssue({ code: "custom", path: ["order_ids"], message: "order_ids is required with scope selected" })
     if (b.scope !== "selected" && b.order_ids) ctx.addIssue({ code: "custom", path: ["order_ids"], message: "order_ids only applies with scope selected" })
     if (b.filters) {
+      // the list's paging and sort are not filters: an export is every matching order, newest first
+      for (const k of ["limit", "offset", "cursor", "page", "fields"]) {
+        if (k in b.filters) ctx.addIssue({ code: "custom", path: ["filters", k], message: `filters.${k}: ${k} is paging, not a filter (an export has every matching order)` })
+      }
+      if ("sort" in b.filters) ctx.addIssue({ code: "custom", path: ["filters", "sort"], message: "filters.sort: an export is always newest first; sort is not a filter" })
       const r = ListOrdersFilters.safeParse(b.filters)
       if (!r.success) {
         for (const i of r.error.issues) {
