@@ -57,3 +57,13 @@ export async function openOrder(page, orderId) {
   await card.waitFor()
   return card
 }
+
+/** Switch the admin's language (Settings → Profile), e.g. "简体中文" or "English". */
+export async function setLanguage(page, name) {
+  await page.goto(`${BASE}/app/settings/profile/edit`)
+  const drawer = page.getByRole("dialog")
+  await drawer.getByRole("combobox").last().click()
+  await page.getByRole("option", { name, exact: true }).click()
+  await drawer.getByRole("button", { name: /Save|保存/ }).click()
+  await page.getByRole("dialog").waitFor({ state: "detached" })
+}

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test"
 import assert from "node:assert/strict"
 import path from "node:path"
-import { adminToken, api, BASE, launch, login, SHOTS } from "./lib.mjs"
+import { adminToken, api, BASE, launch, login, setLanguage, SHOTS } from "./lib.mjs"
 
 let browser, page, token
 
@@ -190,15 +190,7 @@ test("a generated order (cloned in SQL) opens on Medusa's own order page and on 
   for (const item of medusa.order.items) await page.getByText(item.product_title ?? item.title).first().waitFor()
   assert.equal(await page.getByText(/An error occurred|出错了/).count(), 0)
 
-  const setLanguage = async (name) => {
-    await page.goto(`${BASE}/app/settings/profile/edit`)
-    const drawer = page.getByRole("dialog")
-    await drawer.getByRole("combobox").last().click()
-    await page.getByRole("option", { name, exact: true }).click()
-    await drawer.getByRole("button", { name: /Save|保存/ }).click()
-    await page.getByRole("dialog").waitFor({ state: "detached" })
-  }
-  await setLanguage("简体中文")
+  await setLanguage(page, "简体中文")
   try {
     await page.setViewportSize({ width: 1280, height: 900 })
     await page.goto(`${BASE}/app/order-management?status=refunded`)
@@ -222,6 +214,6 @@ test("a generated order (cloned in SQL) opens on Medusa's own order page and on 
     for (const [text, n] of lines) assert.equal(n, 1, `"${text}" is on ${n} lines`)
     await page.screenshot({ path: path.join(SHOTS, "order-list-refunded-zh-cn.png"), fullPage: true })
   } finally {
-    await setLanguage("English")
+    await setLanguage(page, "English")
   }
 })

@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test"
 import assert from "node:assert/strict"
 import path from "node:path"
-import { adminToken, api, BASE, launch, login, SHOTS } from "./lib.mjs"
+import { adminToken, api, BASE, launch, login, setLanguage, SHOTS } from "./lib.mjs"
 
 let browser, page, token
 
@@ -14,15 +14,6 @@ before(async () => {
   await login(page)
 })
 after(async () => browser?.close())
-
-async function setLanguage(name) {
-  await page.goto(`${BASE}/app/settings/profile/edit`)
-  const drawer = page.getByRole("dialog")
-  await drawer.getByRole("combobox").last().click()
-  await page.getByRole("option", { name, exact: true }).click()
-  await drawer.getByRole("button", { name: /Save|保存/ }).click()
-  await page.getByRole("dialog").waitFor({ state: "detached" })
-}
 
 test("a second payment on an abandoned trade shows on the order with its amount, channel, platform numbers and reason", async () => {
   const { body } = await api("/admin/order-management/anomalies?type=duplicate_payment&status=open", token)
@@ -59,7 +50,7 @@ test("Money without order lists a payment for a replaced checkout; one click ref
 })
 
 test("the odd cases read in 简体中文 too", async () => {
-  await setLanguage("简体中文")
+  await setLanguage(page, "简体中文")
   try {
     await page.goto(`${BASE}/app/order-management?view=unmatched`)
     await page.getByTestId("om-unmatched").waitFor()
@@ -67,6 +58,6 @@ test("the odd cases read in 简体中文 too", async () => {
     await page.getByText("已更换结账方式的付款").first().waitFor()
     await page.screenshot({ path: path.join(SHOTS, "money-without-order-zh-cn.png"), fullPage: true })
   } finally {
-    await setLanguage("English")
+    await setLanguage(page, "English")
   }
 })

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test"
 import assert from "node:assert/strict"
 import { readFile } from "node:fs/promises"
 import path from "node:path"
-import { adminToken, api, BASE, launch, login, SHOTS } from "./lib.mjs"
+import { adminToken, api, BASE, launch, login, setLanguage, SHOTS } from "./lib.mjs"
 
 let browser, page, token
 const TZ = "Asia/Shanghai" // the demo keeps the plugin's default time zone
@@ -206,15 +206,7 @@ test("low stock links to Medusa's inventory page; each table downloads as CSV (U
 })
 
 test("in 简体中文: the sidebar entry, the page and its cards are translated", async () => {
-  const setLanguage = async (name) => {
-    await page.goto(`${BASE}/app/settings/profile/edit`)
-    const drawer = page.getByRole("dialog")
-    await drawer.getByRole("combobox").last().click()
-    await page.getByRole("option", { name, exact: true }).click()
-    await drawer.getByRole("button", { name: /Save|保存/ }).click()
-    await page.getByRole("dialog").waitFor({ state: "detached" })
-  }
-  await setLanguage("简体中文")
+  await setLanguage(page, "简体中文")
   try {
     await page.goto(`${BASE}/app/orders`)
     const { body } = await pageQuery(() => page.getByRole("link", { name: "数据统计", exact: true }).click())
@@ -229,6 +221,6 @@ test("in 简体中文: the sidebar entry, the page and its cards are translated"
     assert.equal(await alipay.textContent(), "支付宝")
     await page.screenshot({ path: path.join(SHOTS, "statistics-zh-cn.png"), fullPage: true })
   } finally {
-    await setLanguage("English")
+    await setLanguage(page, "English")
   }
 })

@@ -30,6 +30,21 @@ export class CsvRecordCounter {
 }
 
 /**
+ * The select a COPY of a selection runs: its orders (all, the list's filters, or the selected ids) with the joins the
+ * fields need, newest first (items in their order), every value masked and formatted in SQL (csvStatement; `sheet`
+ * for the XLSX path). Throws when a field has no SQL form (the caller checks csvSql first).
+ */
+export function selectionCopyStatement(knex: any, sel: ExportSelection, masked: boolean, locale: "en" | "zh", sheet: boolean): string {
+  const qb = knex("order_lifecycle").whereNull("deleted_at")
+  if (sel.filters) applyLifecycleFilters(qb, sel.filters)
+  if (sel.order_ids) qb.whereIn("order_id", sel.order_ids)
+  const order = sel.row_mode === "item" ? `l.placed_at desc, l.id desc, li.created_at, li.id` : `l.placed_at desc, l.id desc`
+  const select = csvStatement(sel.fields, sel.row_mode, masked, locale, `(${qb.select("*").toString()}) l ${JOINS_FOR(sel).join("\n")}`, order, sel.time_zone, { sheet })
+  if (!select) throw new Error("a chosen field has no SQL form: the export takes the JavaScript path")
+  return select
+}
+
+/**
  * The CSV fast path: PostgreSQL's own COPY … TO STDOUT (FORMAT csv) writes the rows, every value formatted and
  * masked in SQL (sql-format.ts, the same rules as the JavaScript writers), so no row passes through JavaScript; a
  * UTF-8 byte-order mark and the header (csv-stringify) go first. One statement for the whole selection, so
@@ -49,12 +64,7 @@ export async function copyCsv(
   onProgress: (rowsDone: number) => Promise<boolean>
 ): Promise<{ rows: number; stopped: boolean }> {
   const every = Math.max(1, opts.progressEvery ?? 50_000)
-  const qb = knex("order_lifecycle").whereNull("deleted_at")
-  if (sel.filters) applyLifecycleFilters(qb, sel.filters)
-  if (sel.order_ids) qb.whereIn("order_id", sel.order_ids)
-  const order = sel.row_mode === "item" ? `l.placed_at desc, l.id desc, li.created_at, li.id` : `l.placed_at desc, l.id desc`
-  const select = csvStatement(sel.fields, sel.row_mode, opts.masked, opts.locale, `(${qb.select("*").toString()}) l ${JOINS_FOR(sel).join("\n")}`, order, sel.time_zone)
-  if (!select) throw new Error("copyCsv: a chosen field has no SQL form")
+  const select = selectionCopyStatement(knex, sel, opts.masked, opts.locale, false)
   const write = (chunk: string | Buffer) => (out.write(chunk) ? Promise.resolve() : new Promise<void>((r) => out.once("drain", r)))
   await write("\uFEFF" + stringify([opts.headers], { record_delimiter: "unix" }))
   const counter = new CsvRecordCounter()

@@ -1,8 +1,6 @@
 import type { Writable } from "node:stream"
-import { applyLifecycleFilters } from "../order-management/lifecycle/filters"
-import { streamCopy } from "./copy-csv"
-import { JOINS_FOR, type ExportSelection } from "./read-orders"
-import { csvStatement } from "./sql-format"
+import { selectionCopyStatement, streamCopy } from "./copy-csv"
+import type { ExportSelection } from "./read-orders"
 import type { Column } from "./writers/types"
 import { startSheetWorker } from "./writers/xlsx"
 
@@ -23,12 +21,7 @@ export async function copyXlsx(
   onProgress: (rowsDone: number) => Promise<boolean>
 ): Promise<{ rows: number; stopped: boolean }> {
   const every = Math.max(1, opts.progressEvery ?? 50_000)
-  const qb = knex("order_lifecycle").whereNull("deleted_at")
-  if (sel.filters) applyLifecycleFilters(qb, sel.filters)
-  if (sel.order_ids) qb.whereIn("order_id", sel.order_ids)
-  const order = sel.row_mode === "item" ? `l.placed_at desc, l.id desc, li.created_at, li.id` : `l.placed_at desc, l.id desc`
-  const select = csvStatement(sel.fields, sel.row_mode, opts.masked, opts.locale, `(${qb.select("*").toString()}) l ${JOINS_FOR(sel).join("\n")}`, order, sel.time_zone, { sheet: true })
-  if (!select) throw new Error("copyXlsx: a chosen field has no SQL form")
+  const select = selectionCopyStatement(knex, sel, opts.masked, opts.locale, true)
   const sheet = startSheetWorker(out, opts.columns, opts.locale, opts.sheetName)
   const BATCH = 256 * 1024
   let batch: Buffer[] = []
