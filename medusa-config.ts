@@ -18,9 +18,16 @@ const pluginOptions = {
   unpaidOrderBatchSize: Number(process.env.OM_UNPAID_BATCH_SIZE ?? 30),
   // e.g. OM_PERMISSIONS='{"cancel":["boss@example.com"]}'
   permissions: process.env.OM_PERMISSIONS ? JSON.parse(process.env.OM_PERMISSIONS) : undefined,
+  // after-sales: e.g. OM_REFUND_APPROVAL_ABOVE_MINOR=50000 (with OM_PERMISSIONS='{"approveRefund":["boss@example.com"]}'),
+  // OM_REFUND_DEADLINE_DAYS='{"wechatpay":30}'
+  refundApprovalAboveMinor: process.env.OM_REFUND_APPROVAL_ABOVE_MINOR ? Number(process.env.OM_REFUND_APPROVAL_ABOVE_MINOR) : undefined,
+  refundDeadlineDays: process.env.OM_REFUND_DEADLINE_DAYS ? JSON.parse(process.env.OM_REFUND_DEADLINE_DAYS) : undefined,
   statisticsRefreshJob: process.env.OM_STATISTICS_REFRESH_JOB !== "false",
   // e.g. OM_PAYMENT_CHANNELS='{"alipay":{"limits":{"cny":{"min":100,"max":5000000}},"fee":{"rateBps":60}}}'
   paymentChannels: process.env.OM_PAYMENT_CHANNELS ? JSON.parse(process.env.OM_PAYMENT_CHANNELS) : undefined,
+  // customer messages and admin-feed notices (docs/notifications.md), e.g.
+  // OM_NOTIFICATIONS='{"defaultLocale":"zh-CN","disabled":["order_management.order.approved"]}'
+  notifications: process.env.OM_NOTIFICATIONS ? JSON.parse(process.env.OM_NOTIFICATIONS) : undefined,
 }
 
 const json = (v: string | undefined) => (v ? JSON.parse(v) : undefined)
@@ -154,6 +161,18 @@ module.exports = defineConfig({
     { resolve: "./src/modules/order-views" },
     { resolve: "./src/modules/statistics" },
     { resolve: "./src/modules/export" },
+    { resolve: "./src/modules/notifications", options: pluginOptions },
+    // Medusa's Notification module: the local provider writes each message to the log (and Medusa's notification
+    // table) for customer email and the admin feed (Medusa's default registers it for "feed" only). A real store puts
+    // its email provider (e.g. @medusajs/medusa/notification-sendgrid, channels ["email"]) here and keeps local for
+    // "feed": one provider per channel (docs/notifications.md)
+    {
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [{ resolve: "@medusajs/medusa/notification-local", id: "local", options: { name: "Local Notification Provider", channels: ["email", "feed"] } }],
+      },
+    },
+    { resolve: "./src/modules/after-sales", options: pluginOptions },
     {
       resolve: "@medusajs/medusa/payment",
       options: {

@@ -249,18 +249,24 @@ async function startWechatPaySimulator(opts) {
         out_trade_no: t.out_trade_no, channel: "ORIGINAL", user_received_account: "支付用户零钱", create_time: rfc3339(), status: "PROCESSING",
         funds_account: "AVAILABLE", amount: { total: t.total, refund: json.amount.refund, payer_total: t.total, payer_refund: json.amount.refund, currency: "CNY" },
       }
+      refund.notify_url = json.notify_url ?? t.notify_url
       refunds.set(refund.out_refund_no, refund)
       t.state = "REFUND"
       const answer = { ...refund, amount: { ...refund.amount } }
-      // WeChat settles the refund a moment later: the next query sees SUCCESS
-      refund.status = "SUCCESS"
-      refund.success_time = rfc3339()
+      delete answer.notify_url
+      // WeChat settles the refund a moment later: the next query sees SUCCESS (sim.refundSettlement "async": it stays
+      // PROCESSING until the test calls settleRefund, which also sends the REFUND.* notify)
+      if (sim.refundSettlement !== "async") {
+        refund.status = "SUCCESS"
+        refund.success_time = rfc3339()
+      }
       return reply(res, 200, answer)
     }
     if (req.method === "GET" && (m = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(url.pathname))) {
       const r = refunds.get(decodeURIComponent(m[1]))
       if (!r) return error(res, 404, "RESOURCE_NOT_EXISTS", "退款单不存在")
-      return reply(res, 200, r)
+      const { notify_url, ...shown } = r
+      return reply(res, 200, shown)
     }
     return error(res, 404, "NOT_FOUND", "unknown API")
   }
@@ -313,7 +319,7 @@ ${t.state === "NOTPAY" ? `<form method="post" action="/cashier/${encodeURICompon
     const ciphertext = Buffer.concat([cipher.update(JSON.stringify(resource), "utf8"), cipher.final(), cipher.getAuthTag()]).toString("base64")
     return {
       id: crypto.randomUUID(), create_time: rfc3339(), resource_type: "encrypt-resource", event_type: eventType,
-      summary: eventType === "TRANSACTION.SUCCESS" ? "支付成功" : "退款成功",
+      summary: eventType === "TRANSACTION.SUCCESS" ? "支付成功" : { "REFUND.SUCCESS": "退款成功", "REFUND.CLOSED": "退款关闭", "REFUND.ABNORMAL": "退款异常" }[eventType] ?? "退款通知",
       resource: { original_type: originalType, algorithm: "AEAD_AES_256_GCM", ciphertext, associated_data: originalType, nonce },
     }
   }
@@ -321,6 +327,8 @@ ${t.state === "NOTPAY" ? `<form method="post" action="/cashier/${encodeURICompon
   Object.assign(sim, {
     mchid: opts.mchid, appid: opts.appid, trades, refunds, requests, notifies, undelivered, faults, signers,
     failNext: null,
+    /** "immediate" (a refund answers PROCESSING and the next query sees SUCCESS) or "async" (see settleRefund) */
+    refundSettlement: "immediate",
     retryDelaysMs: opts.retryDelaysMs ?? [],
     /** the buyer pays; a signed, encrypted TRANSACTION.SUCCESS callback is delivered */
     async pay(outTradeNo, { notify = true, variant } = {}) {
@@ -359,6 +367,24 @@ ${t.state === "NOTPAY" ? `<form method="post" action="/cashier/${encodeURICompon
       const forged = ["total", "currency", "mchid", "appid", "stale", "unknownSerial", "signtest", "badKey", "tamper"].some((k) => variant[k] !== undefined && variant[k] !== false)
       if (!forged && !(result.status >= 200 && result.status < 300)) undelivered.push({ out_trade_no: outTradeNo, notifyUrl: t.notify_url, body })
       return result
+    },
+    /**
+     * Settle a refund left PROCESSING (refundSettlement "async"): SUCCESS, CLOSED or ABNORMAL, then send WeChat's
+     * refund notify (event_type REFUND.<status>, resource original_type "refund", encrypted like a payment's) to
+     * the refund's notify_url. Returns the delivery's answer.
+     */
+    async settleRefund(outRefundNo, status = "SUCCESS", variant = {}) {
+      const r = refunds.get(outRefundNo)
+      if (!r) throw new Error(`no refund ${outRefundNo}`)
+      r.status = status
+      if (status === "SUCCESS") r.success_time = rfc3339()
+      const resource = {
+        mchid: opts.mchid, out_trade_no: r.out_trade_no, transaction_id: r.transaction_id, out_refund_no: r.out_refund_no, refund_id: r.refund_id,
+        refund_status: status, ...(status === "SUCCESS" ? { success_time: r.success_time } : {}), user_received_account: r.user_received_account,
+        amount: { total: r.amount.total, refund: r.amount.refund, payer_total: r.amount.payer_total, payer_refund: r.amount.payer_refund },
+      }
+      const body = JSON.stringify(envelope(resource, `REFUND.${status}`, "refund"))
+      return sim.deliver(r.notify_url, body, signedHeaders(body), variant.retry === false ? [] : sim.retryDelaysMs)
     },
     /**
      * WeChat's next retry of every callback the merchant has not acknowledged

@@ -4,6 +4,7 @@ import { registerTradesAfterSessionCreation } from "../workflows/utils/payment-t
 import { refuseCompletingPaidCartWithoutOrder } from "./utils/paid-cart-guard"
 import { serializePaymentRefunds } from "./utils/refund-lock"
 import { refuseNulCharacters } from "./utils/refuse-nul"
+import { AdminRefundRequestBody, ApproveRefundBody, RejectRefundBody, RetryRefundBody, StoreRefundRequestBody } from "./admin/order-management/refund-requests/validators"
 import {
   AddNoteBody,
   BackfillBody,
@@ -183,6 +184,21 @@ export default defineMiddlewares({
       method: "POST",
       middlewares: [validateAndTransformBody(BalanceAdjustmentBody)],
     },
+    {
+      // refund evidence (up to 5 files of 5 MB) travels as base64 in JSON
+      matcher: "/store/order-management/orders/:order_id/refund-requests",
+      method: "POST",
+      bodyParser: { sizeLimit: "36mb" },
+      middlewares: [validateAndTransformBody(StoreRefundRequestBody)],
+    },
+    {
+      matcher: "/admin/order-management/orders/:order_id/refund-requests",
+      method: "POST",
+      middlewares: [validateAndTransformBody(AdminRefundRequestBody)],
+    },
+    { matcher: "/admin/order-management/refund-requests/:id/approve", method: "POST", middlewares: [validateAndTransformBody(ApproveRefundBody)] },
+    { matcher: "/admin/order-management/refund-requests/:id/reject", method: "POST", middlewares: [validateAndTransformBody(RejectRefundBody)] },
+    { matcher: "/admin/order-management/refund-requests/:id/retry", method: "POST", middlewares: [validateAndTransformBody(RetryRefundBody)] },
     {
       matcher: "/admin/order-management/orders/:order_id/refund-to-balance",
       method: "POST",

@@ -11,6 +11,7 @@ import { transitionOrderWorkflow } from "./transition-order"
 import { orderIdOfSession, orderPaymentContext } from "./utils/order-payment-context"
 import { applyOrphanReport, settlePaidCartWithoutOrder } from "./orphan-payments"
 import { applyRefundReport } from "./outside-refunds"
+import { trackPlatformRefund } from "./after-sales/track-refund"
 
 export type ReportOutcome =
   | "captured"
@@ -87,7 +88,11 @@ export async function applyPlatformReport(container: MedusaContainer, reported: 
   // Medusa deleted the session (the cart changed, or the customer paid again another way): the trade map knows
   if (!session) return applyOrphanReport(container, report)
   // money going back (a refund notify): recorded once, whoever started it
-  if (report.kind === "refund") return applyRefundReport(container, session.id, report)
+  if (report.kind === "refund") {
+    // a refund a refund request sent (WeChat settles them later): its request follows the platform's word
+    await trackPlatformRefund(container, report)
+    return applyRefundReport(container, session.id, report)
+  }
   const orderId = await orderIdOfSession(container, session.id, (session as any).payment_collection_id)
   if (report.kind !== "payment") return { outcome: "recorded", order_id: orderId }
   if (report.bind_payment_id) {

@@ -56,6 +56,12 @@ export const BIND_FLAG = "order_management_bind_payment"
  * null; otherwise the stored flag would fire again on the next update.
  */
 export const FLAGS_CLEARED = { [CLOSE_FLAG]: null, [QUERY_FLAG]: null, [BIND_FLAG]: null }
+/**
+ * Ask the platform about one refund (its out_refund_no as the flag's value; WeChat Pay v3 `GET
+ * /v3/refund/domestic/refunds/{out_refund_no}`): the provider answers `refund_query: { out_refund_no, refund_id,
+ * status }` (status SUCCESS | PROCESSING | CLOSED | ABNORMAL, or null when the platform does not know it).
+ */
+export const REFUND_QUERY_FLAG = "order_management_refund_query"
 
 /**
  * The plugin talks to a provider through updatePaymentSession flags (a

@@ -16,7 +16,7 @@ import { qrImageDataUrl } from "../shared/qr"
 import { minutesFrom } from "../shared/options"
 import { tradeNumberForSession } from "../shared/trade-number"
 import type { PlatformReport } from "../shared/platform-report"
-import { applyQueryFlags, notSupported, sessionStatusFor, type TradeData } from "../shared/session-data"
+import { applyQueryFlags, notSupported, REFUND_QUERY_FLAG, sessionStatusFor, type TradeData } from "../shared/session-data"
 import { validateWechatPayOptions, WECHAT_METHODS, type WechatPayProviderOptions } from "./options"
 import { wechatRefundReport, wechatReport } from "./report"
 
@@ -168,7 +168,7 @@ class WechatPayProviderService extends TradeProvider<WechatPayProviderOptions> {
     const outRefundNo = String(input.context?.idempotency_key ?? "").slice(0, 64)
     if (!outRefundNo) throw new MedusaError(MedusaError.Types.INVALID_DATA, "refund needs Medusa's refund id")
     const refundFen = toMinorUnits(input.amount as any, "cny")
-    const r = await this.call(() => this.client.refund({ outTradeNo: data.out_trade_no, outRefundNo, refundFen, totalFen: data.amount_minor }), "refund", data.out_trade_no)
+    const r = await this.call(() => this.client.refund({ outTradeNo: data.out_trade_no, outRefundNo, refundFen, totalFen: data.amount_minor, notifyUrl: this.config.notifyUrl }), "refund", data.out_trade_no)
     if (r.status === "CLOSED") throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `WeChat Pay closed refund ${outRefundNo}`)
     const refunds = [...((data as any).refunds ?? []).filter((x: any) => x.out_refund_no !== outRefundNo), { out_refund_no: outRefundNo, refund_id: r.refund_id, amount_minor: refundFen, status: r.status.toLowerCase() }]
     return { data: { ...data, refunds } as any }
@@ -176,6 +176,11 @@ class WechatPayProviderService extends TradeProvider<WechatPayProviderOptions> {
 
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
     const data = (input.data ?? {}) as TradeData & Record<string, any>
+    if (data[REFUND_QUERY_FLAG]) {
+      const { [REFUND_QUERY_FLAG]: outRefundNo, ...rest } = data
+      const r = await this.call(() => this.client.queryRefund(String(outRefundNo)), "refund_query", data.out_trade_no)
+      return { data: { ...rest, refund_query: { out_refund_no: String(outRefundNo), refund_id: r?.refund_id ?? null, status: r?.status ?? null, queried_at: new Date().toISOString() }, [REFUND_QUERY_FLAG]: null } as any }
+    }
     const flagged = await applyQueryFlags(data, { close: (d) => this.closeTrade(d), query: (d) => this.queryReport(d) })
     if (flagged) return flagged
     const amountMinor = toMinorUnits(input.amount as any, String(input.currency_code))

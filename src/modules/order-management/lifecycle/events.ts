@@ -15,6 +15,7 @@ export const LIFECYCLE_EVENTS: Record<LifecycleAction, string> = {
   dispatch: "order_management.order.dispatched",
   complete: "order_management.order.completed",
   cancel: "order_management.order.canceled",
+  refund: "order_management.order.refunded",
 }
 
 export const DISPATCH_SCHEDULED_EVENT = "order_management.order.dispatch_scheduled"

@@ -19,7 +19,8 @@ export const PAYMENT_TRANSITIONS: Record<PaymentStatus, readonly PaymentStatus[]
 
 /** Legal fulfilment-status pairs; `null` is "not set yet" (payment not confirmed). */
 export const FULFILLMENT_TRANSITIONS: Record<FulfillmentStatus | "null", readonly FulfillmentStatus[]> = {
-  null: ["holded"],
+  // a paid order refunded in full before its review began
+  null: ["holded", "refunded"],
   holded: ["processing", "refunded"],
   processing: ["dispatched", "refunded"],
   dispatched: ["completed", "refunded"],
@@ -63,6 +64,8 @@ export const SYSTEM_ACTIONS = [
   "payment_suspected_fraud",
   "submit_review",
   "revive",
+  /** the order's payments are refunded in full (an approved refund request): fulfilment status refunded */
+  "refund",
 ] as const
 export type SystemAction = (typeof SYSTEM_ACTIONS)[number]
 
@@ -144,6 +147,9 @@ export const ACTION_RULES: Record<LifecycleAction, readonly Rule[]> = {
   ],
   complete: [
     { payment: ["confirmed"], fulfillment: ["dispatched"], effect: { fulfillment_status: "completed" }, actors: STAFF, blockedByHold: true },
+  ],
+  refund: [
+    { payment: ["confirmed"], fulfillment: [null, "holded", "processing", "dispatched", "completed"], effect: { fulfillment_status: "refunded" }, actors: ["system"] },
   ],
   cancel: [
     { payment: NOTHING_CAPTURED, fulfillment: [null], effect: { payment_status: "canceled" }, actors: ANY_ACTOR },
