@@ -118,6 +118,20 @@ export async function seedStore(container: MedusaContainer, opts: { stock?: numb
           { attribute: "is_return", value: "false", operator: "eq" },
         ],
       },
+      {
+        // what Medusa's return flow ships returned goods back with (after-sales refunds with returned items)
+        name: "Return to the warehouse",
+        price_type: "flat",
+        provider_id: "manual_manual",
+        service_zone_id: zoneId,
+        shipping_profile_id: profile.id,
+        type: { label: "Return", description: "back to the warehouse", code: "return" },
+        prices: [{ region_id: cny.id, amount: 0 }, { region_id: usd.id, amount: 0 }],
+        rules: [
+          { attribute: "enabled_in_store", value: "true", operator: "eq" },
+          { attribute: "is_return", value: "true", operator: "eq" },
+        ],
+      },
     ],
   })
 

@@ -133,11 +133,21 @@ medusaIntegrationTestRunner({
         const row = queue.data.refund_requests.find((r: any) => r.order_id === order_id)
         expect(row).toMatchObject({ status: "requested", amount_minor: 10000, customer_email: "mei@example.com", opened_by: { type: "customer", id: shopper.customer.id }, evidence: [{ mime_type: "image/png", size_bytes: Buffer.from(PNG, "base64").length, file_id: expect.any(String) }] })
         expect(typeof row.order_display_id).toBe("number")
+        const file = await api.get(`/admin/order-management/refund-requests/${row.id}/evidence/${row.evidence[0].file_id}`, { headers: boss, responseType: "arraybuffer" })
+        expect([file.status, file.headers["content-type"], Buffer.from(file.data).equals(Buffer.from(PNG, "base64"))]).toEqual([200, "image/png", true])
+        expect((await call("get", `/admin/order-management/refund-requests/${row.id}/evidence/file_nope`)).status).toBe(404)
+        expect((await call("get", `/admin/order-management/refund-requests/${row.id}/evidence/${row.evidence[0].file_id}`, undefined, {})).status).toBe(401)
+        // a phone call about it: a communication note on the order, linked in the request's timeline
+        expect((await call("post", `/admin/order-management/refund-requests/${row.id}/communications`, { channel: "phone" })).status).toBe(400)
+        const talk = await call("post", `/admin/order-management/refund-requests/${row.id}/communications`, { channel: "phone", body: "customer sent a second photo by WeChat" })
+        expect(talk.status).toBe(201)
+        expect(talk.data.note).toMatchObject({ kind: "communication", channel: "phone" })
+        expect(talk.data.refund_request.history.at(-1)).toMatchObject({ action: "communication", metadata: { note_id: talk.data.note.id, channel: "phone" } })
 
         const done = await approve(row.id, { destination: "original", note: "photo checked" })
         expect(done.status).toBe(200)
         expect(done.data.refund_request).toMatchObject({ status: "refunded", amount_minor: 10000, refunded_minor: 10000, destination: "original", review_note: "photo checked", reviewed_by: { type: "user" }, refunds: [{ provider_id: ALIPAY, amount_minor: 10000, status: "succeeded", destination: "original" }] })
-        expect(done.data.refund_request.history.map((h: any) => h.action)).toEqual(["requested", "approved", "processing", "refund_sent", "refunded"])
+        expect(done.data.refund_request.history.map((h: any) => h.action)).toEqual(["requested", "communication", "approved", "processing", "refund_sent", "refunded"])
         expect(cn.alipay.trades.get(session.data.out_trade_no).refund_fee).toBe(10000)
         expect((await lifecycle(order_id)).fulfillment_status).not.toBe("refunded")
 
@@ -371,6 +381,26 @@ medusaIntegrationTestRunner({
         rec.restore()
       }
       expect((await lifecycle(order_id)).fulfillment_status).toBe("refunded")
+    })
+
+    it("shipped goods named in a request come back through Medusa's return flow and are restocked", async () => {
+      const { order_id } = await paidOrder(ALIPAY)
+      expect((await call("post", `/admin/order-management/orders/${order_id}/actions`, { action: "dispatch", tracking_number: "SF100200300" })).data.order_lifecycle.fulfillment_status).toBe("dispatched")
+      const inventory = container.resolve(Modules.INVENTORY)
+      const stocked = async () => (await inventory.listInventoryLevels({ inventory_item_id: store.inventoryItems.teapot, location_id: store.locationId }))[0].stocked_quantity
+      const before = await stocked()
+      const { data: [o] } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ["items.id", "items.variant_id"], filters: { id: order_id } })
+      const item = (o as any).items.find((i: any) => i.variant_id === store.variants.teapot)
+      const bad = await call("post", `/admin/order-management/orders/${order_id}/refund-requests`, { reason_code: "damaged", items: [{ item_id: item.id, quantity: 2 }] })
+      expect([bad.status, bad.data.message]).toEqual([400, `item ${item.id}: quantity must be 1 to 1`])
+      const r = (await call("post", `/admin/order-management/orders/${order_id}/refund-requests`, { reason_code: "damaged", amount: 39900, items: [{ item_id: item.id, quantity: 1 }], return_items: true, return_location_id: store.locationId })).data.refund_request
+      const done = (await approve(r.id, { destination: "original" })).data.refund_request
+      expect(done).toMatchObject({ status: "refunded", refunded_minor: 39900, return_items: true })
+      expect(done.return_id).toMatch(/^return_/)
+      expect(done.history.map((h: any) => h.action)).toContain("items_returned")
+      expect(await stocked()).toBe(before + 1)
+      const { data: [ret] } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "return", fields: ["id", "status", "items.quantity"], filters: { id: done.return_id } })
+      expect(ret).toMatchObject({ status: "received", items: [{ quantity: 1 }] })
     })
   },
 })

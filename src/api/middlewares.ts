@@ -4,7 +4,7 @@ import { registerTradesAfterSessionCreation } from "../workflows/utils/payment-t
 import { refuseCompletingPaidCartWithoutOrder } from "./utils/paid-cart-guard"
 import { serializePaymentRefunds } from "./utils/refund-lock"
 import { refuseNulCharacters } from "./utils/refuse-nul"
-import { AdminRefundRequestBody, ApproveRefundBody, RejectRefundBody, RetryRefundBody, StoreRefundRequestBody } from "./admin/order-management/refund-requests/validators"
+import { AdminRefundRequestBody, ApproveRefundBody, RefundCommunicationBody, RejectRefundBody, RetryRefundBody, StoreRefundRequestBody } from "./admin/order-management/refund-requests/validators"
 import {
   AddNoteBody,
   BackfillBody,
@@ -199,6 +199,7 @@ export default defineMiddlewares({
     { matcher: "/admin/order-management/refund-requests/:id/approve", method: "POST", middlewares: [validateAndTransformBody(ApproveRefundBody)] },
     { matcher: "/admin/order-management/refund-requests/:id/reject", method: "POST", middlewares: [validateAndTransformBody(RejectRefundBody)] },
     { matcher: "/admin/order-management/refund-requests/:id/retry", method: "POST", middlewares: [validateAndTransformBody(RetryRefundBody)] },
+    { matcher: "/admin/order-management/refund-requests/:id/communications", method: "POST", middlewares: [validateAndTransformBody(RefundCommunicationBody)] },
     {
       matcher: "/admin/order-management/orders/:order_id/refund-to-balance",
       method: "POST",

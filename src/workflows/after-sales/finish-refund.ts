@@ -36,6 +36,31 @@ async function activatedItems(container: MedusaContainer, orderId: string): Prom
   return [...out.values()]
 }
 
+/** Put returned items back in stock at the location: each variant's inventory items times their required quantity. */
+async function restock(container: MedusaContainer, orderId: string, items: Array<{ id: string; quantity: number }>, locationId: string) {
+  const { data: [o] } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+    entity: "order",
+    fields: ["items.id", "items.variant.manage_inventory", "items.variant.inventory_items.inventory_item_id", "items.variant.inventory_items.required_quantity"],
+    filters: { id: orderId },
+  })
+  const adjustments: Array<{ inventoryItemId: string; locationId: string; adjustment: number }> = []
+  for (const it of items) {
+    const v = ((o as any)?.items ?? []).find((x: any) => x.id === it.id)?.variant
+    if (!v?.manage_inventory) continue
+    for (const link of v.inventory_items ?? []) adjustments.push({ inventoryItemId: link.inventory_item_id, locationId, adjustment: it.quantity * Number(link.required_quantity ?? 1) })
+  }
+  if (adjustments.length) await container.resolve(Modules.INVENTORY).adjustInventory(adjustments as any)
+  return adjustments.map((a) => ({ inventory_item_id: a.inventoryItemId, location_id: a.locationId, quantity: a.adjustment }))
+}
+
+/** A return shipping option (rule is_return = true), at the location when one is given; null when the store has none. */
+async function returnShippingOptionFor(container: MedusaContainer, locationId: string | null): Promise<string | null> {
+  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "shipping_option", fields: ["id", "rules.attribute", "rules.value", "service_zone.fulfillment_set.location.id"] })
+  const returns = (data as any[]).filter((o) => (o.rules ?? []).some((x: any) => x.attribute === "is_return" && String(x.value) === "true"))
+  const here = locationId ? returns.find((o) => o.service_zone?.fulfillment_set?.location?.id === locationId) : null
+  return (here ?? returns[0])?.id ?? null
+}
+
 /**
  * A request whose money went back: processing → refunded, then what follows a refund —
  * - the order fully refunded (nothing refundable left): its fulfilment status becomes refunded (lifecycle action
@@ -87,8 +112,12 @@ export async function finishRefundRequest(container: MedusaContainer, id: string
         })
         .filter((i) => i.quantity > 0)
       if (items.length) {
-        const { result } = await createAndCompleteReturnOrderWorkflow(container).run({ input: { order_id: r.order_id, items, receive_now: true, location_id: r.return_location_id ?? undefined, note: `refund request ${r.id}` } as any })
-        await afterSales.patchRefundRequest(id, { return_id: (result as any)?.id ?? null }, { action: "items_returned", actor, message: `${items.reduce((s, i) => s + i.quantity, 0)} item(s) received back${r.return_location_id ? " and restocked" : ""}`, metadata: { return_id: (result as any)?.id ?? null, items } })
+        const option = await returnShippingOptionFor(container, r.return_location_id)
+        if (!option) throw new Error("the store has no return shipping option (Settings → Locations & Shipping → a return option)")
+        const { result } = await createAndCompleteReturnOrderWorkflow(container).run({ input: { order_id: r.order_id, items, receive_now: true, location_id: r.return_location_id ?? undefined, return_shipping: { option_id: option, price: 0 }, note: `refund request ${r.id}` } as any })
+        // Medusa's return flow records the goods as received; restocking them is the request's choice (a location)
+        const restocked = r.return_location_id ? await restock(container, r.order_id, items, r.return_location_id) : []
+        await afterSales.patchRefundRequest(id, { return_id: (result as any)?.id ?? null }, { action: "items_returned", actor, message: `${items.reduce((s, i) => s + i.quantity, 0)} item(s) received back${restocked.length ? " and restocked" : ""}`, metadata: { return_id: (result as any)?.id ?? null, items, restocked } })
       }
     } catch (e) {
       await afterSales.patchRefundRequest(id, {}, { action: "return_failed", actor, message: `Medusa's return flow refused the return: ${(e as Error).message}` })

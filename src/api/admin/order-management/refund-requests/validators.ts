@@ -65,3 +65,8 @@ export const ListRefundRequestsQuery = z
   })
   .strict()
 export type ListRefundRequestsQueryType = z.infer<typeof ListRefundRequestsQuery>
+
+export const RefundCommunicationBody = z
+  .object({ channel: z.string().trim().min(1, "channel is required (phone, email, chat, …)").max(64), body: z.string().trim().min(1, "body is required").max(5000) })
+  .strict()
+export type RefundCommunicationBodyType = z.infer<typeof RefundCommunicationBody>

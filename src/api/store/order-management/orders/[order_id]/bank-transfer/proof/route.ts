@@ -5,13 +5,7 @@ import type OrderManagementModuleService from "../../../../../../../modules/orde
 import { BANK_TRANSFER_PROOF_SUBMITTED, bankTransferSession } from "../../../../../../../workflows/bank-transfer"
 import { customerOrder } from "../../../../../../utils/store-order"
 import { sendLifecycleError } from "../../../../../../utils/errors"
-
-const MAX_BYTES = 5 * 1024 * 1024
-const MAGIC: Record<string, (b: Buffer) => boolean> = {
-  "image/png": (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  "image/jpeg": (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  "application/pdf": (b) => b.subarray(0, 5).toString("latin1") === "%PDF-",
-}
+import { decodeUpload } from "../../../../../../utils/upload"
 
 type Body = { file: { name: string; mime_type: string; content_base64: string }; payer_name: string; account_last4?: string; transfer_date?: Date }
 
@@ -29,14 +23,8 @@ export async function POST(req: AuthenticatedMedusaRequest<Body>, res: MedusaRes
     const l = await service.retrieveLifecycleByOrder(order.id)
     if (l.payment_status !== "pending") throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `No proof is needed: the payment is ${l.payment_status}`)
     const b = req.validatedBody
-    const content = b.file.content_base64.replace(/\s+/g, "")
-    // base64 is what decodes and encodes back to itself (no regex over megabytes of text)
-    const bytes = Buffer.from(content, "base64")
-    if (!content.length || bytes.toString("base64").replace(/=+$/, "") !== content.replace(/=+$/, "")) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, "file.content_base64 is not base64")
-    }
-    if (bytes.length > MAX_BYTES) throw new MedusaError(MedusaError.Types.INVALID_DATA, `file is ${bytes.length} bytes; the limit is ${MAX_BYTES} (5 MB)`)
-    if (!MAGIC[b.file.mime_type](bytes)) throw new MedusaError(MedusaError.Types.INVALID_DATA, `file content is not a ${b.file.mime_type}`)
+    const bytes = decodeUpload(b.file, "file")
+    const content = bytes.toString("base64")
     const safeName = b.file.name.replace(/[^\w.-]+/g, "_").slice(-80)
     const [file] = await req.scope.resolve(Modules.FILE).createFiles([{ filename: `proof-${order.id}-${safeName}`, mimeType: b.file.mime_type, content, access: "private" } as any])
     const now = new Date()
