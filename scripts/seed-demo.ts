@@ -33,6 +33,8 @@ import { writeExport } from "../src/workflows/export/write-export"
 import { DateTime } from "luxon"
 import { writeFileSync, mkdirSync } from "node:fs"
 import path from "node:path"
+import { requestRefundWorkflow } from "../src/workflows/after-sales/request-refund"
+import { approveRefundRequest, rejectRefundRequest } from "../src/workflows/after-sales/review-refund"
 
 export default async function seedDemo({ container }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
@@ -125,9 +127,17 @@ export default async function seedDemo({ container }: ExecArgs) {
   await payment.updatePaymentSession({ id: session.id, amount: session.amount, currency_code: session.currency_code, data: { ...(session.data ?? {}), paid: true } })
   await applyPlatformPayment(container, { session_id: session.id, amount: session.amount, platform_transaction_id: "DEMO-LATE-0001" })
 
+  // after-sales: a refund request waiting in the Refunds queue, one refunded in part, one rejected with a reason
+  const asked = await paid({ email: li.email, customer_id: li.id, items: [{ variant: "teapot", quantity: 1 }] })
+  await requestRefundWorkflow(container).run({ input: { order_id: asked.order_id, amount_minor: 15000, reason_code: "damaged", note: "the lid arrived chipped", actor: { type: "customer", id: li.id } } })
+  const { result: partial } = await requestRefundWorkflow(container).run({ input: { order_id: done.order_id, amount_minor: 5000, reason_code: "not_as_described", note: "the tea tastes stale", actor: { type: "customer", id: zhang.id } } })
+  await approveRefundRequest(container, partial, { amount_minor: 4000, destination: "original", note: "goodwill: ¥40 back" }, { type: "user", id: admin.id })
+  const { result: refused } = await requestRefundWorkflow(container).run({ input: { order_id: shipped.order_id, reason_code: "not_received", actor: { type: "customer", id: li.id } } })
+  await rejectRefundRequest(container, refused, "the parcel shows as delivered and signed for (SF1000000001)", { type: "user", id: admin.id })
+
   mkdirSync(path.dirname(out), { recursive: true })
   writeFileSync(out, JSON.stringify({ publishableKey: store.publishableKey, regions: store.regions, wallet: await ensureWalletCustomer(container) }, null, 2))
-  logger.info(`demo: seeded 15 orders; publishable key ${store.publishableKey}`)
+  logger.info(`demo: seeded 16 orders and 3 refund requests; publishable key ${store.publishableKey}`)
 
   if (history > 0) {
     // the statistics of the last 400 days (what the refresh job's first run would build over several minutes), today
