@@ -25,7 +25,7 @@ const EXPECTED_PAYMENT: Record<string, string[]> = {
   canceled: ["confirmed"], // revive after a paid-after-cancel anomaly
 }
 const EXPECTED_FULFILLMENT: Record<string, string[]> = {
-  null: ["holded"],
+  null: ["holded", "refunded"],
   holded: ["processing", "refunded"],
   processing: ["dispatched", "refunded"],
   dispatched: ["completed", "refunded"],
@@ -142,5 +142,16 @@ describe("decide", () => {
   })
   it("explains that payment is missing", () => {
     expect((decide("dispatch", s("pending", null), "user") as any).message).toContain("payment is not confirmed")
+  })
+})
+
+describe("refund (a refund request refunded the order in full)", () => {
+  it("any paid fulfilment status but refunded becomes refunded, by the system only", () => {
+    for (const f of [null, "holded", "processing", "dispatched", "completed"] as const) {
+      expect(decide("refund", { payment_status: "confirmed", fulfillment_status: f, on_hold: false }, "system")).toMatchObject({ ok: true, effect: { fulfillment_status: "refunded" } })
+    }
+    expect(decide("refund", { payment_status: "confirmed", fulfillment_status: "refunded", on_hold: false }, "system").ok).toBe(false)
+    expect(decide("refund", { payment_status: "pending", fulfillment_status: null, on_hold: false }, "system").ok).toBe(false)
+    expect(decide("refund", { payment_status: "confirmed", fulfillment_status: "processing", on_hold: false }, "user")).toMatchObject({ ok: false, code: "forbidden" })
   })
 })
