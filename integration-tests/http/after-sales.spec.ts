@@ -133,6 +133,12 @@ medusaIntegrationTestRunner({
         const row = queue.data.refund_requests.find((r: any) => r.order_id === order_id)
         expect(row).toMatchObject({ status: "requested", amount_minor: 10000, customer_email: "mei@example.com", opened_by: { type: "customer", id: shopper.customer.id }, evidence: [{ mime_type: "image/png", size_bytes: Buffer.from(PNG, "base64").length, file_id: expect.any(String) }] })
         expect(typeof row.order_display_id).toBe("number")
+        // the queue's search: the order's number, a part of the email, the request id
+        for (const q of [String(row.order_display_id), "MEI@EXAMPLE", row.id]) {
+          expect((await call("get", `/admin/order-management/refund-requests?q=${encodeURIComponent(q)}`)).data.refund_requests.map((x: any) => x.id)).toEqual([row.id])
+        }
+        expect((await call("get", "/admin/order-management/refund-requests?q=nobody%40example.com")).data.count).toBe(0)
+        expect((await call("get", "/admin/order-management/refund-requests?status=pending")).status).toBe(400)
         const file = await api.get(`/admin/order-management/refund-requests/${row.id}/evidence/${row.evidence[0].file_id}`, { headers: boss, responseType: "arraybuffer" })
         expect([file.status, file.headers["content-type"], Buffer.from(file.data).equals(Buffer.from(PNG, "base64"))]).toEqual([200, "image/png", true])
         expect((await call("get", `/admin/order-management/refund-requests/${row.id}/evidence/file_nope`)).status).toBe(404)
@@ -175,6 +181,13 @@ medusaIntegrationTestRunner({
         ])
         expect(rec.seen.find((e) => e.name === "order_management.refund_request.refunded" && e.data.full)?.data).toMatchObject({ order_id, refunded_minor: 30900, destination: "original", full: true })
         expect(names).toContain("order_management.order.refunded")
+        // the customer was told at each step, once, in the order's language (English here); the admin feed got the new requests
+        const sent = await container.resolve(Modules.NOTIFICATION).listNotifications({ to: "mei@example.com" } as any, { take: 100 } as any)
+        const templates = sent.filter((n: any) => n.template.startsWith("order-management.refund-request.")).map((n: any) => n.template)
+        expect(templates.sort()).toEqual(["approved", "approved", "received", "received", "refunded", "refunded"].map((t) => `order-management.refund-request.${t}`))
+        expect(sent.find((n: any) => n.template === "order-management.refund-request.refunded" && n.data?.refunded_amount === "309.00 CNY")).toMatchObject({ channel: "email", data: { locale: "en" } })
+        const feed = await container.resolve(Modules.NOTIFICATION).listNotifications({ channel: "feed" } as any, { take: 100 } as any)
+        expect(feed.filter((n: any) => n.data?.resource_id && [first.data.refund_request.id, rest.data.refund_request.id].includes(n.data.resource_id))).toHaveLength(2)
       } finally {
         rec.restore()
       }

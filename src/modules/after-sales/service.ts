@@ -169,11 +169,11 @@ export default class AfterSalesModuleService extends MedusaService({ RefundReque
 
   /**
    * Requests, newest first, with their timelines. `status`: one or more statuses; `order_id`; `customer_id`;
-   * `q`: an order id or a request id prefix.
+   * `order_ids` (any of these orders), with `id_prefix` (… or a request id starting so).
    */
   @InjectManager()
   async listRefundRequestViews(
-    filters: { status?: string[]; order_id?: string; customer_id?: string; order_ids?: string[] } = {},
+    filters: { status?: string[]; order_id?: string; customer_id?: string; order_ids?: string[]; id_prefix?: string } = {},
     page: { limit?: number; offset?: number } = {},
     @MedusaContext() ctx: Context = {}
   ): Promise<{ rows: RefundRequestView[]; count: number }> {
@@ -181,7 +181,11 @@ export default class AfterSalesModuleService extends MedusaService({ RefundReque
     const base = knex(TABLE).whereNull("deleted_at")
     if (filters.status?.length) base.whereIn("status", filters.status)
     if (filters.order_id) base.where("order_id", filters.order_id)
-    if (filters.order_ids) base.whereIn("order_id", filters.order_ids)
+    if (filters.order_ids && filters.id_prefix) {
+      const ids = filters.order_ids
+      const prefix = filters.id_prefix
+      base.where((w: any) => w.whereIn("order_id", ids).orWhere("id", "like", `${prefix.replace(/[%_\\]/g, "\\$&")}%`))
+    } else if (filters.order_ids) base.whereIn("order_id", filters.order_ids)
     if (filters.customer_id) base.where("customer_id", filters.customer_id)
     const [{ n }] = await base.clone().count({ n: "*" })
     const rows = await base.clone().orderBy([{ column: "created_at", order: "desc" }, { column: "id", order: "desc" }]).limit(page.limit ?? 50).offset(page.offset ?? 0)

@@ -6,8 +6,8 @@ import { sendLifecycleError } from "../../../utils/errors"
 import { ListRefundRequestsQuery } from "./validators"
 
 /**
- * GET /admin/order-management/refund-requests?status=requested[,failed…]&order_id=&limit=50&offset=0 — the refund
- * queue, newest first: `{ refund_requests: [RefundRequest & { order_display_id, customer_email }], count, limit,
+ * GET /admin/order-management/refund-requests?status=requested[,failed…]&order_id=&q=&limit=50&offset=0 — the refund
+ * queue, newest first (`q`: an order's display id, a part of the buyer's email, or a request id): `{ refund_requests: [RefundRequest & { order_display_id, customer_email }], count, limit,
  * offset }` (amounts in minor units). 400 for an unknown status or a bad page.
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
@@ -19,7 +19,19 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     }
     const q = parsed.data
     const afterSales: AfterSalesModuleService = req.scope.resolve(AFTER_SALES_MODULE)
-    const { rows, count } = await afterSales.listRefundRequestViews({ status: q.status, order_id: q.order_id }, { limit: q.limit, offset: q.offset })
+    // q: the order's number (display id), a part of the buyer's email, or a request id
+    let orderIds: string[] | undefined
+    if (q.q) {
+      const text = q.q.replace(/^#/, "")
+      const { data: found } = await req.scope.resolve(ContainerRegistrationKeys.QUERY).graph({
+        entity: "order",
+        fields: ["id"],
+        filters: /^\d{1,9}$/.test(text) ? { display_id: Number(text) } : { email: { $ilike: `%${text.replace(/[%_\\]/g, "\\$&")}%` } },
+        pagination: { take: 500 },
+      } as any)
+      orderIds = (found as any[]).map((o) => o.id)
+    }
+    const { rows, count } = await afterSales.listRefundRequestViews({ status: q.status, order_id: q.order_id, order_ids: orderIds, id_prefix: q.q && /^rfreq_/.test(q.q) ? q.q : undefined }, { limit: q.limit, offset: q.offset })
     const ids = [...new Set(rows.map((r) => r.order_id))]
     const { data: orders } = ids.length
       ? await req.scope.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ["id", "display_id", "email"], filters: { id: ids } })

@@ -60,6 +60,7 @@ export const ListRefundRequestsQuery = z
       .transform((s) => (s ? s.split(",").map((x) => x.trim()).filter(Boolean) : undefined))
       .refine((l) => !l || l.every((x) => (STATUSES as readonly string[]).includes(x)), { message: `status must be one or more of: ${STATUSES.join(", ")}` }),
     order_id: z.string().min(1).optional(),
+    q: z.string().trim().min(1).max(100).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     offset: z.coerce.number().int().min(0).default(0),
   })
