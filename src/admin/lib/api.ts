@@ -241,3 +241,108 @@ export const channelApi = {
   list: () => sdk.client.fetch<{ channels: PaymentChannel[]; backend_url: string }>("/admin/order-management/payment-channels"),
   test: (providerId: string) => sdk.client.fetch<ChannelTest>(`/admin/order-management/payment-channels/${providerId}/check`, { method: "POST" }),
 }
+
+// ---- After-sales: refund requests (issue 17) ----
+
+export const REFUND_STATUSES = ["requested", "approved", "processing", "refunded", "failed", "rejected", "withdrawn"] as const
+export type RefundStatus = (typeof REFUND_STATUSES)[number]
+export type RefundDestination = "original" | "balance"
+/** the reasons a customer (or an admin for them) picks from; the API's `refundable.reasons` may narrow or extend it */
+export const REFUND_REASONS = ["not_received", "damaged", "not_as_described", "wrong_item", "changed_mind", "duplicate_payment", "service_problem", "other"] as const
+/** the spec's causes of a failed refund, and the plugin's catch-all */
+export const REFUND_FAILURE_CAUSES = ["channel_not_configured", "merchant_balance_insufficient", "information_incomplete", "deadline_passed", "platform_error"] as const
+
+export type RefundActor = { type: "user" | "customer" | "system" | "gateway" | string; id: string | null }
+
+export type RefundRequest = {
+  id: string
+  order_id: string
+  customer_id: string | null
+  status: RefundStatus
+  currency_code: string
+  requested_amount_minor: number
+  /** approved, or the requested amount before review */
+  amount_minor: number
+  refunded_minor: number
+  destination: RefundDestination | null
+  reason_code: string
+  note: string | null
+  items: Array<{ item_id: string; quantity: number }>
+  /** files the customer sent (private: read through refundApi.evidenceUrl with the admin's session) */
+  evidence: Array<{ file_id: string; mime_type: string; size_bytes: number; name?: string | null }>
+  opened_by: RefundActor
+  reviewed_by: RefundActor | null
+  reviewed_at: string | null
+  review_note: string | null
+  reject_reason: string | null
+  failure: { cause: string; message: string; platform_code?: string | null; retryable?: boolean } | null
+  refunds: Array<{
+    refund_id: string | null
+    payment_id: string | null
+    provider_id: string | null
+    amount_minor: number
+    destination: RefundDestination
+    platform_refund_no: string | null
+    status: "processing" | "succeeded" | "closed" | "abnormal" | "manual_task" | "credited"
+    /** a link the buyer opens to claim it (BTCPay pull payment) */
+    claim_url?: string | null
+    attempt?: number
+    created_at: string
+  }>
+  /** items come back through Medusa's return flow (its return, once received) */
+  return_items?: boolean
+  return_id?: string | null
+  /** how many times the money was sent (retries) */
+  attempt?: number
+  history: Array<{
+    id: string
+    from_status: RefundStatus | null
+    to_status: RefundStatus | null
+    action: string
+    actor: RefundActor
+    message: string | null
+    metadata: Record<string, unknown> | null
+    created_at: string
+  }>
+  created_at: string
+  updated_at: string
+  /** list only */
+  order_display_id?: number | string | null
+  customer_email?: string | null
+}
+
+export type Refundable = {
+  amount_minor: number
+  currency_code: string
+  deadline_at: string | null
+  reasons: string[]
+  open_request_id: string | null
+  /** false for a guest order: no customer account to hold a balance */
+  can_refund_to_balance?: boolean
+}
+
+export const refundApi = {
+  list: (query: { status?: string; order_id?: string; q?: string; limit?: number; offset?: number }) =>
+    sdk.client.fetch<{ refund_requests: RefundRequest[]; count: number; limit: number; offset: number }>("/admin/order-management/refund-requests", { query }),
+  forOrder: (orderId: string) =>
+    sdk.client.fetch<{ refund_requests: RefundRequest[]; refundable: Refundable }>(`/admin/order-management/orders/${orderId}/refund-requests`),
+  create: (orderId: string, body: { amount?: number; reason_code: string; note?: string }) =>
+    sdk.client.fetch<{ refund_request: RefundRequest }>(`/admin/order-management/orders/${orderId}/refund-requests`, { method: "POST", body }),
+  approve: (id: string, body: { amount?: number; destination: RefundDestination; note?: string }) =>
+    sdk.client.fetch<{ refund_request: RefundRequest }>(`/admin/order-management/refund-requests/${id}/approve`, { method: "POST", body }),
+  reject: (id: string, body: { reason: string }) =>
+    sdk.client.fetch<{ refund_request: RefundRequest }>(`/admin/order-management/refund-requests/${id}/reject`, { method: "POST", body }),
+  retry: (id: string, body: { destination?: RefundDestination }) =>
+    sdk.client.fetch<{ refund_request: RefundRequest }>(`/admin/order-management/refund-requests/${id}/retry`, { method: "POST", body }),
+  /** log a customer-service contact about the request: a communication note on the order, linked in the request's timeline */
+  communicate: (id: string, body: { channel: string; body: string }) =>
+    sdk.client.fetch<{ note: NoteRow; refund_request: RefundRequest }>(`/admin/order-management/refund-requests/${id}/communications`, { method: "POST", body }),
+  /** an evidence file's bytes (admins only; fetch with credentials, like the bank-transfer slip) */
+  evidenceUrl: (id: string, fileId: string) => `/admin/order-management/refund-requests/${id}/evidence/${fileId}`,
+}
+
+export const refundKeys = {
+  all: ["order-management", "refund-requests"] as const,
+  list: (query: Record<string, unknown>) => ["order-management", "refund-requests", "list", query] as const,
+  order: (orderId: string) => ["order-management", "refund-requests", "order", orderId] as const,
+}

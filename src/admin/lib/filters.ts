@@ -4,6 +4,8 @@
  * amount_max, amount_field, sort, q) plus the page's own: `created` / `paid` presets (today, week, month, custom with
  * from/to, paid_from/paid_to: days in the store's time zone) and the labels of a picked customer and products.
  */
+import { DEFAULT_REFUND_FILTER, REFUND_FILTERS, RefundFilter } from "./after-sales"
+
 export type DatePreset = "any" | "today" | "week" | "month" | "custom"
 /** @deprecated the older name */
 export type CreatedPreset = DatePreset
@@ -12,7 +14,10 @@ export const SIMPLE_STATUSES = ["pending", "paid", "completed", "canceled", "ref
 export const SORTS = ["-created_at", "created_at", "-paid_at", "paid_at", "-total", "total"] as const
 
 export type OrderFilters = {
-  view: "all" | "review" | "unmatched"
+  view: "all" | "review" | "unmatched" | "refunds"
+  /** the Refunds tab: its status filter ("" = the default, requests to review) and its search */
+  refund_status: string
+  refund_q: string
   /** simple statuses, comma-separated ("" = all) */
   status: string
   payment_status: string
@@ -42,6 +47,7 @@ export type OrderFilters = {
 }
 
 export const PAGE_SIZE = 20
+const VIEWS: OrderFilters["view"][] = ["all", "review", "unmatched", "refunds"]
 const PRESETS: DatePreset[] = ["any", "today", "week", "month", "custom"]
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 const AMOUNT = /^\d{1,15}(\.\d{1,8})?$/
@@ -57,7 +63,9 @@ export function parseFilters(sp: URLSearchParams): OrderFilters {
   const field = sp.get("amount_field")
   const sort = sp.get("sort") ?? ""
   return {
-    view: sp.get("view") === "review" ? "review" : sp.get("view") === "unmatched" ? "unmatched" : "all",
+    view: VIEWS.includes(sp.get("view") as OrderFilters["view"]) ? (sp.get("view") as OrderFilters["view"]) : "all",
+    refund_status: sp.get("view") === "refunds" && REFUND_FILTERS.includes(sp.get("refund_status") as RefundFilter) && sp.get("refund_status") !== DEFAULT_REFUND_FILTER ? (sp.get("refund_status") as string) : "",
+    refund_q: sp.get("view") === "refunds" ? sp.get("refund_q") ?? "" : "",
     status: list("status", SIMPLE_STATUSES),
     payment_status: sp.get("payment_status") ?? "",
     fulfillment_status: sp.get("fulfillment_status") ?? "",
@@ -88,6 +96,8 @@ export function parseFilters(sp: URLSearchParams): OrderFilters {
 export function toSearchParams(f: OrderFilters): URLSearchParams {
   const sp = new URLSearchParams()
   if (f.view !== "all") sp.set("view", f.view)
+  if (f.view === "refunds" && f.refund_status && f.refund_status !== DEFAULT_REFUND_FILTER) sp.set("refund_status", f.refund_status)
+  if (f.view === "refunds" && f.refund_q) sp.set("refund_q", f.refund_q)
   if (f.status) sp.set("status", f.status)
   if (f.payment_status) sp.set("payment_status", f.payment_status)
   if (f.fulfillment_status) sp.set("fulfillment_status", f.fulfillment_status)

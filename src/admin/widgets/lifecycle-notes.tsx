@@ -6,7 +6,7 @@ import type { NoteRow } from "../lib/api"
 import { useAddNote, useLifecycle } from "../lib/hooks"
 import { useOmT } from "../lib/i18n"
 
-const CHANNELS = ["phone", "email", "chat", "other"]
+const CHANNELS = ["phone", "email", "chat", "wechat", "other"]
 
 /** Notes, customer-communication records and special-order marks of the order. */
 const OrderNotesWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {

@@ -17,6 +17,8 @@ import { OrdersTable } from "../../components/orders-table"
 import { ActionDrawer } from "../../components/action-drawer"
 import { BatchResults, BatchRow } from "../../components/batch-results"
 import { ExportDrawer } from "../../components/export/export-drawer"
+import { RefundRequestsTab } from "../../components/after-sales/refund-requests-tab"
+import { parseRefundFilter } from "../../lib/after-sales"
 
 const CHUNK = 5
 
@@ -37,7 +39,7 @@ const OrderManagementPage = () => {
     queryKey: [...omKeys.all, "list", apiQuery],
     queryFn: () => omApi.list(apiQuery),
     placeholderData: keepPreviousData,
-    enabled: !!config,
+    enabled: !!config && filters.view !== "refunds",
   })
   const rows = data?.order_lifecycles ?? []
   const count = data?.count ?? 0
@@ -111,9 +113,11 @@ const OrderManagementPage = () => {
             <Tabs.Trigger value="all" data-testid="om-tab-all">{t("page.tabs.all")}</Tabs.Trigger>
             <Tabs.Trigger value="review" data-testid="om-tab-review">{t("page.tabs.review")}</Tabs.Trigger>
             <Tabs.Trigger value="unmatched" data-testid="om-tab-unmatched">{t("page.tabs.unmatched")}</Tabs.Trigger>
+            <Tabs.Trigger value="refunds" className="whitespace-nowrap" data-testid="om-tab-refunds">{t("afterSales.tab")}</Tabs.Trigger>
           </Tabs.List>
         </Tabs>
         {filters.view === "review" && <Text size="small" className="text-ui-fg-subtle mt-2">{t("page.reviewHint")}</Text>}
+        {filters.view === "refunds" && <Text size="small" className="text-ui-fg-subtle mt-2">{t("afterSales.subtitle")}</Text>}
         {filters.view === "all" && (
           <div className="mt-3 flex flex-wrap items-center justify-between gap-2">
             <Tabs value={filters.status && !filters.status.includes(",") ? filters.status : filters.status ? "__several" : "__all"} onValueChange={(v) => v !== "__several" && update({ status: v === "__all" ? "" : v })}>
@@ -132,7 +136,14 @@ const OrderManagementPage = () => {
           </div>
         )}
       </div>
-      {filters.view === "unmatched" ? <UnmatchedPayments /> : <>
+      {filters.view === "refunds" ? (
+        <RefundRequestsTab
+          filter={parseRefundFilter(filters.refund_status)}
+          q={filters.refund_q}
+          page={filters.page}
+          onChange={(patch) => setFilters((latest) => ({ ...latest, ...patch }))}
+        />
+      ) : filters.view === "unmatched" ? <UnmatchedPayments /> : <>
       <OrdersFilterBar filters={filters} onChange={update} />
       {error ? (
         <Text className="text-ui-fg-error px-6 py-4">{(error as Error).message}</Text>
