@@ -1,4 +1,4 @@
-import { MedusaError } from "@medusajs/framework/utils"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
 
 /** The file types customers may upload (transfer slips, refund evidence) and how each file's bytes begin. */
 export const UPLOAD_MAGIC: Record<string, (b: Buffer) => boolean> = {
@@ -23,4 +23,17 @@ export function decodeUpload(file: { name: string; mime_type: string; content_ba
   const magic = UPLOAD_MAGIC[file.mime_type]
   if (!magic || !magic(bytes)) throw new MedusaError(MedusaError.Types.INVALID_DATA, `${label} content is not a ${file.mime_type}`)
   return bytes
+}
+
+/**
+ * Answer with a private file of Medusa's File module (a slip, an evidence image) for an admin to look at: inline,
+ * its own type, never sniffed, never cached.
+ */
+export async function sendPrivateFile(scope: { resolve: (key: string) => any }, res: { setHeader: (k: string, v: string) => void; status: (n: number) => { send: (b: Buffer) => void } }, file: { file_id: string; mime_type: string; filename: string }) {
+  const bytes: Buffer = await scope.resolve(Modules.FILE).getAsBuffer(file.file_id)
+  res.setHeader("content-type", file.mime_type)
+  res.setHeader("content-disposition", `inline; filename="${file.filename.replace(/[^\w.-]+/g, "_")}"`)
+  res.setHeader("x-content-type-options", "nosniff")
+  res.setHeader("cache-control", "private, no-store")
+  res.status(200).send(bytes)
 }

@@ -1,8 +1,9 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { MedusaError } from "@medusajs/framework/utils"
 import { AFTER_SALES_MODULE } from "../../../../../../../modules/after-sales"
 import type AfterSalesModuleService from "../../../../../../../modules/after-sales/service"
 import { sendLifecycleError } from "../../../../../../utils/errors"
+import { sendPrivateFile } from "../../../../../../utils/upload"
 
 /** GET /admin/order-management/refund-requests/:id/evidence/:file_id — one evidence file (private) for an admin to look at; 404. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
@@ -10,12 +11,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     const r = await (req.scope.resolve(AFTER_SALES_MODULE) as AfterSalesModuleService).viewRefundRequest(req.params.id)
     const file = r.evidence.find((e) => e.file_id === req.params.file_id)
     if (!file) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Evidence ${req.params.file_id} not found on this refund request`)
-    const bytes = await req.scope.resolve(Modules.FILE).getAsBuffer(file.file_id)
-    res.setHeader("content-type", file.mime_type)
-    res.setHeader("content-disposition", `inline; filename="evidence-${r.id}"`)
-    res.setHeader("x-content-type-options", "nosniff")
-    res.setHeader("cache-control", "private, no-store")
-    res.status(200).send(bytes)
+    await sendPrivateFile(req.scope, res, { file_id: file.file_id, mime_type: file.mime_type, filename: `evidence-${r.id}` })
   } catch (e) {
     sendLifecycleError(res, e)
   }
