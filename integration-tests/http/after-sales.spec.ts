@@ -278,6 +278,11 @@ medusaIntegrationTestRunner({
       expect(await queryProcessingRefunds(container)).toEqual({ asked: 1, changed: 1, failed: 0 })
       expect(await view(rw.id)).toMatchObject({ status: "refunded", refunded_minor: 10000, refunds: [{ status: "succeeded" }] })
       expect(await queryProcessingRefunds(container)).toEqual({ asked: 0, changed: 0, failed: 0 })
+      // WeChat: the merchant has no refund permission (403 NO_AUTH): the channel is not configured for refunds
+      const rw2 = (await ask(w.order_id, { amount: 5000, reason_code: "damaged" })).data.refund_request
+      cn.wechat.fault({ operation: "refund", status: 403, code: "NO_AUTH", message: "商户无权限" })
+      expect((await approve(rw2.id, { destination: "original" })).data.refund_request).toMatchObject({ status: "failed", failure: { cause: "channel_not_configured", platform_code: "NO_AUTH", retryable: false } })
+      expect((await call("post", `/admin/order-management/refund-requests/${rw2.id}/reject`, { reason: "refunded by hand" })).data.refund_request.status).toBe("rejected")
 
       // Alipay: the same cause in Alipay's words, and information incomplete
       const a = await paidOrder(ALIPAY)
