@@ -28,6 +28,8 @@ const pluginOptions = {
   // customer messages and admin-feed notices (docs/notifications.md), e.g.
   // OM_NOTIFICATIONS='{"defaultLocale":"zh-CN","disabled":["order_management.order.approved"]}'
   notifications: process.env.OM_NOTIFICATIONS ? JSON.parse(process.env.OM_NOTIFICATIONS) : undefined,
+  // risk: e.g. OM_RISK='{"trustedProxies":["10.0.0.0/8"]}'
+  risk: process.env.OM_RISK ? JSON.parse(process.env.OM_RISK) : undefined,
 }
 
 const json = (v: string | undefined) => (v ? JSON.parse(v) : undefined)
@@ -173,6 +175,7 @@ module.exports = defineConfig({
       },
     },
     { resolve: "./src/modules/after-sales", options: pluginOptions },
+    { resolve: "./src/modules/risk", options: pluginOptions },
     {
       resolve: "@medusajs/medusa/payment",
       options: {

@@ -4,6 +4,8 @@ import { registerTradesAfterSessionCreation } from "../workflows/utils/payment-t
 import { refuseCompletingPaidCartWithoutOrder } from "./utils/paid-cart-guard"
 import { serializePaymentRefunds } from "./utils/refund-lock"
 import { refuseNulCharacters } from "./utils/refuse-nul"
+import { refuseBlacklistedCheckout } from "./utils/risk-guard"
+import { BlacklistEntryBody, BlacklistFromOrderBody, BlacklistImportBody } from "./admin/order-management/risk/validators"
 import { AdminRefundRequestBody, ApproveRefundBody, RefundCommunicationBody, RejectRefundBody, RetryRefundBody, StoreRefundRequestBody } from "./admin/order-management/refund-requests/validators"
 import {
   AddNoteBody,
@@ -143,7 +145,7 @@ export default defineMiddlewares({
       // trade registered in the plugin's trade map once it exists
       matcher: "/store/payment-collections/:id/payment-sessions",
       method: "POST",
-      middlewares: [preparePaymentSession, registerTradesAfterSessionCreation],
+      middlewares: [refuseBlacklistedCheckout, preparePaymentSession, registerTradesAfterSessionCreation],
     },
     {
       // Medusa's own refund route takes the payment's refund lock, as the plugin's refunds do
@@ -155,7 +157,7 @@ export default defineMiddlewares({
       // a cart paid but unable to become an order (sold out meanwhile): a clear 409 instead of endless retries
       matcher: "/store/carts/:id/complete",
       method: "POST",
-      middlewares: [refuseCompletingPaidCartWithoutOrder],
+      middlewares: [refuseCompletingPaidCartWithoutOrder, refuseBlacklistedCheckout],
     },
     {
       // a transfer slip (image or PDF) travels as base64 in JSON: 5 MB of file is about 6.7 MB of text
@@ -196,6 +198,9 @@ export default defineMiddlewares({
       method: "POST",
       middlewares: [validateAndTransformBody(AdminRefundRequestBody)],
     },
+    { matcher: "/admin/order-management/risk/blacklist", method: "POST", middlewares: [validateAndTransformBody(BlacklistEntryBody)] },
+    { matcher: "/admin/order-management/risk/blacklist/import", method: "POST", bodyParser: { sizeLimit: "6mb" }, middlewares: [validateAndTransformBody(BlacklistImportBody)] },
+    { matcher: "/admin/order-management/orders/:order_id/blacklist", method: "POST", middlewares: [validateAndTransformBody(BlacklistFromOrderBody)] },
     { matcher: "/admin/order-management/refund-requests/:id/approve", method: "POST", middlewares: [validateAndTransformBody(ApproveRefundBody)] },
     { matcher: "/admin/order-management/refund-requests/:id/reject", method: "POST", middlewares: [validateAndTransformBody(RejectRefundBody)] },
     { matcher: "/admin/order-management/refund-requests/:id/retry", method: "POST", middlewares: [validateAndTransformBody(RetryRefundBody)] },

@@ -1,0 +1,138 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { subscribersIdle } from "../../src/utils/in-flight"
+import { seedStore, SeededStore } from "../helpers/seed-store"
+import { createAdmin, createCustomerWithToken } from "../helpers/admin-auth"
+import { completeStoreCart, startStoreCheckout } from "../helpers/store-checkout"
+
+jest.setTimeout(300 * 1000)
+
+// The blacklist (issue #18, first part): entries over HTTP, CSV import and export, "blacklist this customer" from an
+// order, and checkouts refused at payment-session creation and at cart completion.
+process.env.OM_RELEASE_UNPAID = "false"
+const REFUSED = "We could not accept this order. Please contact customer service."
+
+afterEach(() => subscribersIdle())
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  testSuite: ({ api, getContainer }) => {
+    let container: MedusaContainer
+    let store: SeededStore
+    let admin: Record<string, string>
+
+    beforeAll(async () => {
+      container = getContainer()
+      store = await seedStore(container, { stock: 100 })
+      admin = (await createAdmin(container)).headers
+    })
+    beforeEach(() => {
+      container = getContainer()
+    })
+
+    const call = (method: "get" | "post" | "delete", url: string, body?: unknown, headers: Record<string, string> = admin) =>
+      (method === "get" ? api.get(url, { headers }) : method === "delete" ? api.delete(url, { headers }) : api.post(url, body, { headers })).catch((e: any) => e.response)
+    const add = (body: Record<string, unknown>) => call("post", "/admin/order-management/risk/blacklist", body)
+    /** A checkout up to the payment session, from a client IP (behind the loopback proxy) and a device. */
+    const checkout = (o: { email?: string; token?: string; ip?: string; device?: string } = {}) =>
+      startStoreCheckout(
+        { get: api.get, post: (url: string, body: any, cfg: any) => api.post(url, body, { ...cfg, headers: { ...cfg?.headers, ...(o.ip ? { "x-forwarded-for": o.ip } : {}), ...(o.device ? { "x-device-id": o.device } : {}) } }) },
+        { publishableKey: store.publishableKey, region_id: store.regions.cny, items: [{ variant_id: store.variants.teapot, quantity: 1 }], shipping_option_id: store.shippingOptionIds.cny, provider_id: "pp_system_default", email: o.email, token: o.token }
+      )
+
+    it("entries: each type checked and normalised, duplicates refused, filters, delete; admins only", async () => {
+      expect((await call("get", "/admin/order-management/risk/blacklist", undefined, {})).status).toBe(401)
+      const bad = [
+        [{ type: "ip", value: "300.1.1.1", reason: "x" }, "300.1.1.1 is not an IP address or CIDR range"],
+        [{ type: "email", value: "nobody", reason: "x" }, "nobody is not an email address"],
+        [{ type: "planet", value: "mars", reason: "x" }, /customer, email, email_domain, phone, ip, device, address' for field 'type', but got: 'planet'/],
+        [{ type: "email", value: "a@b.co", reason: " " }, /reason/],
+        [{ type: "email", value: "a@b.co", reason: "x", expires_at: "2001-01-01" }, /expires_at must be in the future/],
+      ] as const
+      for (const [body, message] of bad) {
+        const r = await add(body)
+        expect(r.status).toBe(400)
+        expect(r.data.message).toMatch(message)
+      }
+      const cidr = await add({ type: "ip", value: "203.0.113.77/24", reason: "card testing from this range" })
+      expect(cidr.status).toBe(201)
+      expect(cidr.data.entry).toMatchObject({ type: "ip", value: "203.0.113.0/24", display_value: "203.0.113.77/24", reason: "card testing from this range", created_by: { type: "user" }, source: "manual", active: true, expires_at: null })
+      const dup = await add({ type: "ip", value: "203.0.113.0/24", reason: "again" })
+      expect([dup.status, dup.data.message]).toEqual([409, `203.0.113.0/24 is on the blacklist already (${cidr.data.entry.id})`])
+      await add({ type: "email_domain", value: "@Mailinator.com", reason: "throwaway mail", expires_at: new Date(Date.now() + 86400_000).toISOString() })
+      const list = await call("get", "/admin/order-management/risk/blacklist?type=email_domain")
+      expect(list.data).toMatchObject({ count: 1, entries: [{ value: "mailinator.com", active: true }] })
+      expect((await call("get", "/admin/order-management/risk/blacklist?q=card%20testing")).data.count).toBe(1)
+      expect((await call("get", "/admin/order-management/risk/blacklist?type=planet")).status).toBe(400)
+      expect((await call("delete", `/admin/order-management/risk/blacklist/${cidr.data.entry.id}`)).data).toEqual({ id: cidr.data.entry.id, deleted: true })
+      expect((await call("delete", `/admin/order-management/risk/blacklist/${cidr.data.entry.id}`)).status).toBe(404)
+      expect((await call("get", "/admin/order-management/risk/blacklist")).data.count).toBe(1)
+    })
+
+    it("CSV import reports each bad line; export imports again as duplicates", async () => {
+      const csv = "\ufefftype,value,reason,expires_at\nemail,fraud@example.com,chargeback twice,\nphone,+86 138 0000 1111,stolen card,\nip,10.0.0.0/33,bad range,\nplanet,mars,nope,\ndevice,fp_7f3a9c,emulator farm,2099-01-01T00:00:00Z\nemail,FRAUD@example.com,same again,\n"
+      const r = await call("post", "/admin/order-management/risk/blacklist/import", { csv })
+      expect(r.data).toEqual({
+        created: 3,
+        updated: 0,
+        skipped: 1,
+        errors: [
+          { line: 4, message: "10.0.0.0/33 is not an IP address or CIDR range" },
+          { line: 5, message: "type must be one of: customer, email, email_domain, phone, ip, device, address" },
+        ],
+      })
+      expect((await call("post", "/admin/order-management/risk/blacklist/import", { csv: "kind,value\nemail,a@b.co\n" })).data.message).toBe("csv lacks the column(s) type, reason (header: type,value,reason,expires_at)")
+      expect((await call("post", "/admin/order-management/risk/blacklist/import", { csv: 'type,value,reason\n"email,a@b.co,x\n' })).status).toBe(400)
+      const exported = await api.get("/admin/order-management/risk/blacklist/export", { headers: admin, responseType: "arraybuffer" })
+      expect(exported.headers["content-type"]).toMatch(/^text\/csv/)
+      const text = Buffer.from(exported.data).toString("utf8")
+      expect(text.startsWith("\ufefftype,value,reason,expires_at,created_at,created_by,source\n")).toBe(true)
+      expect(text).toContain("device,fp_7f3a9c,emulator farm,2099-01-01T00:00:00.000Z")
+      const again = await call("post", "/admin/order-management/risk/blacklist/import", { csv: text, on_duplicate: "update" })
+      expect(again.data).toMatchObject({ created: 0, updated: 3, errors: [] })
+    })
+
+    it("a blacklisted email, domain, IP range, device or address cannot check out; the message does not say why; expired entries no longer match", async () => {
+      const ok = await checkout({ email: "clean@example.com", ip: "198.51.100.9" })
+      expect(ok.session).toBeTruthy()
+      await add({ type: "email", value: "Fraud@Example.com", reason: "chargebacks" })
+      await add({ type: "email_domain", value: "mailinator.com", reason: "throwaway mail" })
+      await add({ type: "ip", value: "203.0.113.0/24", reason: "card testing" })
+      await add({ type: "device", value: "fp_bad_device_1", reason: "emulator" })
+      const addr = await add({ type: "address", value: "1 Nanjing Rd, Shanghai, Shanghai, 200001, CN", reason: "reshipper" })
+      for (const o of [{ email: "fraud@example.com" }, { email: "x@sub.mailinator.com" }, { email: "clean@example.com", ip: "203.0.113.200" }, { email: "clean@example.com", device: "fp_bad_device_1" }]) {
+        const r = await checkout({ ip: "198.51.100.9", ...o })
+        expect(r.session).toBeNull()
+        expect([r.refused.status, r.refused.data]).toEqual([403, { type: "not_allowed", code: "checkout_refused", message: REFUSED }])
+      }
+      // every checkout in this file ships to 1 Nanjing Rd: the address entry refuses them all until it is gone
+      expect((await checkout({ email: "clean@example.com", ip: "198.51.100.10" })).refused?.status).toBe(403)
+      await call("delete", `/admin/order-management/risk/blacklist/${addr.data.entry.id}`)
+      expect((await checkout({ email: "clean@example.com", ip: "198.51.100.10" })).session).toBeTruthy()
+      // an entry that expired matches nothing
+      await container.resolve(ContainerRegistrationKeys.PG_CONNECTION).raw("update risk_blacklist_entry set expires_at = now() - interval '1 minute' where value = 'fraud@example.com'")
+      expect((await checkout({ email: "fraud@example.com", ip: "198.51.100.9" })).session).toBeTruthy()
+      expect((await call("get", "/admin/order-management/risk/blacklist?active=false")).data.entries.map((e: any) => e.value)).toEqual(["fraud@example.com"])
+    })
+
+    it("blacklist this customer from an order: the next checkout is refused at completion too, and the order's history says so", async () => {
+      const { customer, token } = await createCustomerWithToken(container, "chen@example.com")
+      const first = await checkout({ email: "chen@example.com", token, ip: "198.51.100.20" })
+      const orderId = await completeStoreCart(api, container, first.cart_id, first.headers)
+      // a second cart, its payment session made before the entry exists
+      const second = await checkout({ email: "chen@example.com", token, ip: "198.51.100.20" })
+      expect(second.session).toBeTruthy()
+      const r = await call("post", `/admin/order-management/orders/${orderId}/blacklist`, { types: ["customer", "email", "ip"], reason: "friendly fraud: three chargebacks" })
+      expect(r.status).toBe(201)
+      expect(r.data.entries.map((e: any) => [e.type, e.value, e.source])).toEqual([["customer", customer.id, `order:${orderId}`], ["email", "chen@example.com", `order:${orderId}`]])
+      expect(r.data.skipped).toEqual([{ type: "ip", message: expect.stringMatching(/does not carry the buyer's ip/) }])
+      const done = await api.post(`/store/carts/${second.cart_id}/complete`, {}, { headers: second.headers }).catch((e: any) => e.response)
+      expect([done.status, done.data.message]).toEqual([403, REFUSED])
+      const { data } = await call("get", `/admin/order-management/orders/${orderId}`)
+      expect(JSON.stringify(data.order_lifecycle.history ?? data.history)).toContain("friendly fraud: three chargebacks")
+      expect((await call("post", `/admin/order-management/orders/${orderId}/blacklist`, { types: ["device"], reason: "x" })).status).toBe(400)
+      expect((await call("post", "/admin/order-management/orders/order_nope/blacklist", { types: ["email"], reason: "x" })).status).toBe(404)
+    })
+  },
+})

@@ -1,0 +1,53 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { RISK_MODULE } from "../../../../../../modules/risk"
+import type RiskModuleService from "../../../../../../modules/risk/service"
+import type { NewBlacklistEntry } from "../../../../../../modules/risk/service"
+import { ORDER_MANAGEMENT_MODULE } from "../../../../../../modules/order-management"
+import type OrderManagementModuleService from "../../../../../../modules/order-management/service"
+import { adminActor } from "../../../../../utils/actor"
+import { sendLifecycleError } from "../../../../../utils/errors"
+import type { BlacklistFromOrderBodyType } from "../../../risk/validators"
+
+/**
+ * POST /admin/order-management/orders/:order_id/blacklist { types: [customer, email, phone, address], reason,
+ * expires_at? } — "blacklist this customer" from an order: each chosen identifier the order carries goes on the list
+ * (one already there is left as it is); the order's history records it. 201 `{ entries, skipped: [{ type, message }] }`.
+ * 400 when the order carries none of them; 404.
+ */
+export async function POST(req: AuthenticatedMedusaRequest<BlacklistFromOrderBodyType>, res: MedusaResponse) {
+  try {
+    const b = req.validatedBody
+    const { data: [o] } = await req.scope.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ["id", "customer_id", "email", "shipping_address.*"], filters: { id: req.params.order_id } })
+    if (!o) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${req.params.order_id} was not found`)
+    const order = o as any
+    const a = order.shipping_address
+    const values: Record<string, string | null> = {
+      customer: order.customer_id ?? null,
+      email: order.email ?? null,
+      phone: a?.phone ?? null,
+      address: a ? [a.address_1, a.address_2, a.city, a.province, a.postal_code, a.country_code].filter(Boolean).join(", ") : null,
+      ip: null,
+      device: null,
+    }
+    const rows: NewBlacklistEntry[] = []
+    const skipped: Array<{ type: string; message: string }> = []
+    for (const t of b.types) {
+      if (values[t]) rows.push({ type: t as any, value: values[t]!, reason: b.reason, expires_at: b.expires_at ?? null })
+      else skipped.push({ type: t, message: t === "ip" || t === "device" ? `the order does not carry the buyer's ${t} (recorded with risk assessments, not yet built)` : `the order has no ${t}` })
+    }
+    if (!rows.length) throw new MedusaError(MedusaError.Types.INVALID_DATA, `Nothing to blacklist: ${skipped.map((s) => s.message).join("; ")}`)
+    const actor = await adminActor(req)
+    const risk: RiskModuleService = req.scope.resolve(RISK_MODULE)
+    const results = await risk.addBlacklistEntries(rows, { type: "user", id: actor.id ?? null, source: `order:${order.id}` })
+    for (const r of results) if (r.error) skipped.push({ type: rows[r.row - 1].type, message: r.error })
+    const entries = results.filter((r) => r.entry).map((r) => ({ ...r.entry!, duplicate: !!r.duplicate }))
+    const om: OrderManagementModuleService = req.scope.resolve(ORDER_MANAGEMENT_MODULE)
+    if (entries.length && (await om.findLifecycleByOrder(order.id))) {
+      await om.recordEvent(order.id, { action: "blacklisted", actor: { type: "user", id: actor.id ?? null }, reason: `${entries.map((e) => e.type).join(", ")} blacklisted: ${b.reason}`, metadata: { entry_ids: entries.map((e) => e.id) } })
+    }
+    res.status(201).json({ entries, skipped })
+  } catch (e) {
+    sendLifecycleError(res, e)
+  }
+}

@@ -1,0 +1,43 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { RISK_MODULE } from "../../../../../modules/risk"
+import type RiskModuleService from "../../../../../modules/risk/service"
+import { adminActor } from "../../../../utils/actor"
+import { sendLifecycleError } from "../../../../utils/errors"
+import { type BlacklistEntryBodyType, ListBlacklistQuery } from "../validators"
+
+/**
+ * GET /admin/order-management/risk/blacklist?type=&q=&active=true|false&limit=50&offset=0 — the blacklist, newest
+ * first: `{ entries: [{ id, type, value (normalised), display_value, reason, created_by, expires_at, source, active,
+ * created_at }], count, limit, offset }`. 400 for a bad filter.
+ */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  try {
+    const parsed = ListBlacklistQuery.safeParse(req.query)
+    if (!parsed.success) throw new MedusaError(MedusaError.Types.INVALID_DATA, parsed.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; "))
+    const q = parsed.data
+    const risk: RiskModuleService = req.scope.resolve(RISK_MODULE)
+    const { entries, count } = await risk.listBlacklist({ type: q.type, q: q.q, active: q.active === undefined ? undefined : q.active === "true" }, { limit: q.limit, offset: q.offset })
+    res.json({ entries, count, limit: q.limit, offset: q.offset })
+  } catch (e) {
+    sendLifecycleError(res, e)
+  }
+}
+
+/**
+ * POST /admin/order-management/risk/blacklist { type: customer | email | email_domain | phone | ip | device | address,
+ * value, reason, expires_at? } — add one entry: 201 `{ entry }`. 400 when the value is not one of its type (an IP or
+ * CIDR range, an email, …); 409 when it is on the list already.
+ */
+export async function POST(req: AuthenticatedMedusaRequest<BlacklistEntryBodyType>, res: MedusaResponse) {
+  try {
+    const actor = await adminActor(req)
+    const risk: RiskModuleService = req.scope.resolve(RISK_MODULE)
+    const [r] = await risk.addBlacklistEntries([req.validatedBody], { type: "user", id: actor.id ?? null })
+    if (r.error) throw new MedusaError(MedusaError.Types.INVALID_DATA, r.error)
+    if (r.duplicate) throw new MedusaError(MedusaError.Types.CONFLICT, `${r.entry!.value} is on the blacklist already (${r.entry!.id})`)
+    res.status(201).json({ entry: r.entry })
+  } catch (e) {
+    sendLifecycleError(res, e)
+  }
+}

@@ -1,0 +1,59 @@
+import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { RISK_MODULE } from "../../modules/risk"
+import type RiskModuleService from "../../modules/risk/service"
+import { clientIpOf } from "../../modules/risk/options"
+
+/** What a refused checkout is told: nothing about which rule or list matched. */
+export const CHECKOUT_REFUSED_MESSAGE = "We could not accept this order. Please contact customer service."
+
+/** The client IP of a request (behind the store's declared proxies only) and its device id header. */
+export function requestOrigin(req: MedusaRequest): { ip: string | null; device_id: string | null } {
+  const risk: RiskModuleService = req.scope.resolve(RISK_MODULE)
+  const o = risk.getRiskOptions()
+  const device = req.headers[o.deviceHeader]
+  return {
+    ip: clientIpOf(o, req.socket?.remoteAddress, req.headers["x-forwarded-for"]),
+    device_id: typeof device === "string" && device.trim() ? device.trim().slice(0, 200) : null,
+  }
+}
+
+async function refuseIfBlacklisted(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction, cart: any) {
+  const risk: RiskModuleService = req.scope.resolve(RISK_MODULE)
+  if (!cart || !risk.getRiskOptions().blacklist) return next()
+  // a cart whose money already arrived is not stopped here (the order must exist to refund it)
+  const paid = ((cart.payment_collection?.payment_sessions ?? []) as any[]).some((s) => s?.status === "authorized" || s?.status === "captured")
+  if (paid) return next()
+  const origin = requestOrigin(req)
+  const hits = await risk.matchBlacklist({
+    customer_id: cart.customer_id,
+    email: cart.email,
+    phone: cart.shipping_address?.phone ?? cart.billing_address?.phone ?? null,
+    address: cart.shipping_address ?? null,
+    ip: origin.ip,
+    device_id: origin.device_id,
+  })
+  if (!hits.length) return next()
+  req.scope.resolve(ContainerRegistrationKeys.LOGGER).warn(`order-management: checkout of cart ${cart.id} refused by the blacklist (${hits.map((h) => `${h.id} ${h.type}`).join(", ")})`)
+  res.status(403).json({ type: "not_allowed", code: "checkout_refused", message: CHECKOUT_REFUSED_MESSAGE })
+}
+
+const CART_FIELDS = ["id", "email", "customer_id", "shipping_address.*", "billing_address.phone", "payment_collection.payment_sessions.status"]
+
+/**
+ * Middleware for Medusa's POST /store/carts/:id/complete and POST /store/payment-collections/:id/payment-sessions:
+ * a checkout whose customer, email (or its domain), phone, shipping address, client IP (or its range) or device is on
+ * the blacklist is refused with 403 and a message that does not say why. Unknown carts pass on to Medusa's own 404.
+ */
+export async function refuseBlacklistedCheckout(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  try {
+    const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+    const completing = /\/store\/carts\/[^/]+\/complete/.test(req.originalUrl ?? req.url)
+    const cart = completing
+      ? (await query.graph({ entity: "cart", fields: CART_FIELDS, filters: { id: req.params.id } })).data[0]
+      : ((await query.graph({ entity: "payment_collection", fields: CART_FIELDS.map((f) => `cart.${f}`), filters: { id: req.params.id } })).data[0] as any)?.cart
+    await refuseIfBlacklisted(req, res, next, cart)
+  } catch (e) {
+    next(e)
+  }
+}

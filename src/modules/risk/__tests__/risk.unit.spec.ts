@@ -1,0 +1,62 @@
+import { normalizeAddress, normalizeBlacklistValue, normalizeIp } from "../normalize"
+import { clientIpOf, resolveRiskOptions } from "../options"
+
+describe("blacklist values", () => {
+  it.each([
+    ["email", " Li.Wei@Example.COM ", "li.wei@example.com"],
+    ["email_domain", "@Mailinator.com", "mailinator.com"],
+    ["phone", "+86 138-0013-8000", "+8613800138000"],
+    ["ip", "203.0.113.7", "203.0.113.7"],
+    ["ip", "203.0.113.77/24", "203.0.113.0/24"],
+    ["ip", "2001:db8::1/32", "2001:db8::/32"],
+    ["ip", "::ffff:198.51.100.9", "198.51.100.9"],
+    ["ip", "::ffff:198.51.100.0/120", "198.51.100.0/24"],
+    ["device", "fp_7f3a9c", "fp_7f3a9c"],
+    ["customer", "cus_01M8S3M92JH1RWKBSDNBP3GTDM", "cus_01M8S3M92JH1RWKBSDNBP3GTDM"],
+    ["address", "5 Zhongshan Rd., Nanjing, 210005, CN", "5 zhongshan rd|nanjing|210005|cn"],
+  ] as const)("%s %s → %s", (type, raw, value) => {
+    expect(normalizeBlacklistValue(type, raw)).toEqual({ value })
+  })
+
+  it.each([
+    ["email", "not-an-email"],
+    ["email_domain", "localhost"],
+    ["phone", "12"],
+    ["ip", "300.1.1.1"],
+    ["ip", "10.0.0.0/40"],
+    ["device", "a b"],
+    ["customer", "bob"],
+    ["address", "x"],
+    ["email", ""],
+  ] as const)("%s %s is refused with a reason", (type, raw) => {
+    expect(normalizeBlacklistValue(type, raw)).toEqual({ error: expect.any(String) })
+  })
+
+  it("the same address typed differently matches", () => {
+    expect(normalizeAddress({ address_1: "5 Zhongshan Rd.", city: "NANJING", postal_code: "210005", country_code: "cn" })).toBe(normalizeAddress("5 zhongshan rd, Nanjing, 210005, CN"))
+    expect(normalizeIp("::ffff:10.1.2.3")).toBe("10.1.2.3")
+  })
+})
+
+describe("the client IP", () => {
+  const o = resolveRiskOptions({ trustedProxies: ["10.0.0.0/8", "127.0.0.1"] })
+
+  it("is the connection's address when that is not a declared proxy; a forwarded header is then ignored", () => {
+    expect(clientIpOf(o, "198.51.100.9", "203.0.113.7")).toBe("198.51.100.9")
+    expect(clientIpOf(o, "::ffff:198.51.100.9", undefined)).toBe("198.51.100.9")
+  })
+
+  it("behind declared proxies: the last forwarded address that is not a proxy (a forged first hop does not count)", () => {
+    expect(clientIpOf(o, "10.0.0.5", "203.0.113.7")).toBe("203.0.113.7")
+    expect(clientIpOf(o, "10.0.0.5", "1.1.1.1, 203.0.113.7, 10.0.0.9")).toBe("203.0.113.7")
+    expect(clientIpOf(o, "127.0.0.1", ["198.51.100.1", "10.2.3.4"])).toBe("198.51.100.1")
+    expect(clientIpOf(o, "10.0.0.5", undefined)).toBe("10.0.0.5")
+    expect(clientIpOf(o, "10.0.0.5", "garbage")).toBe("10.0.0.5")
+  })
+
+  it("options: defaults to loopback; a bad proxy entry stops the boot with its name", () => {
+    expect(clientIpOf(resolveRiskOptions({}), "127.0.0.1", "203.0.113.7")).toBe("203.0.113.7")
+    expect(clientIpOf(resolveRiskOptions({ trustedProxies: [] }), "127.0.0.1", "203.0.113.7")).toBe("127.0.0.1")
+    expect(() => resolveRiskOptions({ trustedProxies: ["10.0.0/33"] })).toThrow(/risk.trustedProxies: 10.0.0\/33/)
+  })
+})

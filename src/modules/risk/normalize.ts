@@ -1,0 +1,77 @@
+import ipaddr from "ipaddr.js"
+import type { BLACKLIST_TYPES } from "./models/blacklist-entry"
+
+export type BlacklistType = (typeof BLACKLIST_TYPES)[number]
+
+/** A shipping address as a checkout carries it (Medusa's address fields). */
+export type AddressInput = { address_1?: string | null; address_2?: string | null; city?: string | null; province?: string | null; postal_code?: string | null; country_code?: string | null }
+
+/** The address as one comparable string: lower case, punctuation and repeated spaces removed, fields joined by "|". */
+export function normalizeAddress(a: AddressInput | string): string {
+  const parts = typeof a === "string" ? a.split(/[|,，\n]/) : [a.address_1, a.address_2, a.city, a.province, a.postal_code, a.country_code]
+  return parts
+    .map((p) => String(p ?? "").normalize("NFKC").toLowerCase().replace(/[\p{P}\p{S}]+/gu, " ").replace(/\s+/g, " ").trim())
+    .filter(Boolean)
+    .join("|")
+}
+
+/** Digits only, with a leading + kept: "+86 138-0013-8000" → "+8613800138000". */
+export const normalizePhone = (v: string) => {
+  const t = v.normalize("NFKC").trim()
+  return (t.startsWith("+") ? "+" : "") + t.replace(/\D+/g, "")
+}
+
+/**
+ * The form an entry's value is stored and compared in, or a message saying why the value is not one of its type.
+ * ip: an IPv4 or IPv6 address or a CIDR range (stored as the range's network address and prefix, "10.0.0.0/8");
+ * an IPv4-mapped IPv6 address is taken as its IPv4 address.
+ */
+export function normalizeBlacklistValue(type: BlacklistType, raw: string): { value: string } | { error: string } {
+  const v = String(raw ?? "").normalize("NFKC").trim()
+  if (!v) return { error: "value is required" }
+  if (v.length > 500) return { error: "value is longer than 500 characters" }
+  switch (type) {
+    case "email":
+      return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v) ? { value: v.toLowerCase() } : { error: `${v} is not an email address` }
+    case "email_domain": {
+      const d = v.replace(/^@/, "").toLowerCase()
+      return /^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z0-9-]{2,}$/.test(d) ? { value: d } : { error: `${v} is not an email domain (like example.com)` }
+    }
+    case "phone": {
+      const p = normalizePhone(v)
+      return p.replace("+", "").length >= 5 ? { value: p } : { error: `${v} is not a phone number` }
+    }
+    case "ip": {
+      try {
+        if (v.includes("/")) {
+          const [addr, bits] = ipaddr.parseCIDR(v)
+          const a = addr.kind() === "ipv6" && (addr as ipaddr.IPv6).isIPv4MappedAddress() ? (addr as ipaddr.IPv6).toIPv4Address() : addr
+          const prefix = a === addr ? bits : bits - 96
+          const network = ipaddr.fromByteArray(a.toByteArray().map((b, i) => {
+            const keep = Math.max(0, Math.min(8, prefix - i * 8))
+            return b & (0xff << (8 - keep)) & 0xff
+          }))
+          return { value: `${network.toString()}/${prefix}` }
+        }
+        return { value: normalizeIp(v) }
+      } catch {
+        return { error: `${v} is not an IP address or CIDR range` }
+      }
+    }
+    case "device":
+      return /^[\w.:-]{4,200}$/.test(v) ? { value: v } : { error: `${v} is not a device id (4 to 200 letters, digits, . _ : -)` }
+    case "customer":
+      return /^cus_[0-9A-Z]{10,}$/i.test(v) ? { value: v } : { error: `${v} is not a customer id (cus_…)` }
+    case "address": {
+      const a = normalizeAddress(v)
+      return a.length >= 6 ? { value: a } : { error: "address is too short to match safely" }
+    }
+  }
+}
+
+/** An IP address in canonical form (IPv4-mapped IPv6 as IPv4); throws on anything else. */
+export function normalizeIp(v: string): string {
+  const a = ipaddr.parse(v.trim())
+  if (a.kind() === "ipv6" && (a as ipaddr.IPv6).isIPv4MappedAddress()) return (a as ipaddr.IPv6).toIPv4Address().toString()
+  return a.toString()
+}

@@ -1,0 +1,64 @@
+import ipaddr from "ipaddr.js"
+
+/**
+ * The risk options (plugin option `risk`):
+ * - `trustedProxies`: the proxies in front of the store (addresses or CIDR ranges, e.g. the load balancer's
+ *   `10.0.0.0/8`). The client IP is the connection's address, or — only when that is one of these — the last address
+ *   in `X-Forwarded-For` that is not one of them. Never read from a header otherwise. Default: none (loopback only:
+ *   `127.0.0.1`, `::1`, for a proxy on the same machine).
+ * - `blacklist`: check checkouts against the blacklist (default true).
+ * - `deviceHeader`: the header the storefront sends its device id in (default `x-device-id`).
+ */
+export type RiskOptions = { trustedProxies?: string[]; blacklist?: boolean; deviceHeader?: string }
+export type ResolvedRiskOptions = { trustedProxies: Array<[ipaddr.IPv4 | ipaddr.IPv6, number]>; blacklist: boolean; deviceHeader: string }
+
+/** Check and fill the options; throws an Error naming the bad entry (the store does not start with it). */
+export function resolveRiskOptions(o: RiskOptions = {}): ResolvedRiskOptions {
+  const proxies = o.trustedProxies ?? ["127.0.0.1", "::1"]
+  const ranges = proxies.map((p) => {
+    try {
+      return p.includes("/") ? ipaddr.parseCIDR(p) : ((a) => [a, a.kind() === "ipv4" ? 32 : 128] as [ipaddr.IPv4 | ipaddr.IPv6, number])(ipaddr.parse(p))
+    } catch {
+      throw new Error(`medusa-order-management: risk.trustedProxies: ${p} is not an IP address or CIDR range`)
+    }
+  })
+  const header = (o.deviceHeader ?? "x-device-id").toLowerCase()
+  if (!/^[a-z0-9-]+$/.test(header)) throw new Error("medusa-order-management: risk.deviceHeader must be a header name")
+  return { trustedProxies: ranges, blacklist: o.blacklist !== false, deviceHeader: header }
+}
+
+const asV4 = (a: ipaddr.IPv4 | ipaddr.IPv6) => (a.kind() === "ipv6" && (a as ipaddr.IPv6).isIPv4MappedAddress() ? (a as ipaddr.IPv6).toIPv4Address() : a)
+
+/** Is this address one of the trusted proxies? */
+export function isTrustedProxy(o: ResolvedRiskOptions, address: string): boolean {
+  let a: ipaddr.IPv4 | ipaddr.IPv6
+  try {
+    a = asV4(ipaddr.parse(address))
+  } catch {
+    return false
+  }
+  return o.trustedProxies.some(([net, bits]) => net.kind() === a.kind() && a.match(net as any, bits))
+}
+
+/**
+ * The client's IP: the connection's address unless it is a trusted proxy; then X-Forwarded-For read from the right,
+ * skipping trusted proxies (the first address that is not one is the client). Null when nothing parses.
+ */
+export function clientIpOf(o: ResolvedRiskOptions, remoteAddress: string | null | undefined, forwardedFor: string | string[] | null | undefined): string | null {
+  const norm = (v: string) => {
+    try {
+      return asV4(ipaddr.parse(v.trim())).toString()
+    } catch {
+      return null
+    }
+  }
+  const remote = remoteAddress ? norm(remoteAddress) : null
+  if (!remote || !isTrustedProxy(o, remote)) return remote
+  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor ?? "").split(",").map((s) => s.trim()).filter(Boolean)
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const h = norm(hops[i])
+    if (!h) return remote
+    if (!isTrustedProxy(o, h)) return h
+  }
+  return hops.length ? norm(hops[0]) : remote
+}
