@@ -4,7 +4,7 @@ import { registerTradesAfterSessionCreation } from "../workflows/utils/payment-t
 import { refuseCompletingPaidCartWithoutOrder } from "./utils/paid-cart-guard"
 import { serializePaymentRefunds } from "./utils/refund-lock"
 import { refuseNulCharacters } from "./utils/refuse-nul"
-import { refuseBlacklistedCheckout } from "./utils/risk-guard"
+import { rateLimitCheckout, refuseBlacklistedCheckout } from "./utils/risk-guard"
 import { BlacklistEntryBody, BlacklistFromOrderBody, BlacklistImportBody } from "./admin/order-management/risk/validators"
 import { AdminRefundRequestBody, ApproveRefundBody, RefundCommunicationBody, RejectRefundBody, RetryRefundBody, StoreRefundRequestBody } from "./admin/order-management/refund-requests/validators"
 import {
@@ -145,7 +145,7 @@ export default defineMiddlewares({
       // trade registered in the plugin's trade map once it exists
       matcher: "/store/payment-collections/:id/payment-sessions",
       method: "POST",
-      middlewares: [refuseBlacklistedCheckout, preparePaymentSession, registerTradesAfterSessionCreation],
+      middlewares: [rateLimitCheckout, refuseBlacklistedCheckout, preparePaymentSession, registerTradesAfterSessionCreation],
     },
     {
       // Medusa's own refund route takes the payment's refund lock, as the plugin's refunds do
@@ -157,7 +157,7 @@ export default defineMiddlewares({
       // a cart paid but unable to become an order (sold out meanwhile): a clear 409 instead of endless retries
       matcher: "/store/carts/:id/complete",
       method: "POST",
-      middlewares: [refuseCompletingPaidCartWithoutOrder, refuseBlacklistedCheckout],
+      middlewares: [rateLimitCheckout, refuseCompletingPaidCartWithoutOrder, refuseBlacklistedCheckout],
     },
     {
       // a transfer slip (image or PDF) travels as base64 in JSON: 5 MB of file is about 6.7 MB of text

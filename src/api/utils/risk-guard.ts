@@ -2,7 +2,8 @@ import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusaj
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { RISK_MODULE } from "../../modules/risk"
 import type RiskModuleService from "../../modules/risk/service"
-import { clientIpOf } from "../../modules/risk/options"
+import { clientIpOf, isTrustedProxy } from "../../modules/risk/options"
+import { CheckoutRateLimiter, type LimitName } from "../../modules/risk/rate-limit"
 
 /** What a refused checkout is told: nothing about which rule or list matched. */
 export const CHECKOUT_REFUSED_MESSAGE = "We could not accept this order. Please contact customer service."
@@ -53,6 +54,44 @@ export async function refuseBlacklistedCheckout(req: MedusaRequest, res: MedusaR
       ? (await query.graph({ entity: "cart", fields: CART_FIELDS, filters: { id: req.params.id } })).data[0]
       : ((await query.graph({ entity: "payment_collection", fields: CART_FIELDS.map((f) => `cart.${f}`), filters: { id: req.params.id } })).data[0] as any)?.cart
     await refuseIfBlacklisted(req, res, next, cart)
+  } catch (e) {
+    next(e)
+  }
+}
+
+const limiters = new WeakMap<object, CheckoutRateLimiter>()
+
+/** The store's limiter: in Redis when Medusa's Redis is configured (`projectConfig.redisUrl`), else in memory. */
+function limiterOf(req: MedusaRequest): CheckoutRateLimiter {
+  const risk: RiskModuleService = req.scope.resolve(RISK_MODULE)
+  let l = limiters.get(risk)
+  if (!l) {
+    const redisUrl = (req.scope.resolve(ContainerRegistrationKeys.CONFIG_MODULE) as any)?.projectConfig?.redisUrl ?? null
+    l = new CheckoutRateLimiter(risk.getRiskOptions().rateLimits.limits, redisUrl, `om-rl:${process.env.OM_REDIS_NAMESPACE ?? "default"}`)
+    limiters.set(risk, l)
+  }
+  return l
+}
+
+/**
+ * Middleware for Medusa's POST /store/payment-collections/:id/payment-sessions and POST /store/carts/:id/complete:
+ * at most `risk.rateLimits` requests per cart (its payment collection) and per client IP in their windows; beyond,
+ * 429 `{ type: "rate_limited", message }` with `Retry-After` (seconds). The per-IP limit counts a real client IP
+ * only (not a declared proxy's own address: a server-rendered storefront that does not forward the shopper's IP).
+ */
+export async function rateLimitCheckout(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  try {
+    const risk: RiskModuleService = req.scope.resolve(RISK_MODULE)
+    const o = risk.getRiskOptions()
+    if (!o.rateLimits.enabled) return next()
+    const completing = /\/store\/carts\/[^/]+\/complete/.test(req.originalUrl ?? req.url)
+    const { ip } = requestOrigin(req)
+    const keys: Array<[LimitName, string]> = [[completing ? "completions_per_cart" : "payment_sessions_per_cart", String(req.params.id)]]
+    if (ip && !isTrustedProxy(o, ip)) keys.push([completing ? "completions_per_ip" : "payment_sessions_per_ip", ip])
+    const wait = await limiterOf(req).consume(keys)
+    if (wait === null) return next()
+    res.setHeader("Retry-After", String(wait))
+    res.status(429).json({ type: "rate_limited", message: `Too many attempts; please try again in ${wait} second${wait === 1 ? "" : "s"}.` })
   } catch (e) {
     next(e)
   }

@@ -1,4 +1,5 @@
 import ipaddr from "ipaddr.js"
+import { type RateLimitOptions, resolveRateLimits } from "./rate-limit"
 
 /**
  * The risk options (plugin option `risk`):
@@ -8,9 +9,15 @@ import ipaddr from "ipaddr.js"
  *   `127.0.0.1`, `::1`, for a proxy on the same machine).
  * - `blacklist`: check checkouts against the blacklist (default true).
  * - `deviceHeader`: the header the storefront sends its device id in (default `x-device-id`).
+ * - `rateLimits`: payment-session creation and cart completion per cart and per client IP (see rate-limit.ts).
  */
-export type RiskOptions = { trustedProxies?: string[]; blacklist?: boolean; deviceHeader?: string }
-export type ResolvedRiskOptions = { trustedProxies: Array<[ipaddr.IPv4 | ipaddr.IPv6, number]>; blacklist: boolean; deviceHeader: string }
+export type RiskOptions = { trustedProxies?: string[]; blacklist?: boolean; deviceHeader?: string; rateLimits?: RateLimitOptions }
+export type ResolvedRiskOptions = {
+  trustedProxies: Array<[ipaddr.IPv4 | ipaddr.IPv6, number]>
+  blacklist: boolean
+  deviceHeader: string
+  rateLimits: ReturnType<typeof resolveRateLimits>
+}
 
 /** Check and fill the options; throws an Error naming the bad entry (the store does not start with it). */
 export function resolveRiskOptions(o: RiskOptions = {}): ResolvedRiskOptions {
@@ -24,7 +31,7 @@ export function resolveRiskOptions(o: RiskOptions = {}): ResolvedRiskOptions {
   })
   const header = (o.deviceHeader ?? "x-device-id").toLowerCase()
   if (!/^[a-z0-9-]+$/.test(header)) throw new Error("medusa-order-management: risk.deviceHeader must be a header name")
-  return { trustedProxies: ranges, blacklist: o.blacklist !== false, deviceHeader: header }
+  return { trustedProxies: ranges, blacklist: o.blacklist !== false, deviceHeader: header, rateLimits: resolveRateLimits(o.rateLimits) }
 }
 
 const asV4 = (a: ipaddr.IPv4 | ipaddr.IPv6) => (a.kind() === "ipv6" && (a as ipaddr.IPv6).isIPv4MappedAddress() ? (a as ipaddr.IPv6).toIPv4Address() : a)

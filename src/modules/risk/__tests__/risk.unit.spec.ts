@@ -60,3 +60,35 @@ describe("the client IP", () => {
     expect(() => resolveRiskOptions({ trustedProxies: ["10.0.0/33"] })).toThrow(/risk.trustedProxies: 10.0.0\/33/)
   })
 })
+
+describe("checkout rate limits", () => {
+  const { CheckoutRateLimiter, resolveRateLimits } = require("../rate-limit")
+  const limits = resolveRateLimits({ payment_sessions_per_cart: { points: 3, duration_seconds: 60 } }).limits
+
+  it("in memory: the fourth request of a cart waits, another cart does not", async () => {
+    const l = new CheckoutRateLimiter(limits, null, `t-${Date.now()}`)
+    expect(l.store).toBe("memory")
+    for (let i = 0; i < 3; i++) expect(await l.consume([["payment_sessions_per_cart", "pay_col_1"]])).toBeNull()
+    const wait = await l.consume([["payment_sessions_per_cart", "pay_col_1"]])
+    expect(wait).toBeGreaterThanOrEqual(1)
+    expect(wait).toBeLessThanOrEqual(60)
+    expect(await l.consume([["payment_sessions_per_cart", "pay_col_2"]])).toBeNull()
+  })
+
+  it("in Redis: two instances (two servers) share the count", async () => {
+    const ns = `t-${process.pid}-${Date.now()}`
+    const a = new CheckoutRateLimiter(limits, process.env.REDIS_URL || "redis://127.0.0.1:6379", ns)
+    const b = new CheckoutRateLimiter(limits, process.env.REDIS_URL || "redis://127.0.0.1:6379", ns)
+    expect(a.store).toBe("redis")
+    expect(await a.consume([["payment_sessions_per_cart", "pay_col_1"]])).toBeNull()
+    expect(await b.consume([["payment_sessions_per_cart", "pay_col_1"]])).toBeNull()
+    expect(await a.consume([["payment_sessions_per_cart", "pay_col_1"]])).toBeNull()
+    expect(await b.consume([["payment_sessions_per_cart", "pay_col_1"]])).toBeGreaterThanOrEqual(1)
+    await a.close()
+    await b.close()
+  })
+
+  it("bad limits stop the boot naming the limit", () => {
+    expect(() => resolveRateLimits({ completions_per_ip: { points: 0, duration_seconds: 60 } })).toThrow(/risk.rateLimits.completions_per_ip/)
+  })
+})

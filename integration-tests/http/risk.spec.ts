@@ -8,9 +8,12 @@ import { completeStoreCart, startStoreCheckout } from "../helpers/store-checkout
 
 jest.setTimeout(300 * 1000)
 
-// The blacklist (issue #18, first part): entries over HTTP, CSV import and export, "blacklist this customer" from an
-// order, and checkouts refused at payment-session creation and at cart completion.
+// Risk control (issue #18, first parts): the blacklist (entries over HTTP, CSV import and export, "blacklist this
+// customer" from an order, checkouts refused at payment-session creation and at cart completion) and the checkout's
+// rate limits.
 process.env.OM_RELEASE_UNPAID = "false"
+// the per-IP limit lowered so the test can reach it; the per-cart limits keep their defaults
+process.env.OM_RISK = JSON.stringify({ rateLimits: { payment_sessions_per_ip: { points: 30, duration_seconds: 60 } } })
 const REFUSED = "We could not accept this order. Please contact customer service."
 
 afterEach(() => subscribersIdle())
@@ -114,6 +117,49 @@ medusaIntegrationTestRunner({
       await container.resolve(ContainerRegistrationKeys.PG_CONNECTION).raw("update risk_blacklist_entry set expires_at = now() - interval '1 minute' where value = 'fraud@example.com'")
       expect((await checkout({ email: "fraud@example.com", ip: "198.51.100.9" })).session).toBeTruthy()
       expect((await call("get", "/admin/order-management/risk/blacklist?active=false")).data.entries.map((e: any) => e.value)).toEqual(["fraud@example.com"])
+    })
+
+    it("rate limits: with the defaults, 100 payment-session requests for one cart in a minute are limited (429 with Retry-After); per client IP across carts; not a proxy's own address", async () => {
+      const c = await checkout({ email: "many@example.com", ip: "198.51.100.50" })
+      const { data: { cart } } = await api.get(`/store/carts/${c.cart_id}`, { headers: c.headers })
+      const collection = cart.payment_collection.id
+      const statuses: number[] = []
+      let retryAfter: string | undefined
+      // 99 more, one after another (Medusa itself answers 500 to concurrent session creation on one collection)
+      for (let i = 0; i < 99; i++) {
+        const r = await api.post(`/store/payment-collections/${collection}/payment-sessions`, { provider_id: "pp_system_default" }, { headers: { ...c.headers, "x-forwarded-for": `198.51.100.${60 + (i % 7)}` } }).catch((e: any) => e.response)
+        statuses.push(r.status)
+        if (r.status === 429) {
+          retryAfter = r.headers["retry-after"]
+          expect(r.data).toEqual({ type: "rate_limited", message: expect.stringMatching(/^Too many attempts; please try again in \d+ seconds?\.$/) })
+        }
+      }
+      // 20 per cart per minute: the checkout's own request and 19 more pass, the other 80 are limited
+      expect(statuses.slice(0, 19).every((s) => s === 200)).toBe(true)
+      expect(statuses.slice(19).every((s) => s === 429)).toBe(true)
+      expect(Number(retryAfter)).toBeGreaterThanOrEqual(1)
+      expect(Number(retryAfter)).toBeLessThanOrEqual(60)
+      // another cart from the same shoppers is not affected
+      expect((await checkout({ email: "other@example.com", ip: "198.51.100.99" })).session).toBeTruthy()
+
+      // one client IP across many carts: 30 sessions a minute (lowered for the test), concurrent requests
+      const carts: string[] = []
+      for (let i = 0; i < 8; i++) {
+        const r = await checkout({ email: `nat${i}@example.com` })
+        const { data: { cart } } = await api.get(`/store/carts/${r.cart_id}`, { headers: r.headers })
+        carts.push(cart.payment_collection.id)
+      }
+      // five rounds, each a request for every cart at once
+      const fromOneIp: any[] = []
+      for (let round = 0; round < 5; round++) {
+        fromOneIp.push(...(await Promise.all(carts.map((pc) =>
+          api.post(`/store/payment-collections/${pc}/payment-sessions`, { provider_id: "pp_system_default" }, { headers: { "x-publishable-api-key": store.publishableKey, "x-forwarded-for": "203.0.113.5" } }).catch((e: any) => e.response)))))
+      }
+      expect(fromOneIp.filter((r) => r.status === 429)).toHaveLength(40 - 30)
+      expect(fromOneIp.filter((r) => r.status !== 429).every((r) => r.status === 200)).toBe(true)
+      // a storefront server calling from the proxy's own address (no forwarded IP) is not limited per IP
+      const local = await Promise.all(carts.slice(0, 6).map((pc) => api.post(`/store/payment-collections/${pc}/payment-sessions`, { provider_id: "pp_system_default" }, { headers: { "x-publishable-api-key": store.publishableKey } }).catch((e: any) => e.response)))
+      expect(local.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200])
     })
 
     it("blacklist this customer from an order: the next checkout is refused at completion too, and the order's history says so", async () => {
