@@ -30,6 +30,8 @@ const pluginOptions = {
   notifications: process.env.OM_NOTIFICATIONS ? JSON.parse(process.env.OM_NOTIFICATIONS) : undefined,
   // risk: e.g. OM_RISK='{"trustedProxies":["10.0.0.0/8"]}'
   risk: process.env.OM_RISK ? JSON.parse(process.env.OM_RISK) : undefined,
+  // e.g. OM_REQUIRED_ADDRESS_FIELDS=phone,province,postal_code
+  requiredAddressFields: process.env.OM_REQUIRED_ADDRESS_FIELDS ? process.env.OM_REQUIRED_ADDRESS_FIELDS.split(",").map((s) => s.trim()).filter(Boolean) : undefined,
 }
 
 const json = (v: string | undefined) => (v ? JSON.parse(v) : undefined)

@@ -13,6 +13,7 @@ jest.setTimeout(300 * 1000)
 // rate limits.
 process.env.OM_RELEASE_UNPAID = "false"
 // the per-IP limit lowered so the test can reach it; the per-cart limits keep their defaults
+process.env.OM_REQUIRED_ADDRESS_FIELDS = "phone,province,postal_code"
 process.env.OM_RISK = JSON.stringify({ rateLimits: { payment_sessions_per_ip: { points: 30, duration_seconds: 60 } } })
 const REFUSED = "We could not accept this order. Please contact customer service."
 
@@ -160,6 +161,20 @@ medusaIntegrationTestRunner({
       // a storefront server calling from the proxy's own address (no forwarded IP) is not limited per IP
       const local = await Promise.all(carts.slice(0, 6).map((pc) => api.post(`/store/payment-collections/${pc}/payment-sessions`, { provider_id: "pp_system_default" }, { headers: { "x-publishable-api-key": store.publishableKey } }).catch((e: any) => e.response)))
       expect(local.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200])
+    })
+
+    it("required address fields (requiredAddressFields): completion is refused naming each missing field, and goes through once they are there", async () => {
+      const c = await checkout({ email: "addr@example.com" })
+      await api.post(`/store/carts/${c.cart_id}`, { shipping_address: { first_name: "Li", last_name: "Lei", address_1: "1 Nanjing Rd", city: "Shanghai", country_code: "cn", province: "", phone: "", postal_code: "200001" } }, { headers: c.headers })
+      // Medusa drops the payment session when the cart changes: choose the method again
+      const { data: { cart } } = await api.get(`/store/carts/${c.cart_id}`, { headers: c.headers })
+      await api.post(`/store/payment-collections/${cart.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, { headers: c.headers })
+      const refused = await api.post(`/store/carts/${c.cart_id}/complete`, {}, { headers: c.headers }).catch((e: any) => e.response)
+      expect([refused.status, refused.data.message]).toEqual([400, "The shipping address is missing: phone, province"])
+      await api.post(`/store/carts/${c.cart_id}`, { shipping_address: { first_name: "Li", last_name: "Lei", address_1: "1 Nanjing Rd", city: "Shanghai", country_code: "cn", province: "Shanghai", phone: "13800138000", postal_code: "200001" } }, { headers: c.headers })
+      const { data: { cart: again } } = await api.get(`/store/carts/${c.cart_id}`, { headers: c.headers })
+      await api.post(`/store/payment-collections/${again.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, { headers: c.headers })
+      expect(await completeStoreCart(api, container, c.cart_id, c.headers)).toMatch(/^order_/)
     })
 
     it("blacklist this customer from an order: the next checkout is refused at completion too, and the order's history says so", async () => {

@@ -12,7 +12,13 @@ import { type RateLimitOptions, resolveRateLimits } from "./rate-limit"
  * - `rateLimits`: payment-session creation and cart completion per cart and per client IP (see rate-limit.ts).
  */
 export type RiskOptions = { trustedProxies?: string[]; blacklist?: boolean; deviceHeader?: string; rateLimits?: RateLimitOptions }
+/** Medusa's address fields a store may require on the shipping address (FecShop's requiredAddressAttr). */
+export const ADDRESS_FIELDS = ["first_name", "last_name", "phone", "company", "address_1", "address_2", "city", "province", "postal_code", "country_code"] as const
+export type AddressField = (typeof ADDRESS_FIELDS)[number]
+
 export type ResolvedRiskOptions = {
+  /** shipping-address fields a checkout must carry (plugin option `requiredAddressFields`) */
+  requiredAddressFields: AddressField[]
   trustedProxies: Array<[ipaddr.IPv4 | ipaddr.IPv6, number]>
   blacklist: boolean
   deviceHeader: string
@@ -20,7 +26,9 @@ export type ResolvedRiskOptions = {
 }
 
 /** Check and fill the options; throws an Error naming the bad entry (the store does not start with it). */
-export function resolveRiskOptions(o: RiskOptions = {}): ResolvedRiskOptions {
+export function resolveRiskOptions(o: RiskOptions = {}, requiredAddressFields: string[] = []): ResolvedRiskOptions {
+  const unknown = requiredAddressFields.filter((f) => !(ADDRESS_FIELDS as readonly string[]).includes(f))
+  if (unknown.length) throw new Error(`medusa-order-management: requiredAddressFields: ${unknown.join(", ")} is not an address field (${ADDRESS_FIELDS.join(", ")})`)
   const proxies = o.trustedProxies ?? ["127.0.0.1", "::1"]
   const ranges = proxies.map((p) => {
     try {
@@ -31,7 +39,7 @@ export function resolveRiskOptions(o: RiskOptions = {}): ResolvedRiskOptions {
   })
   const header = (o.deviceHeader ?? "x-device-id").toLowerCase()
   if (!/^[a-z0-9-]+$/.test(header)) throw new Error("medusa-order-management: risk.deviceHeader must be a header name")
-  return { trustedProxies: ranges, blacklist: o.blacklist !== false, deviceHeader: header, rateLimits: resolveRateLimits(o.rateLimits) }
+  return { requiredAddressFields: [...new Set(requiredAddressFields)] as AddressField[], trustedProxies: ranges, blacklist: o.blacklist !== false, deviceHeader: header, rateLimits: resolveRateLimits(o.rateLimits) }
 }
 
 const asV4 = (a: ipaddr.IPv4 | ipaddr.IPv6) => (a.kind() === "ipv6" && (a as ipaddr.IPv6).isIPv4MappedAddress() ? (a as ipaddr.IPv6).toIPv4Address() : a)

@@ -46,10 +46,10 @@ const view = (r: any, now = new Date()): BlacklistEntryView => ({
 export default class RiskModuleService extends MedusaService({ BlacklistEntry }) {
   protected readonly options_: ResolvedRiskOptions
 
-  constructor(container: Record<string, unknown>, options?: { risk?: RiskOptions }) {
+  constructor(container: Record<string, unknown>, options?: { risk?: RiskOptions; requiredAddressFields?: string[] }) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
-    this.options_ = resolveRiskOptions(options?.risk)
+    this.options_ = resolveRiskOptions(options?.risk, options?.requiredAddressFields ?? [])
   }
 
   getRiskOptions(): ResolvedRiskOptions {

@@ -92,3 +92,12 @@ describe("checkout rate limits", () => {
     expect(() => resolveRateLimits({ completions_per_ip: { points: 0, duration_seconds: 60 } })).toThrow(/risk.rateLimits.completions_per_ip/)
   })
 })
+
+describe("required address fields", () => {
+  const { missingAddressFields } = require("../../../workflows/hooks/validate-cart-completion")
+  it("names the empty ones in the option's order; an unknown field stops the boot", () => {
+    expect(missingAddressFields(["phone", "province", "postal_code"], { phone: " ", province: null, postal_code: "200001" })).toEqual(["phone", "province"])
+    expect(missingAddressFields(["phone"], null)).toEqual(["phone"])
+    expect(() => resolveRiskOptions({}, ["phone", "zipcode"])).toThrow(/requiredAddressFields: zipcode is not an address field/)
+  })
+})
