@@ -1,7 +1,8 @@
 // After-sales (issue 17), as an admin meets it: refund requests in the Order management page's Refunds tab (approve,
-// reject, a decision someone else made first, search) and on the order's After-sales card (open a request for the
-// customer, the progress, the amounts, the reviewer, the timeline, a logged customer-service contact, the customer's
-// evidence), in English and 简体中文, at 1,024 px.
+// with no balance for a guest order; reject, the customer's note and the reject reason apart; a decision someone else
+// made first, search) and on the order's After-sales card (open a request for the customer, the progress, the
+// amounts, the reviewer, the timeline in the admin's words, a logged customer-service contact, the customer's
+// evidence and the items asked about), in English and 简体中文, at 1,024 px.
 import { test, before, after } from "node:test"
 import assert from "node:assert/strict"
 import path from "node:path"
@@ -82,6 +83,7 @@ test("an admin opens a refund request for the customer from the order's After-sa
   assert.match(await panel.getByTestId("om-refund-reason-label").textContent(), /Damaged · lid arrived cracked/)
   assert.equal(await panel.locator('[data-testid="om-refund-step"][data-state="current"]').getAttribute("data-step"), "reviewed")
   assert.equal(await card.getByTestId("om-refund-new").count(), 0, "one open request per order")
+  assert.equal(await card.getByTestId("om-refund-new-blocked").getAttribute("data-reason"), "open", "and the card says why")
   const after = await forOrder(orderA.order_id)
   requestA = after.refund_requests.find((r) => r.status === "requested")
   assert.equal(requestA.requested_amount_minor, 100, "1.00 sent as 100 minor units")
@@ -148,6 +150,11 @@ test("the Refunds tab lists requests to review; approving one refunds it, and th
   await row.waitFor()
   await queueRow(requestB.id).waitFor()
   assert.equal(await row.getByTestId("om-refund-order-link").getAttribute("href"), `/app/orders/${orderA.order_id}`)
+  // the rows carry the plugin's order number and whether the buyer has a balance (the demo's buyers are guests)
+  const listed = (await api(`/admin/order-management/refund-requests?q=${requestA.id}`, token)).body.refund_requests[0]
+  assert.equal(listed.can_refund_to_balance, false, "a guest order: no balance to refund to")
+  assert.equal(await row.getByTestId("om-refund-order-link").textContent(), listed.order_number ?? `#${listed.order_display_id}`)
+  if (listed.order_number) assert.match(listed.order_number, /^MO/)
   assert.match(await row.getByTestId("om-refund-customer").textContent(), /@/)
   assert.match(await row.getByTestId("om-refund-reason").textContent(), /Damaged/)
   assert.equal(await row.getByTestId("om-refund-status").textContent(), "Requested")
@@ -158,6 +165,9 @@ test("the Refunds tab lists requests to review; approving one refunds it, and th
   await drawer.waitFor()
   assert.equal(await drawer.getByTestId("om-refund-amount").inputValue(), "1.00", "prefilled with the requested amount")
   assert.equal(await drawer.getByTestId("om-refund-dest-original").getAttribute("data-state"), "checked")
+  // a guest order: the balance is offered disabled, with the same note the card gives
+  assert.equal(await drawer.getByTestId("om-refund-dest-balance").isDisabled(), true, "no balance for a guest order")
+  assert.match(await drawer.getByTestId("om-refund-no-balance").textContent(), /guest order/)
   await drawer.getByTestId("om-refund-note").fill("photo checked")
   await drawer.getByTestId("om-refund-confirm").click()
   await page.getByText("Refund approved").first().waitFor()
@@ -183,6 +193,13 @@ test("the Refunds tab lists requests to review; approving one refunds it, and th
   const timeline = panel.getByTestId("om-refund-history-row")
   assert.ok((await timeline.count()) >= 3, "requested, approved, refunded")
   assert.match(await timeline.first().getByTestId("om-refund-history-action").textContent(), /Refund/)
+  // the timeline in the admin's words: the platform by its name, the amount in the request's currency; the server's
+  // English message only as the row's tooltip
+  const sent = panel.locator('[data-testid="om-refund-history-row"][data-action="refund_sent"]')
+  assert.match(await sent.getByTestId("om-refund-history-detail").first().textContent(), /^\D*1\.00 via Manual payment: Succeeded$/)
+  assert.match(await sent.getAttribute("title"), /via pp_system_default/)
+  const approvedRow = panel.locator('[data-testid="om-refund-history-row"][data-action="approved"]')
+  assert.equal(await approvedRow.getByTestId("om-refund-history-message").textContent(), "photo checked", "the admin's note as written")
   await card.screenshot({ path: path.join(SHOTS, "after-sales-card-refunded.png") })
 })
 
@@ -204,7 +221,9 @@ test("rejecting needs a reason; the reason shows in the queue and on the card", 
   await page.getByTestId("om-refund-filter-rejected").click()
   const rejected = queueRow(requestB.id)
   await rejected.getByTestId("om-refund-status").filter({ hasText: "Rejected" }).waitFor()
-  assert.equal(await rejected.getByTestId("om-refund-row-note").textContent(), "the tea was opened and used")
+  // the customer's note stays under the reason; the admin's reject reason is its own, labelled line
+  assert.equal(await rejected.getByTestId("om-refund-row-note").textContent(), "does not need it any more")
+  assert.equal(await rejected.getByTestId("om-refund-row-reject-reason").textContent(), "Rejected: the tea was opened and used")
 
   await page.goto(`${BASE}/app/orders/${orderB.order_id}`)
   const panel = page.locator(`[data-testid="om-refund-request"][data-refund-id="${requestB.id}"]`)
@@ -253,6 +272,7 @@ test("the Refunds tab and the card read in 简体中文 and fit 1,024 px", async
     assert.equal(await rowA.getByTestId("om-refund-status").textContent(), "已退款")
     assert.equal(await rowA.getByTestId("om-refund-reason").textContent(), "商品损坏")
     assert.equal(await queueRow(requestB.id).getByTestId("om-refund-status").textContent(), "已拒绝")
+    assert.equal(await queueRow(requestB.id).getByTestId("om-refund-row-reject-reason").textContent(), "拒绝原因：the tea was opened and used")
     // nothing in the table is cut or broken between Chinese characters: badges and headers are one line, no scrolling
     await assertFits()
     await page.screenshot({ path: path.join(SHOTS, "refunds-tab-zh-cn.png"), fullPage: true })
@@ -263,6 +283,15 @@ test("the Refunds tab and the card read in 简体中文 and fit 1,024 px", async
     assert.equal(await panel.getByTestId("om-refund-status").textContent(), "已退款")
     assert.equal(await panel.getByTestId("om-refund-destination-label").textContent(), "原路退回")
     assert.deepEqual(await panel.getByTestId("om-refund-step").evaluateAll((els) => els.map((e) => e.textContent)), ["已申请", "已审核", "退款中", "已退款"])
+    // the timeline reads in Chinese: no provider id, no server English (the admin's own note stays as written)
+    if (await panel.getByTestId("om-refund-timeline-toggle").count()) await panel.getByTestId("om-refund-timeline-toggle").click()
+    const timeline = await panel.getByTestId("om-refund-timeline").innerText()
+    assert.doesNotMatch(timeline, /pp_system_default|pp_\w+/, "platforms by their names")
+    assert.doesNotMatch(timeline, /refunded to|via |original payment method|the customer's balance/, "no server English")
+    const sent = panel.locator('[data-testid="om-refund-history-row"][data-action="refund_sent"]')
+    assert.match(await sent.getByTestId("om-refund-history-detail").first().textContent(), /^\D*1\.00 经手动收款退回：成功$/)
+    assert.match(await panel.locator('[data-testid="om-refund-history-row"][data-action="refunded"]').getByTestId("om-refund-history-detail").textContent(), /1\.00 · 原路退回$/)
+    assert.equal(await panel.locator('[data-testid="om-refund-history-row"][data-action="approved"]').getByTestId("om-refund-history-message").textContent(), "photo checked")
     await page.getByTestId("om-after-sales-widget").screenshot({ path: path.join(SHOTS, "after-sales-card-zh-cn.png") })
   } finally {
     await setLanguage(page, "English")
@@ -308,6 +337,9 @@ test("the customer's evidence: an image as a thumbnail that opens whole, a PDF a
   assert.ok(orderId, out)
   const auth = await (await fetch(`${BASE}/auth/customer/emailpass`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: info.wallet.email, password: info.wallet.password }) })).json()
   assert.ok(auth.token, "the wallet customer logs in")
+  const { body: ordered } = await api(`/admin/orders/${orderId}?fields=id,*items`, token)
+  const item = ordered.order.items[0]
+  assert.ok(item?.title, "the order has a line item")
   const photo = png()
   const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n", "latin1")
   const asked = await fetch(`${BASE}/store/order-management/orders/${orderId}/refund-requests`, {
@@ -317,6 +349,7 @@ test("the customer's evidence: an image as a thumbnail that opens whole, a PDF a
       amount: 100,
       reason_code: "damaged",
       note: "dented tin, photo and the courier's report attached",
+      items: [{ item_id: item.id, quantity: 1 }],
       evidence: [
         { name: "dented-tin.png", mime_type: "image/png", content_base64: photo.toString("base64") },
         { name: "courier-report.pdf", mime_type: "application/pdf", content_base64: pdf.toString("base64") },
@@ -333,6 +366,8 @@ test("the customer's evidence: an image as a thumbnail that opens whole, a PDF a
   const panel = page.locator(`[data-testid="om-refund-request"][data-refund-id="${id}"]`)
   await panel.waitFor()
   assert.equal(await panel.getByTestId("om-refund-evidence").textContent(), "2 files")
+  // the items asked about, by the order's own names
+  assert.match(await panel.getByTestId("om-refund-items").textContent(), new RegExp(`^${item.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}( \\(.+\\))? × 1$`))
   const thumb = panel.locator(`[data-testid="om-refund-evidence-thumb"][data-file-id="${image.file_id}"]`)
   await thumb.waitFor()
   // the thumbnail shows the customer's bytes: decoded at the PNG's own size

@@ -142,6 +142,8 @@ console.log(`
   Admin:      ${url}/app   (login ${ADMIN.email} / ${ADMIN.password})
   Store API:  ${url}/store  (header x-publishable-api-key: ${info.publishableKey ?? "see .medusa/demo-info.json"})
   Orders:     ${url}/app/orders — open one to see the lifecycle card
+  Refunds:    ${url}/app/order-management?view=refunds — the refund queue (After-sales card on each order)
+  Shopper:    wallet@medusa-demo.test / demo-password (store login, ¥1,000.00 on the balance)
   Pay:        npm run demo:checkout -- alipay-qr | alipay-h5 | alipay-page | wechat-native | wechat-h5 | usdt | btc | usdt-invoice | btcpay | bank | balance
               (a store-API checkout; then pay it at the simulator's cashier:)
   Cashiers:   ${alipaySim.baseUrl}/cashier   ${wechatSim.baseUrl}/cashier   ${nowSim.baseUrl}/wallet

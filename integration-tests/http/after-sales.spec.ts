@@ -118,6 +118,10 @@ medusaIntegrationTestRunner({
         const tooMuch = await ask(order_id, { amount: 50000, reason_code: "damaged" })
         expect(tooMuch.status).toBe(400)
         expect(tooMuch.data.message).toBe("amount 500.00 CNY is more than can be refunded: 409.00 CNY paid, 0.00 CNY refunded; at most 409.00 CNY")
+        const zero = await ask(order_id, { amount: 0, reason_code: "damaged" })
+        expect([zero.status, zero.data.message]).toEqual([400, "Invalid request: amount must be a whole number of minor units greater than 0"])
+        const gif = await ask(order_id, { amount: 100, reason_code: "damaged", evidence: [{ name: "x.gif", mime_type: "image/gif", content_base64: PNG }] })
+        expect([gif.status, gif.data.message]).toEqual([400, "Invalid request: evidence[].mime_type must be one of: image/png, image/jpeg, application/pdf"])
         const badFile = await ask(order_id, { amount: 10000, reason_code: "damaged", evidence: [{ name: "x.png", mime_type: "image/png", content_base64: Buffer.from("not a png").toString("base64") }] })
         expect([badFile.status, badFile.data.message]).toEqual([400, "evidence[0] content is not a image/png"])
         expect((await call("get", `/admin/order-management/refund-requests?status=requested&order_id=${order_id}`)).data.count).toBe(0)
@@ -206,7 +210,7 @@ medusaIntegrationTestRunner({
       const r2 = (await ask(order_id, { amount: 5000, reason_code: "not_received" })).data.refund_request
       expect((await call("post", `/store/order-management/orders/${order_id}/refund-requests/${r2.id}/withdraw`, {}, other.headers)).status).toBe(404)
       const noReason = await call("post", `/admin/order-management/refund-requests/${r2.id}/reject`, { reason: "  " })
-      expect(noReason.status).toBe(400)
+      expect([noReason.status, noReason.data.message]).toEqual([400, "Invalid request: a reason is required to reject a refund request"])
       const rejected = await call("post", `/admin/order-management/refund-requests/${r2.id}/reject`, { reason: "the parcel was delivered and signed for" })
       expect(rejected.data.refund_request).toMatchObject({ status: "rejected", reject_reason: "the parcel was delivered and signed for" })
       expect((await call("post", `/store/order-management/orders/${order_id}/refund-requests/${r2.id}/withdraw`, {}, shopper.headers)).status).toBe(409)
@@ -281,7 +285,7 @@ medusaIntegrationTestRunner({
       // WeChat: the merchant has no refund permission (403 NO_AUTH): the channel is not configured for refunds
       const rw2 = (await ask(w.order_id, { amount: 5000, reason_code: "damaged" })).data.refund_request
       cn.wechat.fault({ operation: "refund", status: 403, code: "NO_AUTH", message: "商户无权限" })
-      expect((await approve(rw2.id, { destination: "original" })).data.refund_request).toMatchObject({ status: "failed", failure: { cause: "channel_not_configured", platform_code: "NO_AUTH", retryable: false } })
+      expect((await approve(rw2.id, { destination: "original" })).data.refund_request).toMatchObject({ status: "failed", failure: { cause: "channel_not_configured", platform_code: "NO_AUTH", retryable: true } })
       expect((await call("post", `/admin/order-management/refund-requests/${rw2.id}/reject`, { reason: "refunded by hand" })).data.refund_request.status).toBe("rejected")
 
       // Alipay: the same cause in Alipay's words, and information incomplete
@@ -289,18 +293,21 @@ medusaIntegrationTestRunner({
       const ra = (await ask(a.order_id, { amount: 10000, reason_code: "damaged" })).data.refund_request
       cn.alipay.fault({ method: "alipay.trade.refund", answer: { code: "40004", msg: "Business Failed", sub_code: "ACQ.SELLER_BALANCE_NOT_ENOUGH", sub_msg: "卖家余额不足" } })
       expect((await approve(ra.id, { destination: "original" })).data.refund_request.failure).toMatchObject({ cause: "merchant_balance_insufficient", platform_code: "ACQ.SELLER_BALANCE_NOT_ENOUGH" })
-      cn.alipay.fault({ method: "alipay.trade.refund", answer: { code: "40004", msg: "Business Failed", sub_code: "ACQ.INVALID_PARAMETER", sub_msg: "参数无效" } })
-      expect((await call("post", `/admin/order-management/refund-requests/${ra.id}/retry`, {})).data.refund_request.failure).toMatchObject({ cause: "information_incomplete", platform_code: "ACQ.INVALID_PARAMETER" })
-
-      // the channel switched off in the store: not configured; given up with a reason
+      // the channel switched off in the store: not configured (retryable once the store fixes it)
       await container.resolve(ContainerRegistrationKeys.PG_CONNECTION).raw("update payment_provider set is_enabled = false where id = ?", [ALIPAY])
       try {
         const nc = (await call("post", `/admin/order-management/refund-requests/${ra.id}/retry`, {})).data.refund_request
-        expect(nc.failure).toMatchObject({ cause: "channel_not_configured" })
-        expect(nc.history.filter((h: any) => h.action === "failed")).toHaveLength(3)
+        expect(nc.failure).toMatchObject({ cause: "channel_not_configured", retryable: true })
       } finally {
         await container.resolve(ContainerRegistrationKeys.PG_CONNECTION).raw("update payment_provider set is_enabled = true where id = ?", [ALIPAY])
       }
+      // information incomplete: a retry the same way is refused (it would fail the same), the balance or a rejection remain
+      cn.alipay.fault({ method: "alipay.trade.refund", answer: { code: "40004", msg: "Business Failed", sub_code: "ACQ.INVALID_PARAMETER", sub_msg: "参数无效" } })
+      const incomplete = (await call("post", `/admin/order-management/refund-requests/${ra.id}/retry`, {})).data.refund_request
+      expect(incomplete.failure).toMatchObject({ cause: "information_incomplete", platform_code: "ACQ.INVALID_PARAMETER", retryable: false })
+      expect(incomplete.history.filter((h: any) => h.action === "failed")).toHaveLength(3)
+      const same = await call("post", `/admin/order-management/refund-requests/${ra.id}/retry`, {})
+      expect([same.status, same.data.message]).toEqual([409, "Cannot retry this refund request the same way: it failed because the refund information is incomplete, which a retry will not change; refund it to the customer's balance, or reject it"])
       const given = await call("post", `/admin/order-management/refund-requests/${ra.id}/reject`, { reason: "refunded in cash at the shop" })
       expect(given.data.refund_request.status).toBe("rejected")
       expect(cn.alipay.trades.get(a.session.data.out_trade_no).refund_fee ?? 0).toBe(0)

@@ -5,6 +5,7 @@ import { subscribersIdle } from "../../src/utils/in-flight"
 import { seedStore, SeededStore } from "../helpers/seed-store"
 import { createAdmin, createCustomerWithToken } from "../helpers/admin-auth"
 import { completeStoreCart, startStoreCheckout } from "../helpers/store-checkout"
+import { waitForSubscribers } from "../helpers/events"
 
 jest.setTimeout(300 * 1000)
 
@@ -53,6 +54,7 @@ medusaIntegrationTestRunner({
         [{ type: "planet", value: "mars", reason: "x" }, /customer, email, email_domain, phone, ip, device, address' for field 'type', but got: 'planet'/],
         [{ type: "email", value: "a@b.co", reason: " " }, /reason/],
         [{ type: "email", value: "a@b.co", reason: "x", expires_at: "2001-01-01" }, /expires_at must be in the future/],
+        [{ type: "customer", value: "cus_01DOESNOTEXIST000000", reason: "x" }, "no customer cus_01DOESNOTEXIST000000 in this store"],
       ] as const
       for (const [body, message] of bad) {
         const r = await add(body)
@@ -75,7 +77,7 @@ medusaIntegrationTestRunner({
     })
 
     it("CSV import reports each bad line; export imports again as duplicates", async () => {
-      const csv = "\ufefftype,value,reason,expires_at\nemail,fraud@example.com,chargeback twice,\nphone,+86 138 0000 1111,stolen card,\nip,10.0.0.0/33,bad range,\nplanet,mars,nope,\ndevice,fp_7f3a9c,emulator farm,2099-01-01T00:00:00Z\nemail,FRAUD@example.com,same again,\n"
+      const csv = "\ufefftype,value,reason,expires_at\nemail,fraud@example.com,chargeback twice,\nphone,+86 138 0000 1111,stolen card,\nip,10.0.0.0/33,bad range,\nplanet,mars,nope,\ndevice,fp_7f3a9c,emulator farm,2099-01-01T00:00:00Z\nemail,FRAUD@example.com,same again,\ncustomer,cus_01DOESNOTEXIST000000,typo,\n"
       const r = await call("post", "/admin/order-management/risk/blacklist/import", { csv })
       expect(r.data).toEqual({
         created: 3,
@@ -84,6 +86,7 @@ medusaIntegrationTestRunner({
         errors: [
           { line: 4, message: "10.0.0.0/33 is not an IP address or CIDR range" },
           { line: 5, message: "type must be one of: customer, email, email_domain, phone, ip, device, address" },
+          { line: 8, message: "no customer cus_01DOESNOTEXIST000000 in this store" },
         ],
       })
       expect((await call("post", "/admin/order-management/risk/blacklist/import", { csv: "kind,value\nemail,a@b.co\n" })).data.message).toBe("csv lacks the column(s) type, reason (header: type,value,reason,expires_at)")
@@ -114,6 +117,11 @@ medusaIntegrationTestRunner({
       expect((await checkout({ email: "clean@example.com", ip: "198.51.100.10" })).refused?.status).toBe(403)
       await call("delete", `/admin/order-management/risk/blacklist/${addr.data.entry.id}`)
       expect((await checkout({ email: "clean@example.com", ip: "198.51.100.10" })).session).toBeTruthy()
+      // the address's phone is written 13800138000 (no +86): an entry for +86 138-0013-8000 still matches it
+      const phone = await add({ type: "phone", value: "+86 138-0013-8000", reason: "stolen card" })
+      expect(phone.data.entry.value).toBe("+8613800138000")
+      expect((await checkout({ email: "clean@example.com", ip: "198.51.100.11" })).refused?.status).toBe(403)
+      await call("delete", `/admin/order-management/risk/blacklist/${phone.data.entry.id}`)
       // an entry that expired matches nothing
       await container.resolve(ContainerRegistrationKeys.PG_CONNECTION).raw("update risk_blacklist_entry set expires_at = now() - interval '1 minute' where value = 'fraud@example.com'")
       expect((await checkout({ email: "fraud@example.com", ip: "198.51.100.9" })).session).toBeTruthy()
@@ -175,6 +183,66 @@ medusaIntegrationTestRunner({
       const { data: { cart: again } } = await api.get(`/store/carts/${c.cart_id}`, { headers: c.headers })
       await api.post(`/store/payment-collections/${again.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, { headers: c.headers })
       expect(await completeStoreCart(api, container, c.cart_id, c.headers)).toMatch(/^order_/)
+    })
+
+    /** Complete a cart from a client IP and device; waits for the plugin's order.placed work. */
+    const place = async (c: { cart_id: string; headers: Record<string, string> }, ip: string, device?: string) => {
+      const placed = waitForSubscribers(container, "order.placed")
+      const r = await api.post(`/store/carts/${c.cart_id}/complete`, {}, { headers: { ...c.headers, "x-forwarded-for": ip, ...(device ? { "x-device-id": device } : {}) } })
+      expect(r.data.type).toBe("order")
+      await placed
+      return r.data.order.id as string
+    }
+
+    it("rules: checked params; first match decides, every match scores; review places and holds the order; block refuses; velocity per IP and accounts per device", async () => {
+      const rule = (body: Record<string, unknown>) => call("post", "/admin/order-management/risk/rules", body)
+      const bad = await rule({ name: "fast", condition: "velocity", params: { subject: "ip" }, action: "block" })
+      expect([bad.status, bad.data.message]).toEqual([400, "velocity: params: { subject: customer | email | phone | ip | device, max (checkouts allowed), window_minutes (1 to 44640) }"])
+      expect((await rule({ name: "x", condition: "new_customer", action: "verify" })).status).toBe(400)
+      const big = (await rule({ name: "Big order", condition: "order_total_above", params: { amount_minor: 100000, currency_code: "cny" }, action: "review", weight: 30, priority: 10 })).data.rule
+      const fast = (await rule({ name: "Checkouts per IP", condition: "velocity", params: { subject: "ip", max: 2, window_minutes: 60 }, action: "block", weight: 50, priority: 20 })).data.rule
+      const farm = (await rule({ name: "Accounts per device", condition: "accounts_per_device", params: { max: 1, window_minutes: 60 }, action: "block", weight: 40, priority: 30 })).data.rule
+      const fresh = (await rule({ name: "New customer", condition: "new_customer", action: "allow", weight: 10, priority: 40 })).data.rule
+      expect((await call("get", "/admin/order-management/risk/rules")).data.rules.map((r: any) => r.name)).toEqual(["Big order", "Checkouts per IP", "Accounts per device", "New customer"])
+
+      // a first order: only "new customer" matches (allow, score 10, low)
+      const a = await checkout({ email: "ann@example.com", ip: "198.51.100.31", device: "dev_ann_0001" })
+      const orderA = await place(a, "198.51.100.31", "dev_ann_0001")
+      const detail = (await call("get", `/admin/order-management/orders/${orderA}`)).data
+      expect(detail.risk).toMatchObject({ level: "low", score: 10, action: "allow", ip: "198.51.100.31", device_id: "dev_ann_0001", rules: [{ rule_id: fresh.id, name: "New customer", detail: "first order of this customer" }] })
+      expect(detail.order_lifecycle.on_hold).toBe(false)
+
+      // three checkouts from one IP in an hour: the third is refused, without saying why
+      await place(await checkout({ email: "ann@example.com", ip: "198.51.100.31", device: "dev_ann_0001" }), "198.51.100.31", "dev_ann_0001")
+      const third = await checkout({ email: "ann@example.com", ip: "198.51.100.31", device: "dev_ann_0001" })
+      const refused = await api.post(`/store/carts/${third.cart_id}/complete`, {}, { headers: { ...third.headers, "x-forwarded-for": "198.51.100.31", "x-device-id": "dev_ann_0001" } }).catch((e: any) => e.response)
+      expect([refused.status, refused.data.message]).toEqual([403, REFUSED])
+
+      // a second account on the same device: refused
+      const other = await checkout({ email: "bob@example.com", ip: "198.51.100.32", device: "dev_ann_0001" })
+      const farmed = await api.post(`/store/carts/${other.cart_id}/complete`, {}, { headers: { ...other.headers, "x-forwarded-for": "198.51.100.32", "x-device-id": "dev_ann_0001" } }).catch((e: any) => e.response)
+      expect(farmed.status).toBe(403)
+
+      // a big order: placed, on hold with the rule's reason, medium, the score of every match
+      const c = await startStoreCheckout(
+        { get: api.get, post: (url: string, body: any, cfg: any) => api.post(url, body, { ...cfg, headers: { ...cfg?.headers, "x-forwarded-for": "198.51.100.33" } }) },
+        { publishableKey: store.publishableKey, region_id: store.regions.cny, items: [{ variant_id: store.variants.teapot, quantity: 3 }], shipping_option_id: store.shippingOptionIds.cny, provider_id: "pp_system_default", email: "cai@example.com" }
+      )
+      const orderC = await place(c, "198.51.100.33")
+      const held = (await call("get", `/admin/order-management/orders/${orderC}`)).data
+      expect(held.risk).toMatchObject({ level: "medium", action: "review", score: 40, rules: [{ name: "Big order" }, { name: "New customer" }] })
+      expect(held.order_lifecycle).toMatchObject({ on_hold: true, hold_reason: expect.stringMatching(/^risk review \(score 40\): Big order: total 120700 > 100000 cny/) })
+
+      // rules change and go: with the velocity rule disabled the IP gets through again (from another device: the
+      // first one has seen two accounts, which the device rule still refuses)
+      expect((await call("post", `/admin/order-management/risk/rules/${fast.id}`, { enabled: false })).data.rule.enabled).toBe(false)
+      expect((await call("post", `/admin/order-management/risk/rules/${fast.id}`, { params: { subject: "planet" } })).status).toBe(400)
+      const stillFarm = await checkout({ email: "ann@example.com", ip: "198.51.100.31", device: "dev_ann_0001" })
+      expect((await api.post(`/store/carts/${stillFarm.cart_id}/complete`, {}, { headers: { ...stillFarm.headers, "x-forwarded-for": "198.51.100.31", "x-device-id": "dev_ann_0001" } }).catch((e: any) => e.response)).status).toBe(403)
+      const again = await checkout({ email: "ann@example.com", ip: "198.51.100.31", device: "dev_ann_0002" })
+      expect(await place(again, "198.51.100.31", "dev_ann_0002")).toMatch(/^order_/)
+      for (const r of [big, fast, farm, fresh]) expect((await call("delete", `/admin/order-management/risk/rules/${r.id}`)).status).toBe(200)
+      expect((await call("delete", `/admin/order-management/risk/rules/${big.id}`)).status).toBe(404)
     })
 
     it("blacklist this customer from an order: the next checkout is refused at completion too, and the order's history says so", async () => {

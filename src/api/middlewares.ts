@@ -4,8 +4,8 @@ import { registerTradesAfterSessionCreation } from "../workflows/utils/payment-t
 import { refuseCompletingPaidCartWithoutOrder } from "./utils/paid-cart-guard"
 import { serializePaymentRefunds } from "./utils/refund-lock"
 import { refuseNulCharacters } from "./utils/refuse-nul"
-import { rateLimitCheckout, refuseBlacklistedCheckout } from "./utils/risk-guard"
-import { BlacklistEntryBody, BlacklistFromOrderBody, BlacklistImportBody } from "./admin/order-management/risk/validators"
+import { assessCheckoutRisk, rateLimitCheckout, refuseBlacklistedCheckout } from "./utils/risk-guard"
+import { BlacklistEntryBody, BlacklistFromOrderBody, BlacklistImportBody, RiskRuleBody, RiskRulePatch } from "./admin/order-management/risk/validators"
 import { AdminRefundRequestBody, ApproveRefundBody, RefundCommunicationBody, RejectRefundBody, RetryRefundBody, StoreRefundRequestBody } from "./admin/order-management/refund-requests/validators"
 import {
   AddNoteBody,
@@ -157,7 +157,7 @@ export default defineMiddlewares({
       // a cart paid but unable to become an order (sold out meanwhile): a clear 409 instead of endless retries
       matcher: "/store/carts/:id/complete",
       method: "POST",
-      middlewares: [rateLimitCheckout, refuseCompletingPaidCartWithoutOrder, refuseBlacklistedCheckout],
+      middlewares: [rateLimitCheckout, refuseCompletingPaidCartWithoutOrder, refuseBlacklistedCheckout, assessCheckoutRisk],
     },
     {
       // a transfer slip (image or PDF) travels as base64 in JSON: 5 MB of file is about 6.7 MB of text
@@ -198,6 +198,8 @@ export default defineMiddlewares({
       method: "POST",
       middlewares: [validateAndTransformBody(AdminRefundRequestBody)],
     },
+    { matcher: "/admin/order-management/risk/rules", method: "POST", middlewares: [validateAndTransformBody(RiskRuleBody)] },
+    { matcher: "/admin/order-management/risk/rules/:id", method: "POST", middlewares: [validateAndTransformBody(RiskRulePatch)] },
     { matcher: "/admin/order-management/risk/blacklist", method: "POST", middlewares: [validateAndTransformBody(BlacklistEntryBody)] },
     { matcher: "/admin/order-management/risk/blacklist/import", method: "POST", bodyParser: { sizeLimit: "6mb" }, middlewares: [validateAndTransformBody(BlacklistImportBody)] },
     { matcher: "/admin/order-management/orders/:order_id/blacklist", method: "POST", middlewares: [validateAndTransformBody(BlacklistFromOrderBody)] },

@@ -23,7 +23,8 @@ export type RefundDecision =
 /**
  * Approve, reject, retry or open a request. On success: a toast, and the queue, the order's card and Medusa's own
  * order sections refresh. On error the API's words in a toast (403: the approval permission; 409: someone else
- * decided first, so the lists refresh to show what they did).
+ * decided first, so the lists refresh to show what they did; a retry's 409 as the server words it — e.g. the same
+ * way again after a failure that is not retryable).
  */
 export function useRefundDecision(onDone?: () => void) {
   const { t } = useOmT()
@@ -48,7 +49,12 @@ export function useRefundDecision(onDone?: () => void) {
     },
     onError: (e: Error & { status?: number }, d) => {
       const message = e.message || String(e)
-      if (e.status === 409 && d.kind !== "create") {
+      if (e.status === 409 && d.kind === "retry") {
+        // a failed request retried to a way that cannot work (or no longer failed): the server says why
+        toast.error(message)
+        refresh()
+        onDone?.()
+      } else if (e.status === 409 && d.kind !== "create") {
         toast.error(t("afterSales.conflict", { message }))
         refresh()
         onDone?.()

@@ -1,4 +1,4 @@
-import type { RefundRequest, RefundStatus } from "./api"
+import type { RefundDestination, RefundRequest, RefundStatus } from "./api"
 
 /** Pure helpers of the after-sales screens (refund queue and the order's After-sales card). */
 
@@ -38,6 +38,12 @@ export const canDecide = (r: Pick<RefundRequest, "status">) => r.status === "req
 export const canReject = (r: Pick<RefundRequest, "status">) => r.status === "requested" || r.status === "failed"
 /** retry: a failed refund, the same way or to the balance instead (the only way left when the failure is not retryable) */
 export const canRetry = (r: Pick<RefundRequest, "status">) => r.status === "failed"
+/**
+ * May a retry go the same way again? Not when the last failure is not retryable (the server answers 409: refund to
+ * the balance or reject), except a channel without a refund API set up: once the store fixes its setup it works.
+ */
+export const canRetryOriginal = (r: Pick<RefundRequest, "failure">) =>
+  !r.failure || r.failure.retryable !== false || r.failure.cause === "channel_not_configured"
 /** where a retry goes by default: the same way, unless asking the platform again cannot help */
 export const retryDestination = (r: Pick<RefundRequest, "destination" | "failure">): "original" | "balance" =>
   r.failure?.retryable === false ? "balance" : r.destination ?? "original"
@@ -115,4 +121,140 @@ export function formatBytes(n: number, locale = "en"): string {
   if (n < 1024) return `${n} B`
   const [v, unit] = n < 1024 * 1024 ? [n / 1024, "KB"] : [n / (1024 * 1024), "MB"]
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: v < 10 ? 1 : 0 }).format(v)} ${unit}`
+}
+
+/**
+ * Why the card offers no "New refund request": an open request must be decided first, nothing is left to refund,
+ * or the refund deadline passed (a deadline in the past, at `now`). null: a request may be opened.
+ */
+export function newRequestBlock(
+  refundable: { amount_minor: number; deadline_at: string | null; open_request_id: string | null },
+  now: Date = new Date(),
+): "nothing" | "deadline" | "open" | null {
+  if (refundable.amount_minor <= 0) return "nothing"
+  if (refundable.deadline_at && new Date(refundable.deadline_at).getTime() < now.getTime()) return "deadline"
+  if (refundable.open_request_id) return "open"
+  return null
+}
+
+/** An item of a request (or of a timeline row) with the order's title for it: "Jasmine tea × 2". */
+export type NamedItem = { item_id: string; quantity: number; title: string | null }
+
+/** The order's line items by id → their title ("Teapot (white)"), for naming a request's items. */
+export function itemTitles(items: Array<{ id: string; title?: string | null; product_title?: string | null; variant_title?: string | null }> | null | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const i of items ?? []) {
+    const title = i.title || i.product_title
+    if (!title) continue
+    out[i.id] = i.variant_title && i.variant_title !== title && i.variant_title !== "Default variant" ? `${title} (${i.variant_title})` : title
+  }
+  return out
+}
+
+/** `[{item_id | id, quantity, title?}]` (a request's items, or a timeline row's metadata.items) named from the order. */
+export function namedItems(list: unknown, titles: Record<string, string> = {}): NamedItem[] {
+  if (!Array.isArray(list)) return []
+  return list
+    .map((x) => {
+      const o = (x ?? {}) as Record<string, unknown>
+      const id = typeof o.item_id === "string" ? o.item_id : typeof o.id === "string" ? o.id : ""
+      const quantity = Number(o.quantity ?? 1)
+      return { item_id: id, quantity: Number.isFinite(quantity) ? quantity : 1, title: titles[id] ?? (typeof o.title === "string" && o.title ? o.title : null) }
+    })
+    .filter((i) => i.item_id || i.title)
+}
+
+type HistoryRow = RefundRequest["history"][number]
+export type TimelineMove = { amount_minor: number; provider_id: string | null; status: string; platform_refund_no: string | null; destination: RefundDestination }
+
+/**
+ * What a timeline row says, from its structured fields (never the server's English `message`, which stays a
+ * tooltip): the screen words each kind in the admin's language. `text` is a person's own words (the admin's
+ * reject reason or approval note, a contact's text), shown as written; `raw` is the platform's own message (a
+ * failure, a refused return), shown as a muted second line. An action the screen does not know: `unknown`, which
+ * shows the message.
+ */
+export type TimelineDetail =
+  | { kind: "requested"; amount_minor: number; reason_code: string; on_behalf: boolean }
+  | { kind: "withdrawn" }
+  | { kind: "approved"; amount_minor: number; destination: RefundDestination | null; text: string | null }
+  | { kind: "rejected"; text: string | null }
+  | { kind: "processing" | "retried"; destination: RefundDestination | null; attempt: number | null; settled_after_all: boolean }
+  | { kind: "refund_sent"; moves: TimelineMove[] }
+  | { kind: "platform_refund"; status: "succeeded" | "closed" | "abnormal"; amount_minor: number | null; platform_refund_no: string | null }
+  | { kind: "failed"; cause: string | null; retryable: boolean | null; raw: string | null; platform_code: string | null }
+  | { kind: "refunded"; amount_minor: number; destination: RefundDestination | null }
+  | { kind: "service_revoked"; items: NamedItem[] }
+  | { kind: "items_returned"; items: NamedItem[]; restocked: boolean }
+  | { kind: "return_failed"; raw: string | null }
+  | { kind: "communication"; channel: string | null; text: string }
+  | { kind: "unknown"; text: string | null }
+
+const str = (v: unknown) => (typeof v === "string" && v ? v : null)
+const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : null)
+const dest = (v: unknown): RefundDestination | null => (v === "original" || v === "balance" ? v : null)
+const RETURN_REFUSED = "Medusa's return flow refused the return: "
+
+/** The destination money went at a row: the nearest processing / retried row at or before it (else after it, else the request's). */
+function destinationAt(r: Pick<RefundRequest, "destination" | "history">, h: HistoryRow, after = false): RefundDestination | null {
+  const sends = [...(r.history ?? [])]
+    .filter((x) => (x.action === "processing" || x.action === "retried") && dest(x.metadata?.destination))
+    .sort((a, b) => a.created_at.localeCompare(b.created_at))
+  const pick = after ? sends.find((x) => x.created_at >= h.created_at) : [...sends].reverse().find((x) => x.created_at <= h.created_at)
+  return dest(pick?.metadata?.destination) ?? r.destination ?? null
+}
+
+export function timelineDetail(
+  h: HistoryRow,
+  r: Pick<RefundRequest, "requested_amount_minor" | "amount_minor" | "refunded_minor" | "reason_code" | "destination" | "review_note" | "refunds" | "history">,
+  titles: Record<string, string> = {},
+): TimelineDetail {
+  const m = h.metadata ?? {}
+  switch (h.action) {
+    case "requested":
+      return { kind: "requested", amount_minor: r.requested_amount_minor, reason_code: r.reason_code, on_behalf: h.actor?.type === "user" }
+    case "withdrawn":
+      return { kind: "withdrawn" }
+    case "approved":
+      // one approval per request: its amount and note are the request's; the destination the one it was sent to first
+      return { kind: "approved", amount_minor: r.amount_minor, destination: destinationAt(r, h, true), text: r.review_note ?? null }
+    case "rejected":
+      return { kind: "rejected", text: h.message }
+    case "processing":
+    case "retried":
+      return { kind: h.action, destination: dest(m.destination), attempt: num(m.attempt), settled_after_all: h.action === "processing" && !dest(m.destination) && h.from_status === "failed" }
+    case "refund_sent":
+      return {
+        kind: "refund_sent",
+        moves: (Array.isArray(m.refunds) ? m.refunds : []).map((x: Record<string, unknown>) => ({
+          amount_minor: num(x?.amount_minor) ?? 0,
+          provider_id: str(x?.provider_id),
+          status: str(x?.status) ?? "processing",
+          platform_refund_no: str(x?.platform_refund_no),
+          destination: dest(x?.destination) ?? "original",
+        })),
+      }
+    case "refund_succeeded":
+    case "refund_closed":
+    case "refund_abnormal": {
+      const move = (r.refunds ?? []).find((x) => x.refund_id && x.refund_id === m.refund_id)
+      return { kind: "platform_refund", status: h.action.slice("refund_".length) as "succeeded" | "closed" | "abnormal", amount_minor: move?.amount_minor ?? null, platform_refund_no: str(m.platform_refund_no) ?? move?.platform_refund_no ?? null }
+    }
+    case "failed":
+      return { kind: "failed", cause: str(m.cause), retryable: typeof m.retryable === "boolean" ? m.retryable : null, raw: str(m.message), platform_code: str(m.platform_code) }
+    case "refunded":
+      return { kind: "refunded", amount_minor: r.refunded_minor, destination: destinationAt(r, h) }
+    case "service_revoked":
+      return { kind: "service_revoked", items: namedItems(m.items, titles) }
+    case "items_returned":
+      return { kind: "items_returned", items: namedItems(m.items, titles), restocked: Array.isArray(m.restocked) ? m.restocked.length > 0 : !!m.restocked }
+    case "return_failed": {
+      const msg = h.message ?? ""
+      return { kind: "return_failed", raw: (msg.startsWith(RETURN_REFUSED) ? msg.slice(RETURN_REFUSED.length) : msg) || null }
+    }
+    case "communication":
+      return { kind: "communication", channel: str(m.channel), text: communicationText(h) }
+    default:
+      return { kind: "unknown", text: h.message }
+  }
 }

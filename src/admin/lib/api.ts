@@ -308,7 +308,11 @@ export type RefundRequest = {
   updated_at: string
   /** list only */
   order_display_id?: number | string | null
+  /** list only: the plugin's order number (MO…), null before the order has one */
+  order_number?: string | null
   customer_email?: string | null
+  /** list only: false for a guest order (no customer account to hold a balance) */
+  can_refund_to_balance?: boolean
 }
 
 export type Refundable = {

@@ -3,7 +3,7 @@ import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
 import { Button, Container, Heading, Text } from "@medusajs/ui"
 import type { RefundRequest } from "../lib/api"
-import { notesOfRequest } from "../lib/after-sales"
+import { itemTitles, newRequestBlock, notesOfRequest } from "../lib/after-sales"
 import { useOrderRefunds, useRefundDecision } from "../lib/after-sales-hooks"
 import { useLifecycle } from "../lib/hooks"
 import { useOmT } from "../lib/i18n"
@@ -38,21 +38,30 @@ const AfterSalesWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
   const { refundable } = data
   const requests = [...data.refund_requests].sort((a, b) => b.created_at.localeCompare(a.created_at))
   const notes = lifecycle?.order_lifecycle.notes ?? []
-  const canOpen = !refundable.open_request_id && refundable.amount_minor > 0
+  // Medusa hands order.details widgets the order it loaded, with its items: name the requests' items from it
+  const titles = itemTitles(order.items as Parameters<typeof itemTitles>[0])
+  const block = newRequestBlock(refundable)
+  const why =
+    block === "nothing" ? t("afterSales.nothingRefundable")
+    : block === "deadline" ? t("afterSales.deadlinePassed", { time: formatDateTime(refundable.deadline_at) })
+    : block === "open" ? t("afterSales.openRequest")
+    : null
   return (
     <Container className="divide-y p-0" data-testid="om-after-sales-widget">
       <div className="flex flex-wrap items-start justify-between gap-2 px-6 py-4">
         <div className="flex flex-col gap-y-0.5">
           <Heading level="h2">{t("afterSales.title")}</Heading>
-          <Text size="small" className="text-ui-fg-subtle" data-testid="om-after-sales-refundable">
-            {refundable.amount_minor > 0 ? t("afterSales.refundable", { amount: formatMinor(refundable.amount_minor, refundable.currency_code, locale) }) : t("afterSales.nothingRefundable")}
-            {refundable.deadline_at ? ` · ${t("afterSales.deadline", { time: formatDateTime(refundable.deadline_at) })}` : ""}
-          </Text>
-          {refundable.open_request_id && refundable.amount_minor > 0 && (
-            <Text size="xsmall" className="text-ui-fg-subtle">{t("afterSales.openRequest")}</Text>
+          {refundable.amount_minor > 0 && (
+            <Text size="small" className="text-ui-fg-subtle" data-testid="om-after-sales-refundable">
+              {t("afterSales.refundable", { amount: formatMinor(refundable.amount_minor, refundable.currency_code, locale) })}
+              {refundable.deadline_at && block !== "deadline" ? ` · ${t("afterSales.deadline", { time: formatDateTime(refundable.deadline_at) })}` : ""}
+            </Text>
+          )}
+          {why && (
+            <Text size={block === "open" ? "xsmall" : "small"} className="text-ui-fg-muted" data-testid="om-refund-new-blocked" data-reason={block}>{why}</Text>
           )}
         </div>
-        {canOpen && (
+        {!block && (
           <Button size="small" variant="secondary" className="whitespace-nowrap" onClick={() => setCreating(true)} data-testid="om-refund-new">
             {t("afterSales.newRequest")}
           </Button>
@@ -62,7 +71,7 @@ const AfterSalesWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
         <Text size="small" className="text-ui-fg-subtle px-6 py-4" data-testid="om-after-sales-empty">{t("afterSales.emptyOrder")}</Text>
       )}
       {requests.map((r) => (
-        <RefundRequestPanel key={r.id} r={r} notes={notesOfRequest(notes, r)} onAct={(mode, request) => setDrawer({ mode, request })} />
+        <RefundRequestPanel key={r.id} r={r} notes={notesOfRequest(notes, r)} titles={titles} onAct={(mode, request) => setDrawer({ mode, request })} />
       ))}
       <RefundDecisionDrawer
         mode={drawer?.mode ?? null}

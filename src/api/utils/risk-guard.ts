@@ -4,6 +4,7 @@ import { RISK_MODULE } from "../../modules/risk"
 import type RiskModuleService from "../../modules/risk/service"
 import { clientIpOf, isTrustedProxy } from "../../modules/risk/options"
 import { CheckoutRateLimiter, type LimitName } from "../../modules/risk/rate-limit"
+import { assessCheckout, checkoutSubjectOf } from "../../workflows/risk/assess-checkout"
 
 /** What a refused checkout is told: nothing about which rule or list matched. */
 export const CHECKOUT_REFUSED_MESSAGE = "We could not accept this order. Please contact customer service."
@@ -92,6 +93,24 @@ export async function rateLimitCheckout(req: MedusaRequest, res: MedusaResponse,
     if (wait === null) return next()
     res.setHeader("Retry-After", String(wait))
     res.status(429).json({ type: "rate_limited", message: `Too many attempts; please try again in ${wait} second${wait === 1 ? "" : "s"}.` })
+  } catch (e) {
+    next(e)
+  }
+}
+
+/**
+ * Middleware for Medusa's POST /store/carts/:id/complete, after the blacklist: the store's risk rules decide (see
+ * src/workflows/risk/assess-checkout.ts); every attempt is recorded as an assessment. A "block" is refused with 403
+ * and the same message as the blacklist's (never the rule); "review" lets the order be placed and holds it.
+ */
+export async function assessCheckoutRisk(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  try {
+    const subject = await checkoutSubjectOf(req.scope, String(req.params.id), requestOrigin(req))
+    if (!subject) return next()
+    const a = await assessCheckout(req.scope, subject)
+    if (a.action !== "block") return next()
+    req.scope.resolve(ContainerRegistrationKeys.LOGGER).warn(`order-management: checkout of cart ${subject.cart_id} refused by risk rule(s) ${a.rules.map((h) => h.rule_id).join(", ")} (assessment ${a.id})`)
+    res.status(403).json({ type: "not_allowed", code: "checkout_refused", message: CHECKOUT_REFUSED_MESSAGE })
   } catch (e) {
     next(e)
   }

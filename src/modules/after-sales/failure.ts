@@ -11,6 +11,8 @@ import { channelErrorOf } from "../../providers/shared/channel-error"
  * - deadline_passed: the trade is past its refund window (the store's deadline, Alipay ACQ.TRADE_HAS_FINISHED /
  *   a finished trade, WeChat's "over one year" refusal);
  * - platform_error: anything else (a timeout, a 5xx, a closed refund): `retryable` says whether asking again may help.
+ * `retryable` false (information incomplete, deadline passed, a definite refusal): a retry to the same destination
+ * is refused; the balance (or a rejection) is the way on. Channel not configured is retryable once the store fixes it.
  */
 export const REFUND_FAILURE_CAUSES = ["channel_not_configured", "merchant_balance_insufficient", "information_incomplete", "deadline_passed", "platform_error"] as const
 export type RefundFailureCause = (typeof REFUND_FAILURE_CAUSES)[number]
@@ -32,10 +34,11 @@ export function refundFailureOf(e: unknown): RefundFailureInfo {
   const code = ch?.platform_code ?? null
   const has = (list: string[]) => !!code && (list.includes(code) || list.some((c) => c.endsWith("-") ? code.startsWith(c) : false))
   if (has(BALANCE)) return { cause: "merchant_balance_insufficient", message, platform_code: code, retryable: true }
-  if (has(NOT_CONFIGURED) || /^isv\.missing-/.test(code ?? "") && /cert|key|app/i.test(code ?? "")) return { cause: "channel_not_configured", message, platform_code: code, retryable: false }
+  // retryable once the store fixes its setup (a retry to the same method is then worth making)
+  if (has(NOT_CONFIGURED) || /^isv\.missing-/.test(code ?? "") && /cert|key|app/i.test(code ?? "")) return { cause: "channel_not_configured", message, platform_code: code, retryable: true }
   if (has(DEADLINE) || /超过.*(退款期限|一年)|refund (window|deadline)|TRADE_FINISHED/i.test(message)) return { cause: "deadline_passed", message, platform_code: code, retryable: false }
   if (has(INCOMPLETE) || /^isv\.missing-/.test(code ?? "")) return { cause: "information_incomplete", message, platform_code: code, retryable: false }
-  if (/could not resolve|provider .* (not found|is not enabled|disabled)|unable to retrieve the payment provider/i.test(message)) return { cause: "channel_not_configured", message, platform_code: code, retryable: false }
+  if (/could not resolve|provider .* (not found|is not enabled|disabled)|unable to retrieve the payment provider/i.test(message)) return { cause: "channel_not_configured", message, platform_code: code, retryable: true }
   if (!ch && (e as any)?.type === "invalid_data") return { cause: "information_incomplete", message, platform_code: code, retryable: false }
   return { cause: "platform_error", message, platform_code: code, retryable: ch ? ch.retryable : true }
 }

@@ -1,4 +1,8 @@
 import ipaddr from "ipaddr.js"
+import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js"
+
+/** The country a phone number without a country code is read in (blacklist entries; checkouts use the address's). */
+export const DEFAULT_PHONE_COUNTRY = "CN"
 import type { BLACKLIST_TYPES } from "./models/blacklist-entry"
 
 export type BlacklistType = (typeof BLACKLIST_TYPES)[number]
@@ -15,9 +19,15 @@ export function normalizeAddress(a: AddressInput | string): string {
     .join("|")
 }
 
-/** Digits only, with a leading + kept: "+86 138-0013-8000" → "+8613800138000". */
-export const normalizePhone = (v: string) => {
+/**
+ * A phone number in E.164 (libphonenumber-js), read as a number of `defaultCountry` (ISO 3166 alpha-2) when it has
+ * no country code: "137 0000 2222", "008613700002222" and "+86-137-0000-2222" are all "+8613700002222" for CN. A
+ * number the library cannot read keeps its digits (and a leading +).
+ */
+export const normalizePhone = (v: string, defaultCountry: string = DEFAULT_PHONE_COUNTRY) => {
   const t = v.normalize("NFKC").trim()
+  const parsed = parsePhoneNumberFromString(t, (defaultCountry || DEFAULT_PHONE_COUNTRY).toUpperCase() as CountryCode)
+  if (parsed?.isPossible()) return parsed.number as string
   return (t.startsWith("+") ? "+" : "") + t.replace(/\D+/g, "")
 }
 

@@ -1,6 +1,9 @@
 import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService, generateEntityId } from "@medusajs/framework/utils"
 import type { Context } from "@medusajs/framework/types"
 import BlacklistEntry, { BLACKLIST_TYPES } from "./models/blacklist-entry"
+import RiskRule, { RULE_ACTIONS, RULE_CONDITIONS } from "./models/risk-rule"
+import RiskAssessment from "./models/risk-assessment"
+import { type RiskDecision, type RiskRuleRow, ruleParamsError } from "./evaluate"
 import { type ResolvedRiskOptions, type RiskOptions, resolveRiskOptions } from "./options"
 import { type AddressInput, type BlacklistType, normalizeAddress, normalizeBlacklistValue, normalizeIp, normalizePhone } from "./normalize"
 
@@ -43,7 +46,17 @@ const view = (r: any, now = new Date()): BlacklistEntryView => ({
  * address; each with a reason, who added it and an optional expiry). Matching is one indexed SQL statement (an IP is
  * matched against ranges with PostgreSQL's `inet <<=`).
  */
-export default class RiskModuleService extends MedusaService({ BlacklistEntry }) {
+export type RuleInput = { name: string; priority?: number; enabled?: boolean; condition: RiskRuleRow["condition"]; params?: Record<string, any> | null; action: RiskRuleRow["action"]; weight?: number }
+
+/** An assessment as the API shows it. */
+export type AssessmentView = { id: string; cart_id: string; order_id: string | null; level: string; score: number; action: string; rules: RiskDecision["hits"]; ip: string | null; device_id: string | null; ip_country: string | null; created_at: string }
+
+const assessmentView = (r: any): AssessmentView => ({
+  id: r.id, cart_id: r.cart_id, order_id: r.order_id ?? null, level: r.level, score: Number(r.score), action: r.action, rules: r.hits ?? [],
+  ip: r.ip ?? null, device_id: r.device_id ?? null, ip_country: null, created_at: new Date(r.created_at).toISOString(),
+})
+
+export default class RiskModuleService extends MedusaService({ BlacklistEntry, RiskRule, RiskAssessment }) {
   protected readonly options_: ResolvedRiskOptions
 
   constructor(container: Record<string, unknown>, options?: { risk?: RiskOptions; requiredAddressFields?: string[] }) {
@@ -156,7 +169,7 @@ export default class RiskModuleService extends MedusaService({ BlacklistEntry })
         for (let i = 0; i < labels.length - 1; i++) eq.push(["email_domain", labels.slice(i).join(".")])
       }
     }
-    if (s.phone) eq.push(["phone", normalizePhone(s.phone)])
+    if (s.phone) eq.push(["phone", normalizePhone(s.phone, s.address && typeof s.address === "object" ? s.address.country_code ?? undefined : undefined)])
     if (s.device_id) eq.push(["device", s.device_id.trim()])
     if (s.address) {
       const a = normalizeAddress(s.address)
@@ -178,5 +191,95 @@ export default class RiskModuleService extends MedusaService({ BlacklistEntry })
       })
       .orderBy("created_at")
     return rows.map((r: any) => view(r, now))
+  }
+
+  /** The rules in evaluation order (priority, then age). */
+  @InjectManager()
+  async listRules(@MedusaContext() ctx: Context = {}): Promise<RiskRuleRow[]> {
+    const rows = await this.knex(ctx)("risk_rule").whereNull("deleted_at").orderBy([{ column: "priority" }, { column: "created_at" }])
+    return rows.map((r: any) => ({ id: r.id, name: r.name, priority: Number(r.priority), enabled: !!r.enabled, condition: r.condition, params: r.params ?? null, action: r.action, weight: Number(r.weight) }))
+  }
+
+  /** Check a rule (condition, action, params for the condition); throws 400 naming what is wrong. */
+  checkRule(r: Partial<RuleInput>) {
+    if (r.condition !== undefined && !(RULE_CONDITIONS as readonly string[]).includes(r.condition)) throw new MedusaError(MedusaError.Types.INVALID_DATA, `condition must be one of: ${RULE_CONDITIONS.join(", ")}`)
+    if (r.action !== undefined && !(RULE_ACTIONS as readonly string[]).includes(r.action)) throw new MedusaError(MedusaError.Types.INVALID_DATA, `action must be one of: ${RULE_ACTIONS.join(", ")}`)
+    if (r.condition !== undefined) {
+      const e = ruleParamsError(r.condition, r.params)
+      if (e) throw new MedusaError(MedusaError.Types.INVALID_DATA, `${r.condition}: ${e}`)
+    }
+  }
+
+  /** Store a new rule (priority default: after the last). */
+  @InjectTransactionManager()
+  async addRule(r: RuleInput, @MedusaContext() ctx: Context = {}): Promise<RiskRuleRow> {
+    this.checkRule(r)
+    const knex = this.knex(ctx)
+    const [{ max }] = await knex("risk_rule").whereNull("deleted_at").max({ max: "priority" })
+    const [row] = await knex("risk_rule")
+      .insert({ id: generateEntityId(undefined, "rrule"), name: r.name, priority: r.priority ?? Number(max ?? 0) + 10, enabled: r.enabled ?? true, condition: r.condition, params: r.params ? JSON.stringify(r.params) : null, action: r.action, weight: r.weight ?? 0 })
+      .returning("*")
+    return (await this.listRules(ctx)).find((x) => x.id === row.id)!
+  }
+
+  /** Change a rule; the params are checked against the (new or kept) condition. 404 when there is none. */
+  @InjectTransactionManager()
+  async changeRule(id: string, patch: Partial<RuleInput>, @MedusaContext() ctx: Context = {}): Promise<RiskRuleRow> {
+    const current = (await this.listRules(ctx)).find((x) => x.id === id)
+    if (!current) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Risk rule ${id} was not found`)
+    const next = { ...current, ...patch, params: patch.params !== undefined ? patch.params : patch.condition && patch.condition !== current.condition ? null : current.params }
+    this.checkRule(next)
+    await this.knex(ctx)("risk_rule").where({ id }).update({ name: next.name, priority: next.priority, enabled: next.enabled, condition: next.condition, params: next.params ? JSON.stringify(next.params) : null, action: next.action, weight: next.weight, updated_at: new Date() })
+    return (await this.listRules(ctx)).find((x) => x.id === id)!
+  }
+
+  @InjectTransactionManager()
+  async removeRule(id: string, @MedusaContext() ctx: Context = {}) {
+    const n = await this.knex(ctx)("risk_rule").where({ id }).whereNull("deleted_at").update({ deleted_at: new Date() })
+    if (!n) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Risk rule ${id} was not found`)
+  }
+
+  /** Record one checkout's evaluation. */
+  @InjectTransactionManager()
+  async recordAssessment(a: { cart_id: string; customer_id: string | null; email: string | null; phone: string | null; ip: string | null; device_id: string | null; currency_code: string; total_minor: number; decision: RiskDecision }, @MedusaContext() ctx: Context = {}): Promise<AssessmentView> {
+    const [row] = await this.knex(ctx)("risk_assessment")
+      .insert({
+        id: generateEntityId(undefined, "rasmt"), cart_id: a.cart_id, customer_id: a.customer_id, email: a.email?.toLowerCase() ?? null, phone: a.phone ? normalizePhone(a.phone) : null, ip: a.ip, device_id: a.device_id,
+        currency_code: a.currency_code, total_minor: a.total_minor, raw_total_minor: JSON.stringify({ value: String(a.total_minor), precision: 20 }),
+        action: a.decision.action, level: a.decision.level, score: a.decision.score, hits: JSON.stringify(a.decision.hits),
+      })
+      .returning("*")
+    return assessmentView(row)
+  }
+
+  /** The cart's latest assessment becomes the order's. Returns it (null when the cart was not assessed). */
+  @InjectTransactionManager()
+  async attachAssessment(cartId: string, orderId: string, @MedusaContext() ctx: Context = {}): Promise<AssessmentView | null> {
+    const knex = this.knex(ctx)
+    const latest = await knex("risk_assessment").where({ cart_id: cartId }).whereNull("deleted_at").orderBy("created_at", "desc").first()
+    if (!latest) return null
+    const [row] = await knex("risk_assessment").where({ id: latest.id }).update({ order_id: orderId, updated_at: new Date() }).returning("*")
+    return assessmentView(row)
+  }
+
+  @InjectManager()
+  async assessmentOfOrder(orderId: string, @MedusaContext() ctx: Context = {}): Promise<AssessmentView | null> {
+    const row = await this.knex(ctx)("risk_assessment").where({ order_id: orderId }).whereNull("deleted_at").orderBy("created_at", "desc").first()
+    return row ? assessmentView(row) : null
+  }
+
+  /** Earlier checkouts (assessments) by one identifier since `since`. */
+  @InjectManager()
+  async countCheckouts(column: "customer_id" | "email" | "phone" | "ip" | "device_id", value: string, since: Date, @MedusaContext() ctx: Context = {}): Promise<number> {
+    const v = column === "email" ? value.toLowerCase() : column === "phone" ? normalizePhone(value) : value
+    const [{ n }] = await this.knex(ctx)("risk_assessment").where(column, v).where("created_at", ">=", since).whereNull("deleted_at").count({ n: "*" })
+    return Number(n)
+  }
+
+  /** Distinct accounts (customer id, else email) that checked out from this IP or device since `since`. */
+  @InjectManager()
+  async countAccounts(column: "ip" | "device_id", value: string, since: Date, @MedusaContext() ctx: Context = {}): Promise<string[]> {
+    const rows = await this.knex(ctx)("risk_assessment").where(column, value).where("created_at", ">=", since).whereNull("deleted_at").distinct(this.knex(ctx).raw("coalesce(customer_id, email) as account"))
+    return rows.map((r: any) => r.account).filter(Boolean)
   }
 }

@@ -135,7 +135,7 @@ export async function processRefundRequest(container: MedusaContainer, id: strin
     return finishRefundRequest(container, id, actor)
   } catch (e) {
     const cause = (e as any)?.after_sales_cause
-    const failure: RefundFailureInfo = cause ? { cause, message: (e as Error).message, platform_code: null, retryable: false } : refundFailureOf(e)
+    const failure: RefundFailureInfo = cause ? { cause, message: (e as Error).message, platform_code: null, retryable: cause === "channel_not_configured" } : refundFailureOf(e)
     await failRefundRequest(container, id, failure, actor)
     return afterSales.viewRefundRequest(id)
   }

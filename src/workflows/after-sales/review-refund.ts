@@ -11,6 +11,15 @@ import { requestEventData } from "./event-data"
 import { recordOrderHistory } from "./history"
 import { processRefundRequest } from "./process-refund"
 
+/** The failure causes in words, for refusals. */
+const FAILURE_WORDS: Record<string, string> = {
+  channel_not_configured: "the payment channel is not configured for refunds",
+  merchant_balance_insufficient: "the merchant's balance at the platform is insufficient",
+  information_incomplete: "the refund information is incomplete",
+  deadline_passed: "the refund deadline has passed",
+  platform_error: "the payment platform refused it",
+}
+
 type Admin = { type: "user"; id: string | null; email?: string | null }
 
 /** 403 unless this admin may approve this amount (options refundApprovalAboveMinor + permissions.approveRefund). */
@@ -84,12 +93,21 @@ export async function withdrawRefundRequest(container: MedusaContainer, id: stri
   return r
 }
 
-/** Retry a failed request, to the same destination or another (e.g. the balance when the platform keeps refusing). */
+/**
+ * Retry a failed request, to the same destination or another (e.g. the balance when the platform keeps refusing).
+ * 409 for a retry to the same destination after a failure a retry cannot change (`failure.retryable` false).
+ */
 export async function retryRefundRequest(container: MedusaContainer, id: string, input: { destination?: RefundDestination | null }, actor: Admin): Promise<RefundRequestView> {
   const afterSales: AfterSalesModuleService = container.resolve(AFTER_SALES_MODULE)
   const r = await afterSales.viewRefundRequest(id)
   if (r.status !== "failed") throw new MedusaError(MedusaError.Types.CONFLICT, `Cannot retry this refund request: it is ${r.status}`)
   const destination = input.destination ?? r.destination ?? "original"
+  if (r.failure && !r.failure.retryable && destination === (r.destination ?? "original")) {
+    throw new MedusaError(
+      MedusaError.Types.CONFLICT,
+      `Cannot retry this refund request the same way: it failed because ${FAILURE_WORDS[r.failure.cause] ?? r.failure.cause}, which a retry will not change; ${destination === "original" ? "refund it to the customer's balance, or reject it" : "reject it"}`
+    )
+  }
   assertMayApprove(afterSales, actor, r.amount_minor - r.refunded_minor, r.currency_code)
   await assertDestination(container, r, destination)
   return processRefundRequest(container, id, { type: "user", id: actor.id }, { destination })

@@ -2,27 +2,44 @@ import { useEffect, useState } from "react"
 import { Button, Drawer, Input, Label, RadioGroup, Select, Text, Textarea } from "@medusajs/ui"
 import { REFUND_REASONS, RefundDestination, RefundRequest, Refundable } from "../../lib/api"
 import { RefundDecision } from "../../lib/after-sales-hooks"
-import { retryDestination } from "../../lib/after-sales"
+import { canRetryOriginal, retryDestination } from "../../lib/after-sales"
 import { useOmT } from "../../lib/i18n"
 import { currencyDigits, formatMinor, minorToDecimal, parseMinor } from "../../lib/money"
 import { useRefundLabels } from "./refund-labels"
 
 export type DecisionMode = "approve" | "reject" | "retry"
 
-const DestinationChoice = ({ value, onChange, canBalance = true }: { value: RefundDestination; onChange: (d: RefundDestination) => void; canBalance?: boolean }) => {
+/**
+ * Where the money goes: the original payment method or the customer's balance. `canBalance` false: a guest order
+ * (no balance); `originalBlocked`: why the original method is not offered (a retry that cannot help).
+ */
+const DestinationChoice = ({
+  value,
+  onChange,
+  canBalance = true,
+  originalBlocked = null,
+}: {
+  value: RefundDestination
+  onChange: (d: RefundDestination) => void
+  canBalance?: boolean
+  originalBlocked?: string | null
+}) => {
   const { t } = useOmT()
+  const off = (d: RefundDestination) => (d === "balance" ? !canBalance : !!originalBlocked)
   return (
     <div className="flex flex-col gap-y-2">
       <Label>{t("afterSales.destination")}</Label>
       <RadioGroup value={value} onValueChange={(v) => onChange(v as RefundDestination)} className="flex flex-col gap-y-2" data-testid="om-refund-destination">
         {(["original", "balance"] as const).map((d) => (
           <div key={d} className="flex items-center gap-x-2">
-            <RadioGroup.Item value={d} id={`om-refund-dest-${d}`} data-testid={`om-refund-dest-${d}`} disabled={d === "balance" && !canBalance} />
-            <Label htmlFor={`om-refund-dest-${d}`} className={d === "balance" && !canBalance ? "text-ui-fg-disabled whitespace-nowrap" : "whitespace-nowrap"}>{t(`afterSales.destinations.${d}`)}</Label>
+            <RadioGroup.Item value={d} id={`om-refund-dest-${d}`} data-testid={`om-refund-dest-${d}`} disabled={off(d)} />
+            <Label htmlFor={`om-refund-dest-${d}`} className={off(d) ? "text-ui-fg-disabled whitespace-nowrap" : "whitespace-nowrap"}>{t(`afterSales.destinations.${d}`)}</Label>
           </div>
         ))}
       </RadioGroup>
+      {originalBlocked && <Text size="small" className="text-ui-fg-subtle" data-testid="om-refund-no-original">{originalBlocked}</Text>}
       {!canBalance && <Text size="small" className="text-ui-fg-subtle" data-testid="om-refund-no-balance">{t("afterSales.noBalance")}</Text>}
+      {originalBlocked && !canBalance && <Text size="small" className="text-ui-fg-error" data-testid="om-refund-no-way">{t("afterSales.retryNoWay")}</Text>}
     </div>
   )
 }
@@ -42,7 +59,7 @@ export const RefundDecisionDrawer = ({
   mode: DecisionMode | null
   request: RefundRequest | null
   pending: boolean
-  /** false: the order's buyer has no account, so no balance (known on the order page) */
+  /** false: the order's buyer has no account, so no balance (the order page's refundable, a queue row's can_refund_to_balance) */
   canBalance?: boolean
   onClose: () => void
   onSubmit: (d: RefundDecision) => void
@@ -53,18 +70,21 @@ export const RefundDecisionDrawer = ({
   const [destination, setDestination] = useState<RefundDestination>("original")
   const [note, setNote] = useState("")
   const [reason, setReason] = useState("")
+  // a retry to the same destination after a failure that is not retryable: the server answers 409
+  const originalOk = mode !== "retry" || !request || canRetryOriginal(request)
   useEffect(() => {
     if (!request) return
     setAmount(minorToDecimal(request.requested_amount_minor ?? request.amount_minor, request.currency_code))
     const d = mode === "retry" ? retryDestination(request) : request.destination ?? "original"
-    setDestination(d === "balance" && canBalance === false ? "original" : d)
+    setDestination(d === "balance" && canBalance === false ? "original" : d === "original" && !originalOk ? "balance" : d)
     setNote("")
     setReason("")
   }, [mode, request?.id])
   if (!mode || !request) return null
   const cur = request.currency_code
   const minor = parseMinor(amount, cur)
-  const canSubmit = mode === "approve" ? minor !== null : mode === "reject" ? reason.trim().length > 0 : true
+  const destinationOk = destination === "balance" ? canBalance !== false : originalOk
+  const canSubmit = mode === "approve" ? minor !== null && destinationOk : mode === "reject" ? reason.trim().length > 0 : destinationOk
   const submit = () => {
     if (mode === "approve") onSubmit({ kind: "approve", id: request.id, body: { amount: minor!, destination, ...(note.trim() ? { note: note.trim() } : {}) } })
     else if (mode === "reject") onSubmit({ kind: "reject", id: request.id, body: { reason: reason.trim() } })
@@ -116,7 +136,12 @@ export const RefundDecisionDrawer = ({
               <Text size="small" data-testid="om-refund-retry-hint">
                 {t("afterSales.retryHint", { cause: request.failure ? labels.cause(request.failure.cause) : t("common.none") })}
               </Text>
-              <DestinationChoice value={destination} onChange={setDestination} canBalance={canBalance !== false} />
+              <DestinationChoice
+                value={destination}
+                onChange={setDestination}
+                canBalance={canBalance !== false}
+                originalBlocked={originalOk ? null : t("afterSales.retryOriginalBlocked", { cause: request.failure ? labels.cause(request.failure.cause) : t("common.none") })}
+              />
             </>
           )}
         </Drawer.Body>

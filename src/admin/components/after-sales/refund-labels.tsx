@@ -3,6 +3,7 @@ import type { RefundActor, RefundStatus } from "../../lib/api"
 import { REFUND_STATUS_COLOR } from "../../lib/after-sales"
 import { useUserEmail } from "../../lib/after-sales-hooks"
 import { useOmT } from "../../lib/i18n"
+import { ProviderName } from "../provider-name"
 
 export const RefundStatusBadge = ({ status }: { status: RefundStatus }) => {
   const { t } = useOmT()
@@ -23,12 +24,14 @@ export function useRefundLabels() {
   }
 }
 
-/** Who acted: an admin by email, the customer, the system or the payment platform. */
+/** Who acted: an admin by email, the customer, the system or the payment platform (by its display name). */
 export const ActorName = ({ actor }: { actor: RefundActor | null | undefined }) => {
   const { t } = useOmT()
   const email = useUserEmail(actor?.type === "user" ? actor.id : null)
   if (!actor) return <>{t("common.none")}</>
   if (actor.type === "user") return <>{email ?? t("afterSales.actors.user")}</>
   const kind = t(`afterSales.actors.${actor.type}`, { defaultValue: actor.type })
+  // a platform by its display name (支付宝, Manual …), not its provider id
+  if (actor.type === "gateway" && actor.id) return <>{kind} (<ProviderName id={actor.id} />)</>
   return <>{actor.type !== "customer" && actor.id ? `${kind} (${actor.id})` : kind}</>
 }

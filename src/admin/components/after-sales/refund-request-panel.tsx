@@ -1,7 +1,7 @@
 import { useState } from "react"
 import { Badge, Button, Text } from "@medusajs/ui"
 import type { NoteRow, RefundRequest } from "../../lib/api"
-import { canDecide, canReject, canRetry, communicationText } from "../../lib/after-sales"
+import { canDecide, canReject, canRetry, namedItems } from "../../lib/after-sales"
 import { useOmT } from "../../lib/i18n"
 import { formatMinor } from "../../lib/money"
 import type { DecisionMode } from "./refund-drawers"
@@ -10,6 +10,7 @@ import { ProviderName } from "../provider-name"
 import { ActorName, RefundStatusBadge, useRefundLabels } from "./refund-labels"
 import { RefundContactForm } from "./refund-contact-form"
 import { RefundEvidence } from "./refund-evidence"
+import { RefundTimelineDetail, useItemList } from "./refund-timeline"
 
 /** timeline entries shown before "Show all" */
 const TIMELINE_PREVIEW = 4
@@ -21,15 +22,19 @@ const TIMELINE_PREVIEW = 4
 export const RefundRequestPanel = ({
   r,
   notes,
+  titles,
   onAct,
 }: {
   r: RefundRequest
   /** the customer communications that belong to the request */
   notes: NoteRow[]
+  /** the order's line items' titles by id (the widget's order), to name the request's items */
+  titles?: Record<string, string>
   onAct: (mode: DecisionMode, r: RefundRequest) => void
 }) => {
   const { t, i18n, locale, formatDateTime } = useOmT()
   const labels = useRefundLabels()
+  const itemList = useItemList()
   const money = (m: number) => formatMinor(m, r.currency_code, locale)
   const field = (label: string, value: React.ReactNode, testId: string) =>
     value === null || value === undefined || value === "" ? null : (
@@ -90,7 +95,7 @@ export const RefundRequestPanel = ({
         {(r.refunded_minor > 0 || r.status === "refunded") && field(t("afterSales.fields.refunded"), money(r.refunded_minor), "om-refund-refunded-amount")}
         {field(t("afterSales.fields.destination"), r.destination ? labels.destination(r.destination) : null, "om-refund-destination-label")}
         {field(t("afterSales.fields.reason"), <>{labels.reason(r.reason_code)}{r.note ? <span className="text-ui-fg-subtle"> · {r.note}</span> : null}</>, "om-refund-reason-label")}
-        {r.items?.length ? field(t("afterSales.fields.items"), t("afterSales.fields.itemCount", { count: r.items.reduce((n, i) => n + i.quantity, 0) }), "om-refund-items") : null}
+        {r.items?.length ? field(t("afterSales.fields.items"), itemList(namedItems(r.items, titles)), "om-refund-items") : null}
         {r.return_id ? field(t("afterSales.fields.return"), r.return_id, "om-refund-return") : null}
         {r.attempt && r.attempt > 1 ? field(t("afterSales.fields.attempts"), String(r.attempt), "om-refund-attempts") : null}
         {r.evidence?.length ? field(t("afterSales.fields.evidence"), t("afterSales.fields.evidenceCount", { count: r.evidence.length }), "om-refund-evidence") : null}
@@ -145,12 +150,12 @@ export const RefundRequestPanel = ({
           <Text size="small" weight="plus">{t("afterSales.fields.timeline")}</Text>
           <ol className="flex flex-col gap-y-3" data-testid="om-refund-timeline">
             {shown.map((h) => (
-              <li key={h.id} className="flex gap-x-3" data-testid="om-refund-history-row" data-action={h.action} data-to-status={h.to_status ?? ""} data-channel={h.action === "communication" ? String(h.metadata?.channel ?? "") : undefined}>
+              <li key={h.id} className="flex gap-x-3" title={h.message ?? undefined} data-testid="om-refund-history-row" data-action={h.action} data-to-status={h.to_status ?? ""} data-channel={h.action === "communication" ? String(h.metadata?.channel ?? "") : undefined}>
                 <div className="bg-ui-border-strong mt-1.5 size-2 shrink-0 rounded-full" />
                 <div className="flex flex-col gap-y-0.5">
                   <Text size="small" weight="plus" data-testid="om-refund-history-action">{historyLabel(h)}</Text>
                   <Text size="xsmall" className="text-ui-fg-subtle">{t("afterSales.by", { actor: "" })}<ActorName actor={h.actor} /></Text>
-                  {h.message && <Text size="xsmall" className="break-words" data-testid="om-refund-history-message">{h.action === "communication" ? communicationText(h) : h.message}</Text>}
+                  <RefundTimelineDetail h={h} r={r} titles={titles} />
                   <Text size="xsmall" className="text-ui-fg-muted">{formatDateTime(h.created_at)}</Text>
                 </div>
               </li>

@@ -80,7 +80,7 @@ export const RefundRequestsTab = ({
                   <Table.Cell>
                     <div className="flex flex-col">
                       <Link to={`/orders/${r.order_id}`} className="text-ui-fg-interactive whitespace-nowrap hover:underline" data-testid="om-refund-order-link">
-                        #{r.order_display_id ?? r.order_id}
+                        {r.order_number ?? `#${r.order_display_id ?? r.order_id}`}
                       </Link>
                       <Text size="xsmall" className="text-ui-fg-subtle max-w-[160px] truncate" title={r.customer_email ?? undefined} data-testid="om-refund-customer">
                         {r.customer_email ?? t("common.none")}
@@ -96,9 +96,14 @@ export const RefundRequestsTab = ({
                   <Table.Cell>
                     <div className="flex max-w-[160px] flex-col">
                       <Text size="small" className="truncate" data-testid="om-refund-reason">{labels.reason(r.reason_code)}</Text>
-                      {(r.reject_reason || r.note) && (
-                        <Text size="xsmall" className="text-ui-fg-subtle truncate" title={r.reject_reason ?? r.note ?? undefined} data-testid="om-refund-row-note">
-                          {r.reject_reason ?? r.note}
+                      {r.note && (
+                        <Text size="xsmall" className="text-ui-fg-subtle truncate" title={r.note} data-testid="om-refund-row-note">
+                          {r.note}
+                        </Text>
+                      )}
+                      {r.reject_reason && (
+                        <Text size="xsmall" className="text-ui-fg-subtle truncate" title={t("afterSales.rejectedBecause", { reason: r.reject_reason })} data-testid="om-refund-row-reject-reason">
+                          {t("afterSales.rejectedBecause", { reason: r.reject_reason })}
                         </Text>
                       )}
                     </div>
@@ -144,6 +149,7 @@ export const RefundRequestsTab = ({
         mode={drawer?.mode ?? null}
         request={drawer?.request ?? null}
         pending={decide.isPending}
+        canBalance={drawer?.request.can_refund_to_balance}
         onClose={() => setDrawer(null)}
         onSubmit={(d) => decide.mutate(d)}
       />

@@ -32,6 +32,11 @@ describe("blacklist values", () => {
     expect(normalizeBlacklistValue(type, raw)).toEqual({ error: expect.any(String) })
   })
 
+  it("a phone written the local way, with 00 or with +86 is one number (read as Chinese unless it says otherwise)", () => {
+    for (const v of ["137 0000 2222", "008613700002222", "+86-137-0000-2222", "+86 13700002222"]) expect(normalizeBlacklistValue("phone", v)).toEqual({ value: "+8613700002222" })
+    expect(normalizeBlacklistValue("phone", "+1 415 555 2671")).toEqual({ value: "+14155552671" })
+  })
+
   it("the same address typed differently matches", () => {
     expect(normalizeAddress({ address_1: "5 Zhongshan Rd.", city: "NANJING", postal_code: "210005", country_code: "cn" })).toBe(normalizeAddress("5 zhongshan rd, Nanjing, 210005, CN"))
     expect(normalizeIp("::ffff:10.1.2.3")).toBe("10.1.2.3")
@@ -99,5 +104,46 @@ describe("required address fields", () => {
     expect(missingAddressFields(["phone", "province", "postal_code"], { phone: " ", province: null, postal_code: "200001" })).toEqual(["phone", "province"])
     expect(missingAddressFields(["phone"], null)).toEqual(["phone"])
     expect(() => resolveRiskOptions({}, ["phone", "zipcode"])).toThrow(/requiredAddressFields: zipcode is not an address field/)
+  })
+})
+
+describe("rule evaluation", () => {
+  const { evaluateRules, ruleParamsError } = require("../evaluate")
+  const facts = (o: Record<string, any> = {}) => ({
+    currency_code: "cny", total_minor: 120000,
+    blacklisted: async () => o.blacklisted ?? [],
+    customerTotal: async () => o.customerTotal ?? 0,
+    velocity: async () => o.velocity ?? 0,
+    accountsPer: async () => o.accounts ?? 1,
+    isNewCustomer: async () => o.isNew ?? false,
+  })
+  const rule = (id: string, priority: number, condition: string, action: string, weight: number, params: any = null, enabled = true) => ({ id, name: id, priority, enabled, condition, params, action, weight })
+
+  it("the first match by priority decides; every match scores; no match allows", async () => {
+    const rules = [
+      rule("new", 30, "new_customer", "allow", 10),
+      rule("big", 10, "order_total_above", "review", 30, { amount_minor: 100000, currency_code: "CNY" }),
+      rule("fast", 20, "velocity", "block", 50, { subject: "ip", max: 2, window_minutes: 60 }),
+      rule("off", 1, "new_customer", "block", 99, null, false),
+    ]
+    expect(await evaluateRules(rules, facts({ isNew: true, velocity: 2 }))).toMatchObject({ action: "review", level: "medium", score: 90, hits: [{ rule_id: "big" }, { rule_id: "fast", detail: "3 checkouts by this ip in 60 min > 2" }, { rule_id: "new" }] })
+    expect(await evaluateRules(rules.slice(2), facts({ velocity: 5 }))).toMatchObject({ action: "block", level: "high", score: 50 })
+    expect(await evaluateRules([rule("new", 1, "new_customer", "allow", 60)], facts({ isNew: true }))).toMatchObject({ action: "allow", level: "medium", score: 60 })
+    expect(await evaluateRules(rules, { ...facts(), total_minor: 100 })).toEqual({ action: "allow", level: "low", score: 0, hits: [] })
+  })
+
+  it("a customer's total over a window counts this order; another currency does not match", async () => {
+    const r = [rule("month", 1, "customer_total_above", "review", 0, { amount_minor: 500000, currency_code: "cny", window_hours: 720 })]
+    expect((await evaluateRules(r, facts({ customerTotal: 400000 }))).action).toBe("review")
+    expect((await evaluateRules(r, facts({ customerTotal: 300000 }))).action).toBe("allow")
+    expect((await evaluateRules(r, { ...facts({ customerTotal: 900000 }), currency_code: "usd" })).action).toBe("allow")
+  })
+
+  it("params are checked per condition", () => {
+    expect(ruleParamsError("velocity", { subject: "ip", max: 3, window_minutes: 60 })).toBeNull()
+    expect(ruleParamsError("velocity", { subject: "planet", max: 3, window_minutes: 60 })).toMatch(/subject: customer \| email/)
+    expect(ruleParamsError("accounts_per_ip", { max: 0, window_minutes: 60 })).toMatch(/max/)
+    expect(ruleParamsError("order_total_above", { amount_minor: 1.5, currency_code: "cny" })).toMatch(/amount_minor/)
+    expect(ruleParamsError("blacklisted", null)).toBeNull()
   })
 })

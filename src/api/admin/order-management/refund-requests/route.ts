@@ -8,7 +8,8 @@ import { ListRefundRequestsQuery } from "./validators"
 /**
  * GET /admin/order-management/refund-requests?status=requested[,failed…]&order_id=&q=&limit=50&offset=0 — the refund
  * queue, newest first (`q`: an order's display id, a part of the buyer's email, or a request id): `{ refund_requests: [RefundRequest & { order_display_id, customer_email }], count, limit,
- * offset }` (amounts in minor units). 400 for an unknown status or a bad page.
+ * offset }` (amounts in minor units); each row also has `order_number` (the plugin's MO number) and
+ * `can_refund_to_balance` (the buyer has an account). 400 for an unknown status or a bad page.
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   try {
@@ -34,11 +35,14 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     const { rows, count } = await afterSales.listRefundRequestViews({ status: q.status, order_id: q.order_id, order_ids: orderIds, id_prefix: q.q && /^rfreq_/.test(q.q) ? q.q : undefined }, { limit: q.limit, offset: q.offset })
     const ids = [...new Set(rows.map((r) => r.order_id))]
     const { data: orders } = ids.length
-      ? await req.scope.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ["id", "display_id", "email"], filters: { id: ids } })
+      ? await req.scope.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ["id", "display_id", "email", "customer_id", "customer.has_account", "order_lifecycle.order_number"], filters: { id: ids } })
       : { data: [] as any[] }
     const byId = new Map((orders as any[]).map((o) => [o.id, o]))
     res.json({
-      refund_requests: rows.map((r) => ({ ...r, order_display_id: byId.get(r.order_id)?.display_id ?? null, customer_email: byId.get(r.order_id)?.email ?? null })),
+      refund_requests: rows.map((r) => {
+        const o = byId.get(r.order_id)
+        return { ...r, order_display_id: o?.display_id ?? null, order_number: o?.order_lifecycle?.order_number ?? null, customer_email: o?.email ?? null, can_refund_to_balance: !!o?.customer_id && !!o?.customer?.has_account }
+      }),
       count,
       limit: q.limit,
       offset: q.offset,

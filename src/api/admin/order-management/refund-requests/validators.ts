@@ -1,12 +1,15 @@
 import { z } from "@medusajs/framework/zod"
+import { minorUnits, oneOf, text } from "../../../utils/zod-messages"
 
-const minor = z.number({ error: "must be an amount in minor units" }).int("must be whole minor units").positive("must be greater than 0")
-const items = z.array(z.object({ item_id: z.string().min(1), quantity: z.number().int().positive() }).strict()).max(200)
+const minor = minorUnits("amount")
+const items = z
+  .array(z.object({ item_id: text("items[].item_id", 100), quantity: z.number().refine((q) => Number.isInteger(q) && q > 0, { message: "items[].quantity must be a whole number greater than 0" }) }).strict())
+  .refine((l) => l.length <= 200, { message: "at most 200 items" })
 const upload = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    mime_type: z.enum(["image/png", "image/jpeg", "application/pdf"], { error: "must be image/png, image/jpeg or application/pdf" }),
-    content_base64: z.string().min(1),
+    name: text("evidence[].name", 200),
+    mime_type: oneOf("evidence[].mime_type", ["image/png", "image/jpeg", "application/pdf"] as const),
+    content_base64: text("evidence[].content_base64", 8_000_000),
   })
   .strict()
 
@@ -15,9 +18,9 @@ export const StoreRefundRequestBody = z
   .object({
     amount: minor.optional(),
     items: items.optional(),
-    reason_code: z.string().trim().min(1, "reason_code is required").max(40),
+    reason_code: text("reason_code", 40),
     note: z.string().trim().max(2000).optional(),
-    evidence: z.array(upload).max(5, "at most 5 evidence files").optional(),
+    evidence: z.array(upload).refine((l) => l.length <= 5, { message: "at most 5 evidence files" }).optional(),
     return_items: z.boolean().optional(),
   })
   .strict()
@@ -28,7 +31,7 @@ export const AdminRefundRequestBody = z
   .object({
     amount: minor.optional(),
     items: items.optional(),
-    reason_code: z.string().trim().min(1, "reason_code is required").max(40),
+    reason_code: text("reason_code", 40),
     note: z.string().trim().max(2000).optional(),
     return_items: z.boolean().optional(),
     return_location_id: z.string().min(1).optional(),
@@ -39,16 +42,16 @@ export type AdminRefundRequestBodyType = z.infer<typeof AdminRefundRequestBody>
 export const ApproveRefundBody = z
   .object({
     amount: minor.optional(),
-    destination: z.enum(["original", "balance"], { error: "destination must be original or balance" }),
+    destination: oneOf("destination", ["original", "balance"] as const),
     note: z.string().trim().max(2000).optional(),
   })
   .strict()
 export type ApproveRefundBodyType = z.infer<typeof ApproveRefundBody>
 
-export const RejectRefundBody = z.object({ reason: z.string().trim().min(1, "a reason is required").max(2000) }).strict()
+export const RejectRefundBody = z.object({ reason: text("reason", 2000, "a reason is required to reject a refund request") }).strict()
 export type RejectRefundBodyType = z.infer<typeof RejectRefundBody>
 
-export const RetryRefundBody = z.object({ destination: z.enum(["original", "balance"], { error: "destination must be original or balance" }).optional() }).strict()
+export const RetryRefundBody = z.object({ destination: oneOf("destination", ["original", "balance"] as const).optional() }).strict()
 export type RetryRefundBodyType = z.infer<typeof RetryRefundBody>
 
 const STATUSES = ["requested", "approved", "processing", "refunded", "failed", "rejected", "withdrawn"] as const
@@ -68,6 +71,6 @@ export const ListRefundRequestsQuery = z
 export type ListRefundRequestsQueryType = z.infer<typeof ListRefundRequestsQuery>
 
 export const RefundCommunicationBody = z
-  .object({ channel: z.string().trim().min(1, "channel is required (phone, email, chat, …)").max(64), body: z.string().trim().min(1, "body is required").max(5000) })
+  .object({ channel: text("channel", 64, "channel is required (phone, email, chat, …)"), body: text("body", 5000) })
   .strict()
 export type RefundCommunicationBodyType = z.infer<typeof RefundCommunicationBody>

@@ -4,7 +4,7 @@ import { RISK_MODULE } from "../../../../../modules/risk"
 import type RiskModuleService from "../../../../../modules/risk/service"
 import { adminActor } from "../../../../utils/actor"
 import { sendLifecycleError } from "../../../../utils/errors"
-import { type BlacklistEntryBodyType, ListBlacklistQuery } from "../validators"
+import { type BlacklistEntryBodyType, ListBlacklistQuery, unknownCustomers } from "../validators"
 
 /**
  * GET /admin/order-management/risk/blacklist?type=&q=&active=true|false&limit=50&offset=0 — the blacklist, newest
@@ -33,7 +33,9 @@ export async function POST(req: AuthenticatedMedusaRequest<BlacklistEntryBodyTyp
   try {
     const actor = await adminActor(req)
     const risk: RiskModuleService = req.scope.resolve(RISK_MODULE)
-    const [r] = await risk.addBlacklistEntries([req.validatedBody], { type: "user", id: actor.id ?? null })
+    const b = req.validatedBody
+    if (b.type === "customer" && (await unknownCustomers(req.scope, [b.value.trim()])).size) throw new MedusaError(MedusaError.Types.INVALID_DATA, `no customer ${b.value.trim()} in this store`)
+    const [r] = await risk.addBlacklistEntries([b], { type: "user", id: actor.id ?? null })
     if (r.error) throw new MedusaError(MedusaError.Types.INVALID_DATA, r.error)
     if (r.duplicate) throw new MedusaError(MedusaError.Types.CONFLICT, `${r.entry!.value} is on the blacklist already (${r.entry!.id})`)
     res.status(201).json({ entry: r.entry })

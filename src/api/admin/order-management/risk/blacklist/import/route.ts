@@ -5,7 +5,7 @@ import { RISK_MODULE } from "../../../../../../modules/risk"
 import type RiskModuleService from "../../../../../../modules/risk/service"
 import { adminActor } from "../../../../../utils/actor"
 import { sendLifecycleError } from "../../../../../utils/errors"
-import type { BlacklistImportBodyType } from "../../validators"
+import { type BlacklistImportBodyType, unknownCustomers } from "../../validators"
 
 const MAX_ROWS = 10_000
 
@@ -29,13 +29,17 @@ export async function POST(req: AuthenticatedMedusaRequest<BlacklistImportBodyTy
     const actor = await adminActor(req)
     const risk: RiskModuleService = req.scope.resolve(RISK_MODULE)
     const onDuplicate = req.validatedBody.on_duplicate === "update" ? "update" : "report"
-    const results = await risk.addBlacklistEntries(rows.map((r) => ({ type: r.type as any, value: r.value, reason: r.reason, expires_at: r.expires_at || null })), { type: "user", id: actor.id ?? null, source: "import" }, onDuplicate)
+    // customer ids the store does not know are reported, not listed
+    const unknown = await unknownCustomers(req.scope, rows.filter((r) => r.type === "customer").map((r) => String(r.value ?? "").trim()))
+    const good = rows.map((r, i) => ({ r, line: i + 2 })).filter(({ r }) => !(r.type === "customer" && unknown.has(String(r.value ?? "").trim())))
+    const notFound = rows.map((r, i) => ({ r, line: i + 2 })).filter(({ r }) => r.type === "customer" && unknown.has(String(r.value ?? "").trim())).map(({ r, line }) => ({ line, message: `no customer ${String(r.value).trim()} in this store` }))
+    const results = await risk.addBlacklistEntries(good.map(({ r }) => ({ type: r.type as any, value: r.value, reason: r.reason, expires_at: r.expires_at || null })), { type: "user", id: actor.id ?? null, source: "import" }, onDuplicate)
     res.json({
       created: results.filter((r) => r.entry && !r.duplicate).length,
       updated: onDuplicate === "update" ? results.filter((r) => r.duplicate).length : 0,
       skipped: onDuplicate === "report" ? results.filter((r) => r.duplicate).length : 0,
       // line numbers as in the file (the header is line 1)
-      errors: results.filter((r) => r.error).map((r) => ({ line: r.row + 1, message: r.error })),
+      errors: [...results.filter((r) => r.error).map((r) => ({ line: good[r.row - 1].line, message: r.error! })), ...notFound].sort((a, b) => a.line - b.line),
     })
   } catch (e) {
     sendLifecycleError(res, e)
