@@ -232,6 +232,12 @@ medusaIntegrationTestRunner({
       const held = (await call("get", `/admin/order-management/orders/${orderC}`)).data
       expect(held.risk).toMatchObject({ level: "medium", action: "review", score: 40, rules: [{ name: "Big order" }, { name: "New customer" }] })
       expect(held.order_lifecycle).toMatchObject({ on_hold: true, hold_reason: expect.stringMatching(/^risk review \(score 40\): Big order: total 120700 > 100000 cny/) })
+      expect(held.order_lifecycle.risk_level).toBe("medium")
+      // the list's risk filter (the level is kept on the order's record)
+      const medium = (await call("get", "/admin/order-management/orders?risk_level=medium")).data.order_lifecycles.map((r: any) => r.order_id)
+      expect(medium).toEqual([orderC])
+      expect((await call("get", "/admin/order-management/orders?risk_level=low")).data.order_lifecycles.map((r: any) => r.order_id)).toContain(orderA)
+      expect((await call("get", "/admin/order-management/orders?risk_level=severe")).status).toBe(400)
 
       // rules change and go: with the velocity rule disabled the IP gets through again (from another device: the
       // first one has seen two accounts, which the device rule still refuses)

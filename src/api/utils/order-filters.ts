@@ -41,6 +41,7 @@ export function lifecycleFiltersFromQuery(q: Partial<ListOrdersQueryType>, tz: s
     on_hold: q.on_hold,
     mark: q.mark,
     payment_provider: q.payment_provider,
+    risk_level: q.risk_level,
     customer_id: q.customer_id,
     product_id: q.product_id,
     created_at_gte: created.gte,

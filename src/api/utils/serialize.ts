@@ -13,6 +13,7 @@ export function serializeLifecycle(row: LifecycleRow) {
     hold_reason: row.hold_reason,
     activate_at: row.activate_at,
     review_mode: row.review_mode,
+    risk_level: row.risk_level ?? null,
     payment_provider: row.payment_provider,
     currency_code: row.currency_code,
     total_minor: row.total_minor,

@@ -31,6 +31,8 @@ export type LifecycleRow = {
   hold_reason: string | null
   activate_at: Date | null
   review_mode: "auto" | "manual" | null
+  /** the checkout's risk level (the risk module's assessment); null when not assessed */
+  risk_level?: "low" | "medium" | "high" | null
   payment_provider: string | null
   currency_code: string
   total_minor: number

@@ -109,10 +109,12 @@ export async function applyOrderRisk(container: MedusaContainer, orderId: string
   if (!cartId) return null
   const risk: RiskModuleService = container.resolve(RISK_MODULE)
   const a = await risk.attachAssessment(cartId, orderId)
-  if (!a || a.action !== "review") return a
+  if (!a) return a
   const om: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
   const l = await om.findLifecycleByOrder(orderId)
-  if (!l || l.on_hold) return a
+  // the level on the order's record: the list's risk badge and filter read it
+  if (l) await om.updateOrderLifecycles({ id: l.id, risk_level: a.level as any })
+  if (a.action !== "review" || !l || l.on_hold) return a
   try {
     await runLifecycleAction(container, { order_id: orderId, action: "hold", actor: { type: "system", id: "risk" }, reason: `risk review (score ${a.score}): ${a.rules.filter((h) => h.action === "review" || h.action === "block").map((h) => `${h.name}: ${h.detail}`).join("; ") || a.rules.map((h) => h.name).join("; ")}` } as any)
   } catch (e) {

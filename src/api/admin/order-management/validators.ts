@@ -41,6 +41,7 @@ export const ListOrdersQuery = z
     on_hold: bool.optional(),
     mark: list(z.string().min(1).max(64)).optional(),
     payment_provider: list(z.string().min(1).max(200), 50).optional(),
+    risk_level: list(oneOf("risk_level", ["low", "medium", "high"] as const)).optional(),
     customer_id: z.string().max(100).optional(),
     product_id: list(z.string().min(1).max(100), 50).optional(),
     created_at: dateRange("created_at").optional(),

@@ -29,6 +29,8 @@ export type LifecycleFilters = {
   paid_at_gte?: Date
   paid_at_lte?: Date
   payment_provider?: string[]
+  /** the checkout's risk level, any of them */
+  risk_level?: Array<"low" | "medium" | "high">
   customer_id?: string
   /** orders with a current line item of any of these products (order_lifecycle.product_ids, GIN-indexed) */
   product_id?: string[]
@@ -79,6 +81,7 @@ export function applyLifecycleFilters(qb: any, f: LifecycleFilters) {
   if (f.paid_at_gte) qb.where("paid_at", ">=", f.paid_at_gte)
   if (f.paid_at_lte) qb.where("paid_at", "<=", f.paid_at_lte)
   if (f.payment_provider?.length) qb.whereIn("payment_provider", f.payment_provider)
+  if (f.risk_level?.length) qb.whereIn("risk_level", f.risk_level)
   if (f.customer_id) qb.where("customer_id", f.customer_id)
   if (f.product_id?.length) qb.whereRaw("product_ids && ?::text[]", [f.product_id])
   if (f.currency_code) qb.where("currency_code", f.currency_code.toLowerCase())

@@ -42,6 +42,8 @@ const OrderLifecycle = model
      */
     product_ids: model.array().default([]),
     placed_at: model.dateTime(),
+    /** the checkout's risk level (low, medium, high) from the risk module's assessment; null: not assessed */
+    risk_level: model.enum(["low", "medium", "high"]).nullable(),
     /**
      * until when the customer may still pay the open payment session(s) (the latest `expires_at` a provider stated:
      * a bank transfer's reference validity, a QR's expiry); the unpaid-order job never releases an order before it
@@ -72,6 +74,7 @@ const OrderLifecycle = model
     { on: ["dispatched_at"], where: "deleted_at IS NULL AND fulfillment_status = 'dispatched'" },
     { on: ["marks"], type: "GIN", where: "deleted_at IS NULL" },
     { on: ["product_ids"], type: "GIN", where: "deleted_at IS NULL" },
+    { on: ["risk_level", "placed_at"], where: "deleted_at IS NULL AND risk_level IS NOT NULL" },
   ])
   .cascades({ delete: ["history", "notes"] })
 
