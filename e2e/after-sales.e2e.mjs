@@ -398,6 +398,8 @@ test("the Refunds tab's search finds a request by its order number, the buyer's 
   }
   await search(requestA.id)
   await queueRow(requestA.id).waitFor()
+  // the list keeps the previous rows on screen until the search's answer arrives: wait for it, then count
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="om-refund-row"]').length === 1, null, { timeout: 15000 }).catch(() => undefined)
   assert.equal(await page.getByTestId("om-refund-row").count(), 1, "a request id finds that request only")
   const { body } = await api(`/admin/order-management/refund-requests?q=${encodeURIComponent(requestA.id)}`, token)
   assert.deepEqual(body.refund_requests.map((r) => r.id), [requestA.id])

@@ -2,7 +2,7 @@ import { useEffect, useState } from "react"
 import { useQuery } from "@tanstack/react-query"
 import { Button, DropdownMenu, Input, Label, Select } from "@medusajs/ui"
 import type { DatePreset, OrderFilters } from "../lib/filters"
-import { SORTS } from "../lib/filters"
+import { RISK_LEVELS, SORTS } from "../lib/filters"
 import { omApi } from "../lib/api"
 import { useOmT } from "../lib/i18n"
 import { PickerOption, SearchPicker } from "./search-picker"
@@ -67,6 +67,7 @@ export const OrdersFilterBar = ({ filters, onChange }: { filters: OrderFilters; 
   const { data: providers } = useQuery({ queryKey: ["order-management", "payment-providers"], queryFn: () => omApi.paymentProviders(), staleTime: 5 * 60_000 })
   const offered = [...new Set([...CHANNELS, ...(providers?.payment_providers ?? []).map((p) => p.id), ...channels])]
   const channelName = (id: string) => (providerKey(id) === "other" ? id : t(`providers.${providerKey(id)}`))
+  const risks = filters.risk_level ? filters.risk_level.split(",") : []
   const productIds = filters.product_id ? filters.product_id.split(",") : []
   const productLabels = filters.product_label ? filters.product_label.split(" | ") : []
   const products: PickerOption[] = productIds.map((id, i) => ({ id, label: productLabels[i] || id }))
@@ -134,6 +135,30 @@ export const OrdersFilterBar = ({ filters, onChange }: { filters: OrderFilters; 
           </DropdownMenu.Content>
         </DropdownMenu>
       </div>
+      <div className="flex flex-col gap-y-1">
+        <Label size="xsmall">{t("risk.filter")}</Label>
+        <DropdownMenu>
+          <DropdownMenu.Trigger asChild>
+            <Button size="small" variant="secondary" data-testid="om-filter-risk" className="min-w-[110px] justify-start">
+              {risks.length ? risks.map((r) => t(`risk.levels.${r}`)).join(", ") : t("page.filters.any")}
+            </Button>
+          </DropdownMenu.Trigger>
+          <DropdownMenu.Content>
+            {RISK_LEVELS.map((r) => (
+              <DropdownMenu.CheckboxItem
+                key={r}
+                checked={risks.includes(r)}
+                data-testid="om-filter-risk-option"
+                data-level={r}
+                onSelect={(e) => e.preventDefault()}
+                onCheckedChange={(on) => onChange({ risk_level: RISK_LEVELS.filter((x) => (x === r ? on : risks.includes(x))).join(",") })}
+              >
+                {t(`risk.levelsShort.${r}`)}
+              </DropdownMenu.CheckboxItem>
+            ))}
+          </DropdownMenu.Content>
+        </DropdownMenu>
+      </div>
       <SearchPicker
         id="om-customer"
         testId="om-filter-customer"
@@ -184,7 +209,7 @@ export const OrdersFilterBar = ({ filters, onChange }: { filters: OrderFilters; 
         onClick={() =>
           onChange({
             status: "", payment_status: "", fulfillment_status: "", on_hold: "", mark: "", created: "any", from: "", to: "", paid: "any", paid_from: "", paid_to: "",
-            payment_provider: "", customer_id: "", customer_label: "", product_id: "", product_label: "", currency_code: "", amount_min: "", amount_max: "", amount_field: "", sort: "", q: "",
+            payment_provider: "", risk_level: "", customer_id: "", customer_label: "", product_id: "", product_label: "", currency_code: "", amount_min: "", amount_max: "", amount_field: "", sort: "", q: "",
           })
         }
       >

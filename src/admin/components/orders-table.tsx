@@ -5,6 +5,7 @@ import { formatMinor } from "../lib/money"
 import { useOmT } from "../lib/i18n"
 import { FulfillmentStatusBadge, PaymentStatusBadge } from "./status-badges"
 import { ProviderName } from "./provider-name"
+import { RiskDot } from "./risk-badge"
 
 
 /** The orders table: selection, the columns an admin scans, and inline review actions in the queue. */
@@ -37,6 +38,7 @@ export const OrdersTable = ({
             <Checkbox checked={all} onCheckedChange={onToggleAll} data-testid="om-select-all" aria-label="select all" />
           </Table.HeaderCell>
           <Table.HeaderCell className="whitespace-nowrap">{t("page.columns.order")}</Table.HeaderCell>
+          <Table.HeaderCell className="w-8 whitespace-nowrap px-1 text-center" data-testid="om-risk-column">{t("risk.column")}</Table.HeaderCell>
           <Table.HeaderCell className="whitespace-nowrap">{t("page.columns.customer")}</Table.HeaderCell>
           <Table.HeaderCell className="whitespace-nowrap">{t("page.columns.items")}</Table.HeaderCell>
           <Table.HeaderCell className="whitespace-nowrap text-right">{t("page.columns.amount")}</Table.HeaderCell>
@@ -62,6 +64,7 @@ export const OrdersTable = ({
                 </Link>
                 {r.on_hold && <Text size="xsmall" className="text-ui-fg-subtle">{t("card.onHold")}</Text>}
               </Table.Cell>
+              <Table.Cell className="px-1 text-center"><RiskDot level={r.risk_level} /></Table.Cell>
               <Table.Cell>
                 <div className="flex flex-col">
                   <Text size="small">{r.customer_name ?? "—"}</Text>

@@ -50,6 +50,8 @@ export type OrderLifecycle = {
   outstanding_minor?: number
   email: string | null
   marks: string[]
+  /** the checkout's risk assessment's level (null: not assessed) */
+  risk_level?: "low" | "medium" | "high" | null
   placed_at: string
   paid_at: string | null
   dispatched_at?: string | null

@@ -11,6 +11,7 @@ export type DatePreset = "any" | "today" | "week" | "month" | "custom"
 export type CreatedPreset = DatePreset
 
 export const SIMPLE_STATUSES = ["pending", "paid", "completed", "canceled", "refunded"] as const
+export const RISK_LEVELS = ["low", "medium", "high"] as const
 export const SORTS = ["-created_at", "created_at", "-paid_at", "paid_at", "-total", "total"] as const
 
 export type OrderFilters = {
@@ -32,6 +33,8 @@ export type OrderFilters = {
   paid_to: string
   /** provider ids, comma-separated */
   payment_provider: string
+  /** risk levels (low, medium, high), comma-separated ("" = any) */
+  risk_level: string
   customer_id: string
   customer_label: string
   /** product ids, comma-separated, and their titles joined with " | " */
@@ -78,6 +81,7 @@ export function parseFilters(sp: URLSearchParams): OrderFilters {
     paid_from: day("paid_from"),
     paid_to: day("paid_to"),
     payment_provider: list("payment_provider"),
+    risk_level: list("risk_level", RISK_LEVELS),
     customer_id: sp.get("customer_id") ?? "",
     customer_label: sp.get("customer_label") ?? "",
     product_id: list("product_id"),
@@ -110,6 +114,7 @@ export function toSearchParams(f: OrderFilters): URLSearchParams {
   if (f.paid === "custom" && f.paid_from) sp.set("paid_from", f.paid_from)
   if (f.paid === "custom" && f.paid_to) sp.set("paid_to", f.paid_to)
   if (f.payment_provider) sp.set("payment_provider", f.payment_provider)
+  if (f.risk_level) sp.set("risk_level", f.risk_level)
   if (f.customer_id) sp.set("customer_id", f.customer_id)
   if (f.customer_id && f.customer_label) sp.set("customer_label", f.customer_label)
   if (f.product_id) sp.set("product_id", f.product_id)
@@ -176,6 +181,7 @@ export function toApiQuery(f: OrderFilters, now: Date, tz = "Asia/Shanghai", pag
   if (f.mark.trim()) q.mark = f.mark.trim()
   if (f.q.trim()) q.q = f.q.trim()
   if (f.payment_provider) q.payment_provider = f.payment_provider
+  if (f.risk_level) q.risk_level = f.risk_level
   if (f.customer_id) q.customer_id = f.customer_id
   if (f.product_id) q.product_id = f.product_id
   if (f.currency_code && (f.amount_min || f.amount_max)) {

@@ -15,6 +15,14 @@ describe("order-management page filters", () => {
     expect(toSearchParams(parseFilters(new URLSearchParams(""))).toString()).toBe("")
   })
 
+  it("keeps the risk levels in the URL (known ones only) and passes them to the API", () => {
+    const f = parseFilters(new URLSearchParams("risk_level=medium,bogus,high"))
+    expect(f.risk_level).toBe("medium,high")
+    expect(toSearchParams(f).toString()).toBe("risk_level=medium%2Chigh")
+    expect(toApiQuery(f, new Date(), "UTC").risk_level).toBe("medium,high")
+    expect(toApiQuery(parseFilters(new URLSearchParams("")), new Date(), "UTC").risk_level).toBeUndefined()
+  })
+
   it("ignores junk in the URL", () => {
     const f = parseFilters(new URLSearchParams("created=yesterday&paid=soon&page=-2&on_hold=maybe&view=x&status=lost,paid&from=11/01/2026&amount_min=1e3&currency_code=yuan&sort=cheapest&amount_field=net"))
     expect(f).toMatchObject({ created: "any", paid: "any", page: 1, on_hold: "", view: "all", status: "paid", from: "", amount_min: "", currency_code: "", sort: "", amount_field: "" })
