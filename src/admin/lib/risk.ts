@@ -9,7 +9,7 @@ export const RISK_ACTIONS: RiskAction[] = ["allow", "review", "block"]
 export const BLACKLIST_TYPES = ["customer", "email", "email_domain", "phone", "ip", "device", "address"] as const
 export type BlacklistType = (typeof BLACKLIST_TYPES)[number]
 /** what "blacklist this customer" offers from an order */
-export const ORDER_BLACKLIST_TYPES = ["customer", "email", "phone", "address"] as const
+export const ORDER_BLACKLIST_TYPES = ["customer", "email", "phone", "address", "ip", "device"] as const
 export const RULE_CONDITIONS = ["blacklisted", "order_total_above", "customer_total_above", "velocity", "accounts_per_ip", "accounts_per_device", "new_customer"] as const
 export type RuleCondition = (typeof RULE_CONDITIONS)[number]
 export const VELOCITY_SUBJECTS = ["customer", "email", "phone", "ip", "device"] as const

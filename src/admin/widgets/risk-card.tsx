@@ -18,9 +18,15 @@ const BlacklistOrderDrawer = ({ orderId, open, onClose }: { orderId: string; ope
   const mutation = useMutation({
     mutationFn: () => riskApi.blacklistOrder(orderId, { types, reason: reason.trim(), expires_at: expiryIso(expires) }),
     onSuccess: (r) => {
-      const skipped = r.skipped.map((s) => t("risk.blacklistOrder.skipped", { type: t(`risk.blacklistOrder.types.${s.type}`, { defaultValue: s.type }), message: s.message }))
-      const title = r.entries.length ? t("risk.blacklistOrder.added", { count: r.entries.length }) : t("risk.blacklistOrder.noneAdded")
-      ;(r.entries.length ? toast.success : toast.warning)(title, { description: skipped.length ? skipped.join("\n") : undefined })
+      const typeName = (type: string) => t(`risk.blacklistOrder.types.${type}`, { defaultValue: type })
+      // entries already listed come back with duplicate: true; only the new ones count as added
+      const added = r.entries.filter((e) => !e.duplicate)
+      const skipped = [
+        ...r.entries.filter((e) => e.duplicate).map((e) => t("risk.blacklistOrder.alreadyListed", { type: typeName(e.type) })),
+        ...r.skipped.map((s) => t("risk.blacklistOrder.skipped", { type: typeName(s.type), message: s.message })),
+      ]
+      const title = added.length ? t("risk.blacklistOrder.added", { count: added.length }) : t("risk.blacklistOrder.noneAdded")
+      ;(added.length ? toast.success : toast.warning)(title, { description: skipped.length ? skipped.join("\n") : undefined })
       qc.invalidateQueries({ queryKey: omKeys.all })
       qc.invalidateQueries({ queryKey: riskKeys.all })
       setReason("")

@@ -110,6 +110,10 @@ export default class RiskModuleService extends MedusaService({ BlacklistEntry, R
         out.push({ row: i + 1, error: "expires_at is not a date" })
         continue
       }
+      if (expires && expires.getTime() <= Date.now()) {
+        out.push({ row: i + 1, error: "expires_at must be in the future" })
+        continue
+      }
       const existing = await knex(TABLE).where({ type: r.type, value: n.value }).whereNull("deleted_at").first()
       if (existing) {
         if (onDuplicate === "update") {
