@@ -178,6 +178,7 @@ module.exports = defineConfig({
     },
     { resolve: "./src/modules/after-sales", options: pluginOptions },
     { resolve: "./src/modules/risk", options: pluginOptions },
+    { resolve: "./src/modules/anomaly-desk" },
     {
       resolve: "@medusajs/medusa/payment",
       options: {

@@ -8,6 +8,8 @@
 //                                 90-day rebuild, the page's request, vs in-memory query.graph and a single SQL aggregate
 //   BENCH=export                — order export at BENCH_EXPORT_SIZES (default 100000,1000000): CSV/XLSX vs COPY, RSS,
 //                                 vs Medusa's own export at 100,000, a PDF of 10,000 rows
+//   BENCH=risk                  — the risk checks' added latency at cart completion (10,000 blacklist entries, 100,000
+//                                 generated orders; BENCH_RISK_CHECKOUTS per arm, default 100) vs completion without them
 // The generated databases are kept between runs (one per size and generator version; BENCH_REBUILD=1 rebuilds).
 import path from "node:path"
 import { fileURLToPath } from "node:url"
@@ -17,6 +19,7 @@ import { benchCallbacks } from "./callbacks.mjs"
 import { benchList } from "./list.mjs"
 import { benchStats } from "./stats.mjs"
 import { benchExport } from "./export.mjs"
+import { benchRisk } from "./risk.mjs"
 import { ordersDatabase } from "./lib/orders-database.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
@@ -73,6 +76,14 @@ try {
     } catch (e) {
       rc = 1
       console.error(`bench export: ${e.message}`)
+    }
+  }
+  if (want("risk")) {
+    try {
+      await benchRisk({ root, medusa, pg, baseEnv })
+    } catch (e) {
+      rc = 1
+      console.error(`bench risk: ${e.message}`)
     }
   }
   if (want("callbacks")) {

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test"
 import assert from "node:assert/strict"
 import path from "node:path"
-import { adminToken, api, BASE, findOrder, launch, login, setLanguage, SHOTS } from "./lib.mjs"
+import { ADMIN, adminToken, api, BASE, findOrder, launch, login, setLanguage, SHOTS } from "./lib.mjs"
 
 let browser, page, token
 const stamp = Date.now()
@@ -59,6 +59,8 @@ test("Settings → Risk: add a blacklisted email, find it, remove it; add a rule
   const row = page.getByTestId("om-bl-row").filter({ hasText: email })
   await row.waitFor()
   assert.match(await row.textContent(), /e2e: chargeback/)
+  // who added it reads as the admin's email, not a user id
+  assert.equal((await row.getByTestId("om-bl-row-by").textContent()).trim(), ADMIN.email)
   const listed = (await api(`/admin/order-management/risk/blacklist?q=${encodeURIComponent(email)}`, token)).body
   assert.equal(listed.entries.length, 1, "stored (lower case)")
 
@@ -94,6 +96,13 @@ test("Settings → Risk: add a blacklisted email, find it, remove it; add a rule
   const stored = body.rules.find((r) => r.name === name)
   assert.deepEqual(stored.params, { amount_minor: 100000, currency_code: "cny" })
   assert.equal(stored.action, "review")
+  // the drawer opens empty again, not with the last rule's values
+  await page.getByTestId("om-rule-add").click()
+  await rd.waitFor()
+  assert.equal(await rd.getByTestId("om-rule-name").inputValue(), "")
+  assert.equal(await rd.getByTestId("om-rule-priority").inputValue(), "")
+  await page.keyboard.press("Escape")
+  await rd.waitFor({ state: "detached" })
   // disable it from the table (the rule must not hold other tests' checkouts), then it stays listed, off
   await ruleRow.getByTestId("om-rule-enabled").click()
   await page.waitForFunction((n) => [...document.querySelectorAll('[data-testid="om-rule-row"]')].some((r) => r.textContent.includes(n) && r.querySelector('[data-testid="om-rule-enabled"]')?.getAttribute("data-state") === "unchecked"), name)
@@ -141,6 +150,7 @@ test("the list's risk filter is in the URL and the API's query; each row has its
 })
 
 test("简体中文 at 1,024 px: the Risk page, the card and the list's risk column and filter do not break", async () => {
+  await api("/admin/order-management/risk/blacklist", token, { method: "POST", body: JSON.stringify({ type: "address", value: `上海市黄浦区南京东路${stamp % 1000}号 华联商厦 18楼 1808室, 上海, 200001, CN`, reason: "e2e: 转运仓地址，多次拒付后列入黑名单", expires_at: new Date(Date.now() + 86400_000).toISOString() }) })
   await setLanguage(page, "简体中文")
   await page.setViewportSize({ width: 1024, height: 900 })
   await page.goto(`${BASE}/app/settings/risk`)
@@ -148,6 +158,11 @@ test("简体中文 at 1,024 px: the Risk page, the card and the list's risk colu
   await page.getByText("风险控制").first().waitFor()
   const settings = await layout("om-risk-page", "th, button, .txt-compact-xsmall-plus, [data-testid='om-rule-row-params']")
   assert.deepEqual(settings.broken, [], "headers, buttons, badges and params stay on one line")
+  // the blacklist table (with a long address entry) fits its card: no sideways scrolling at 1,024 px
+  await page.getByTestId("om-bl-row").first().waitFor()
+  const bl = await layout("om-risk-blacklist", "th, button")
+  assert.deepEqual(bl.broken, [], "its headers and the remove button stay on one line")
+  assert.equal(bl.overflow, 0, `the blacklist table overflows its card by ${bl.overflow} px`)
   assert.ok(settings.pageWidth <= settings.view, `the page is ${settings.pageWidth} px wide in ${settings.view}`)
   await page.screenshot({ path: path.join(SHOTS, "risk-settings-zh-1024.png"), fullPage: true })
 

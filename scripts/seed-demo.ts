@@ -35,6 +35,8 @@ import { writeFileSync, mkdirSync } from "node:fs"
 import path from "node:path"
 import { requestRefundWorkflow } from "../src/workflows/after-sales/request-refund"
 import { approveRefundRequest, rejectRefundRequest } from "../src/workflows/after-sales/review-refund"
+import { seedDemoRisk } from "./seed-demo-risk"
+import { assignAnomaly, openMaliciousOrderAnomaly, transitionAnomaly } from "../src/workflows/anomalies"
 
 export default async function seedDemo({ container }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
@@ -126,6 +128,8 @@ export default async function seedDemo({ container }: ExecArgs) {
   const session = await payment.retrievePaymentSession(late.session_id)
   await payment.updatePaymentSession({ id: session.id, amount: session.amount, currency_code: session.currency_code, data: { ...(session.data ?? {}), paid: true } })
   await applyPlatformPayment(container, { session_id: session.id, amount: session.amount, platform_transaction_id: "DEMO-LATE-0001" })
+  await seedAnomalyDesk(container, admin, { late: late.order_id, held: held.order_id, canceled: canceled.order_id, approved: approved.order_id, shipped: shipped.order_id })
+  await seedDemoRisk(container, admin, { earlier: [approved, shipped, done, held, canceled], place, paid })
 
   // after-sales: a refund request waiting in the Refunds queue, one refunded in part, one rejected with a reason
   const asked = await paid({ email: li.email, customer_id: li.id, items: [{ variant: "teapot", quantity: 1 }] })
@@ -161,6 +165,41 @@ export default async function seedDemo({ container }: ExecArgs) {
     const r = await writeExport(container, exp.id)
     logger.info(`demo: ${record.report} export ${r.status}, ${r.rows_done} rows`)
   }
+}
+
+/**
+ * The Anomalies page's demo (issue 18): anomalies in every state of the desk's process, most of them assigned — the
+ * paid-after-cancel one stays open (assigned to the admin; the browser tests revive it from the order page), a
+ * malicious order a risk rule flagged under investigation, one waiting for the customer, one resolved by hand and one
+ * dismissed, each step with its note in the timeline.
+ */
+async function seedAnomalyDesk(
+  container: MedusaContainer,
+  admin: { type: "user"; id: string | null },
+  orders: { late: string; held: string; canceled: string; approved: string; shipped: string }
+) {
+  if (!admin.id) return
+  const user = { type: "user" as const, id: admin.id }
+  const system = { type: "system" as const, id: "risk" }
+  const om = container.resolve(ORDER_MANAGEMENT_MODULE) as OrderManagementModuleService
+  const [[late]] = await om.listAnomalies({ order_id: orders.late, type: ["paid_after_cancel"] }, { limit: 1, offset: 0 })
+  if (late) await assignAnomaly(container, { anomaly_id: late.id, user_id: admin.id, actor: user })
+
+  const flagged = (await openMaliciousOrderAnomaly(container, { order_id: orders.held, reason: "risk rule: three cards declined from one device within an hour", actor: system })).anomaly
+  await assignAnomaly(container, { anomaly_id: flagged.id, user_id: admin.id, actor: user })
+  await transitionAnomaly(container, { anomaly_id: flagged.id, to: "investigating", note: "checking the device's other orders", actor: user })
+
+  const asked = (await openMaliciousOrderAnomaly(container, { order_id: orders.canceled, reason: "shipping address is a parcel forwarder", actor: user })).anomaly
+  await assignAnomaly(container, { anomaly_id: asked.id, user_id: admin.id, actor: user })
+  await transitionAnomaly(container, { anomaly_id: asked.id, to: "investigating", actor: user })
+  await transitionAnomaly(container, { anomaly_id: asked.id, to: "waiting_customer", note: "emailed the customer for a photo ID", actor: user })
+
+  const cleared = (await openMaliciousOrderAnomaly(container, { order_id: orders.approved, reason: "risk rule: order total above ¥1,000 from a new customer", actor: system })).anomaly
+  await transitionAnomaly(container, { anomaly_id: cleared.id, to: "investigating", actor: user })
+  await transitionAnomaly(container, { anomaly_id: cleared.id, to: "resolved", resolution: "manual", note: "called the customer: a genuine order", actor: user })
+
+  const noise = (await openMaliciousOrderAnomaly(container, { order_id: orders.shipped, reason: "risk rule: billing and shipping countries differ", actor: system })).anomaly
+  await transitionAnomaly(container, { anomaly_id: noise.id, to: "dismissed", note: "a gift to family abroad; not a risk", actor: user })
 }
 
 /**

@@ -4,8 +4,11 @@ import { registerTradesAfterSessionCreation } from "../workflows/utils/payment-t
 import { refuseCompletingPaidCartWithoutOrder } from "./utils/paid-cart-guard"
 import { serializePaymentRefunds } from "./utils/refund-lock"
 import { refuseNulCharacters } from "./utils/refuse-nul"
-import { assessCheckoutRisk, rateLimitCheckout, refuseBlacklistedCheckout } from "./utils/risk-guard"
+import { assessCheckoutRisk, rateLimitCheckout, refuseBlacklistedCheckout, serializePaymentSessions } from "./utils/risk-guard"
+import { applyRiskBeforeAnswer } from "./utils/place-order-risk"
+import { assessPaymentAttemptRisk } from "./utils/payment-session-risk"
 import { BlacklistEntryBody, BlacklistFromOrderBody, BlacklistImportBody, RiskRuleBody, RiskRulePatch } from "./admin/order-management/risk/validators"
+import { StoreVerificationConfirmBody, StoreVerificationQuery, StoreVerificationSendBody } from "./store/order-management/verification/helpers"
 import { AdminRefundRequestBody, ApproveRefundBody, RefundCommunicationBody, RejectRefundBody, RetryRefundBody, StoreRefundRequestBody } from "./admin/order-management/refund-requests/validators"
 import {
   AddNoteBody,
@@ -17,9 +20,6 @@ import {
   CreateOrderViewBody,
   UpdateOrderViewBody,
   OrderActionBody,
-  ListAnomaliesQuery,
-  InvestigateAnomalyBody,
-  ResolveAnomalyBody,
   StoreCancelBody,
   StorePaymentSessionBody,
   StoreReorderBody,
@@ -31,6 +31,16 @@ import {
   RefundToBalanceBody,
 } from "./admin/order-management/validators"
 import { CreateExportBody, DownloadQuery, ExportPresetBody, ListExportsQuery } from "./admin/order-management/exports/validators"
+import {
+  AnomalyNoteBody,
+  AssignAnomalyBody,
+  CreateAnomalyBody,
+  InvestigateAnomalyBody,
+  ListAnomaliesQuery,
+  ReplayPaymentEventBody,
+  ResolveAnomalyBody,
+  TransitionAnomalyBody,
+} from "./admin/order-management/anomalies/validators"
 
 export default defineMiddlewares({
   routes: [
@@ -126,6 +136,31 @@ export default defineMiddlewares({
       middlewares: [validateAndTransformBody(ResolveAnomalyBody)],
     },
     {
+      matcher: "/admin/order-management/anomalies",
+      method: "POST",
+      middlewares: [validateAndTransformBody(CreateAnomalyBody)],
+    },
+    {
+      matcher: "/admin/order-management/anomalies/:id/transition",
+      method: "POST",
+      middlewares: [validateAndTransformBody(TransitionAnomalyBody)],
+    },
+    {
+      matcher: "/admin/order-management/anomalies/:id/assign",
+      method: "POST",
+      middlewares: [validateAndTransformBody(AssignAnomalyBody)],
+    },
+    {
+      matcher: "/admin/order-management/anomalies/:id/notes",
+      method: "POST",
+      middlewares: [validateAndTransformBody(AnomalyNoteBody)],
+    },
+    {
+      matcher: "/admin/order-management/payment-events/:id/replay",
+      method: "POST",
+      middlewares: [validateAndTransformBody(ReplayPaymentEventBody)],
+    },
+    {
       matcher: "/store/order-management/orders/:order_id/cancel",
       method: "POST",
       middlewares: [validateAndTransformBody(StoreCancelBody)],
@@ -142,10 +177,10 @@ export default defineMiddlewares({
     },
     {
       // per-channel amount limits and customer-borne fee lines, before Medusa creates a payment session; the new
-      // trade registered in the plugin's trade map once it exists
+      // trade registered in the plugin's trade map once it exists; one request per collection at a time (after the limits)
       matcher: "/store/payment-collections/:id/payment-sessions",
       method: "POST",
-      middlewares: [rateLimitCheckout, refuseBlacklistedCheckout, preparePaymentSession, registerTradesAfterSessionCreation],
+      middlewares: [rateLimitCheckout, serializePaymentSessions, refuseBlacklistedCheckout, assessPaymentAttemptRisk, preparePaymentSession, registerTradesAfterSessionCreation],
     },
     {
       // Medusa's own refund route takes the payment's refund lock, as the plugin's refunds do
@@ -157,7 +192,7 @@ export default defineMiddlewares({
       // a cart paid but unable to become an order (sold out meanwhile): a clear 409 instead of endless retries
       matcher: "/store/carts/:id/complete",
       method: "POST",
-      middlewares: [rateLimitCheckout, refuseCompletingPaidCartWithoutOrder, refuseBlacklistedCheckout, assessCheckoutRisk],
+      middlewares: [rateLimitCheckout, refuseCompletingPaidCartWithoutOrder, refuseBlacklistedCheckout, assessCheckoutRisk, applyRiskBeforeAnswer],
     },
     {
       // a transfer slip (image or PDF) travels as base64 in JSON: 5 MB of file is about 6.7 MB of text
@@ -212,6 +247,10 @@ export default defineMiddlewares({
       method: "POST",
       middlewares: [validateAndTransformBody(RefundToBalanceBody)],
     },
+    // identity verification of an order a "verify" risk rule held (docs/risk.md)
+    { matcher: "/store/order-management/verification", method: "GET", middlewares: [validateAndTransformQuery(StoreVerificationQuery, {})] },
+    { matcher: "/store/order-management/verification", method: "POST", middlewares: [validateAndTransformBody(StoreVerificationSendBody)] },
+    { matcher: "/store/order-management/verification/confirm", method: "POST", middlewares: [validateAndTransformBody(StoreVerificationConfirmBody)] },
     {
       matcher: "/store/order-management/balance",
       method: "GET",

@@ -1,4 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { ANOMALY_DESK_MODULE } from "../modules/anomaly-desk"
+import type AnomalyDeskModuleService from "../modules/anomaly-desk/service"
+import { recordAnomalyOpened } from "./anomalies/open-anomaly"
 import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { ORDER_MANAGEMENT_MODULE } from "../modules/order-management"
@@ -136,12 +139,12 @@ export async function settlePaidCartWithoutOrder(
   if (refundedByMedusa && !manualTask && anomaly.status === "open") {
     const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
     const refundId = ((payment as any).refunds ?? [])[0]?.id ?? null
-    await service.updateAnomalyStatus(anomaly.id, "resolved", {
-      actor: { type: "system", id: "medusa-complete-cart" },
-      resolution: "refunded",
-      note: "refunded automatically: Medusa returned the payment when the cart could not be completed",
-      metadata: { refund_id: refundId, refunded_by: "medusa" },
-    })
+    const actor = { type: "system" as const, id: "medusa-complete-cart" }
+    const note = "refunded automatically: Medusa returned the payment when the cart could not be completed"
+    const resolved = await service.updateAnomalyStatus(anomaly.id, "resolved", { actor, resolution: "refunded", note, metadata: { refund_id: refundId, refunded_by: "medusa" } })
+    // the desk's timeline shows the system's resolution like an admin's (after its "opened" step)
+    await recordAnomalyOpened(container, anomaly)
+    await (container.resolve(ANOMALY_DESK_MODULE) as AnomalyDeskModuleService).addStep({ anomaly_id: anomaly.id, kind: "transition", from_status: "open", to_status: "resolved", resolution: resolved.resolution ?? "refunded", actor, note })
   }
   return { order_id: null, anomaly_id: anomaly.id }
 }

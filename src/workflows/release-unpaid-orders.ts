@@ -101,7 +101,7 @@ async function reasonToHold(container: MedusaContainer, orderId: string, open: A
   if (proofs.some((p: any) => p.status === "submitted")) {
     return "unpaid-order release held: the customer uploaded a bank-transfer slip that has not been judged yet"
   }
-  const [anomalies] = await service.listAnomalies({ order_id: orderId, status: ["open", "investigating"] }, { limit: 5, offset: 0 })
+  const [anomalies] = await service.listAnomalies({ order_id: orderId, status: ["open", "investigating", "waiting_customer"] }, { limit: 5, offset: 0 })
   const money = anomalies.find((a: any) => a.amount_minor !== null && a.amount_minor > 0)
   if (money) return `unpaid-order release held: an open ${money.type} anomaly concerns ${money.currency_code ? formatMinor(money.amount_minor, money.currency_code) : "money"} paid for this order`
   return null

@@ -1,31 +1,28 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
-import { ORDER_MANAGEMENT_MODULE } from "../modules/order-management"
-import type OrderManagementModuleService from "../modules/order-management/service"
 import type { Actor } from "../modules/order-management/lifecycle/statuses"
-import { ANOMALY_RESOLVED_EVENT } from "../modules/order-management/lifecycle/events"
 import { reviveLifecycleOrderWorkflow } from "./revive-order"
 import { syncOrder } from "./sync-order"
 import { MONEY_WITHOUT_ORDER_TYPES, paymentForAnomaly } from "./orphan-payments"
 import { withPaymentRefundLock } from "./utils/refund-lock"
+import { transitionAnomaly } from "./anomalies/transition-anomaly"
 
-export type AnomalyResolution = "refund" | "revive" | "manual"
+export type AnomalyResolution = "refund" | "resend" | "revive" | "manual"
 
 /**
- * Resolve an anomaly: refund the money through the provider (Medusa's refund
- * workflow), revive the order (paid_after_cancel only), or close it by hand
- * with a note. The anomaly is resolved only after the money side succeeded.
+ * The money (or order) side of resolving an anomaly, run by transitionAnomalyWorkflow after it claimed the move to
+ * resolved: `refund` refunds what is held on the anomaly's payment through the provider (Medusa's refund workflow,
+ * or the payment module's refund for money no live order carries; a trade Medusa has no payment for is adopted
+ * first); `revive` revives a canceled order (paid_after_cancel only) and syncs it; `resend` and `manual` move nothing
+ * (the note says what was done). Returns what to merge into the anomaly's metadata. Throws NOT_ALLOWED (400) when
+ * the resolution cannot apply, CONFLICT (409) when nothing is left to refund or the stock is gone.
  */
-export async function resolveAnomaly(
+export async function applyAnomalyResolution(
   container: MedusaContainer,
-  input: { anomaly_id: string; resolution: AnomalyResolution; note?: string | null; actor: Actor }
-) {
-  const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
-  const anomaly = await service.retrieveAnomaly(input.anomaly_id)
-  if (anomaly.status === "resolved") {
-    throw new MedusaError(MedusaError.Types.CONFLICT, `Cannot resolve this anomaly: it is already resolved (${anomaly.resolution})`)
-  }
+  anomaly: any,
+  input: { resolution: AnomalyResolution; note?: string | null; actor: Actor }
+): Promise<Record<string, unknown>> {
   let metadata: Record<string, unknown> = {}
   if (input.resolution === "refund") {
     // money on a trade Medusa recorded no payment for (a replaced session, a cart without order): adopt it first
@@ -64,19 +61,19 @@ export async function resolveAnomaly(
       input: { order_id: anomaly.order_id, actor: input.actor, reason: input.note ?? "payment arrived after the cancel", anomaly_id: anomaly.id },
     })
     await syncOrder(container, anomaly.order_id)
-  } else if (!input.note?.trim()) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, "note is required to resolve an anomaly manually")
   }
-  const resolved = await service.updateAnomalyStatus(anomaly.id, "resolved", {
-    actor: input.actor,
-    resolution: input.resolution === "refund" ? "refunded" : input.resolution === "revive" ? "revived" : "manual",
-    note: input.note ?? null,
-    metadata,
-  })
-  await container.resolve(Modules.EVENT_BUS).emit({
-    name: ANOMALY_RESOLVED_EVENT,
-    data: { id: resolved.id, order_id: resolved.order_id, type: resolved.type, resolution: resolved.resolution },
-  })
-  container.resolve(ContainerRegistrationKeys.LOGGER).info(`order-management: anomaly ${resolved.id} resolved (${resolved.resolution})`)
-  return resolved
+  return metadata
+}
+
+/**
+ * Resolve an anomaly (the older API; POST …/anomalies/:id/resolve): the desk's transition to `resolved` with this
+ * resolution — the move is claimed first (compare-and-set), the money side runs, the timeline records the step; a
+ * failure puts the anomaly back. Returns the anomaly after.
+ */
+export async function resolveAnomaly(
+  container: MedusaContainer,
+  input: { anomaly_id: string; resolution: AnomalyResolution; note?: string | null; actor: Actor }
+) {
+  const { anomaly } = await transitionAnomaly(container, { anomaly_id: input.anomaly_id, to: "resolved", resolution: input.resolution, note: input.note ?? null, actor: input.actor })
+  return anomaly
 }

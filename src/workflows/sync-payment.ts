@@ -4,6 +4,7 @@ import { ORDER_MANAGEMENT_MODULE } from "../modules/order-management"
 import type OrderManagementModuleService from "../modules/order-management/service"
 import { providerMatches } from "../modules/order-management/options"
 import type { Actor } from "../modules/order-management/lifecycle/statuses"
+import { ANOMALY_OPENED_EVENT } from "../modules/order-management/lifecycle/events"
 import type { PlatformReport } from "../providers/shared/platform-report"
 import { QUERY_FLAG } from "../providers/shared/session-data"
 import { processPlatformReport, type InboxResult } from "./payment-inbox"
@@ -82,6 +83,31 @@ export async function queryPendingPayments(container: MedusaContainer, now = new
     const r = await syncOrderPayment(container, row.order_id, { type: "system", id: "payment-query-job" }, { recordWhenUnchanged: false })
     if (r.sessions.some((s) => s.result === "processed")) report.changed++
     if (r.sessions.some((s) => s.result === "failed")) report.failed++
+    // the platform says paid, the store could not confirm it: "paid but not received", for a person (the anomaly desk)
+    for (const lost of r.sessions.filter((s) => s.platform_status === "paid" && s.result === "failed")) {
+      await openPaidNotReceived(container, row, lost)
+    }
   }
   return report
+}
+
+/**
+ * Open (once per payment session) a `paid_not_received` anomaly: the pending-payment job's query found the payment
+ * paid at the platform, but applying it failed, so the order still shows unpaid. The money is the order's total (minor
+ * units); the reason carries the error. The inbox keeps the failed event: "Re-process callback" on the Anomalies page
+ * replays it once the cause is fixed. Announced as order_management.anomaly.opened (desk timeline, admin feed).
+ */
+async function openPaidNotReceived(container: MedusaContainer, row: { order_id: string; total_minor?: number | null; currency_code?: string | null }, s: SyncedSession) {
+  const service: OrderManagementModuleService = container.resolve(ORDER_MANAGEMENT_MODULE)
+  const { anomaly, created } = await service.openAnomaly({
+    order_id: row.order_id,
+    session_id: s.session_id,
+    type: "paid_not_received",
+    dedupe_key: `paid_not_received:${s.session_id}`,
+    amount_minor: row.total_minor ?? null,
+    currency_code: row.currency_code ?? null,
+    provider_id: s.provider_id,
+    metadata: { reason: `the platform reports this payment paid, but the store could not confirm it: ${s.error ?? "unknown error"}`, detected_by: "payment-query-job" },
+  } as any)
+  if (created) await container.resolve(Modules.EVENT_BUS).emit({ name: ANOMALY_OPENED_EVENT, data: { id: anomaly.id, order_id: anomaly.order_id, type: anomaly.type } })
 }

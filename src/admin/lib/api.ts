@@ -141,7 +141,7 @@ export type Anomaly = {
   payment_id?: string | null
   metadata?: Record<string, unknown> | null
   type: string
-  status: "open" | "investigating" | "resolved"
+  status: "open" | "investigating" | "waiting_customer" | "resolved" | "dismissed"
   amount_minor: number | null
   currency_code: string | null
   provider_id: string | null
@@ -154,7 +154,7 @@ export type Anomaly = {
 export const anomalyApi = {
   forOrder: (orderId: string) =>
     sdk.client.fetch<{ anomalies: Anomaly[]; count: number }>("/admin/order-management/anomalies", {
-      query: { order_id: orderId, status: "open,investigating" },
+      query: { order_id: orderId, status: "open,investigating,waiting_customer" },
     }),
   withoutOrder: () =>
     sdk.client.fetch<{ anomalies: Anomaly[]; count: number }>("/admin/order-management/anomalies", { query: { without_order: "true", limit: 100 } }),

@@ -3,14 +3,14 @@ import { sdk } from "./sdk"
 import { formatMinor } from "./money"
 
 export type RiskLevel = "low" | "medium" | "high"
-export type RiskAction = "allow" | "review" | "block"
+export type RiskAction = "allow" | "review" | "block" | "verify" | "cancel"
 export const RISK_LEVELS: RiskLevel[] = ["low", "medium", "high"]
-export const RISK_ACTIONS: RiskAction[] = ["allow", "review", "block"]
+export const RISK_ACTIONS: RiskAction[] = ["allow", "review", "verify", "block", "cancel"]
 export const BLACKLIST_TYPES = ["customer", "email", "email_domain", "phone", "ip", "device", "address"] as const
 export type BlacklistType = (typeof BLACKLIST_TYPES)[number]
 /** what "blacklist this customer" offers from an order */
 export const ORDER_BLACKLIST_TYPES = ["customer", "email", "phone", "address", "ip", "device"] as const
-export const RULE_CONDITIONS = ["blacklisted", "order_total_above", "customer_total_above", "velocity", "accounts_per_ip", "accounts_per_device", "new_customer"] as const
+export const RULE_CONDITIONS = ["blacklisted", "order_total_above", "customer_total_above", "velocity", "accounts_per_ip", "accounts_per_device", "new_customer", "ip_country_mismatch"] as const
 export type RuleCondition = (typeof RULE_CONDITIONS)[number]
 export const VELOCITY_SUBJECTS = ["customer", "email", "phone", "ip", "device"] as const
 
@@ -19,11 +19,17 @@ export const CONDITION_PARAMS: Record<RuleCondition, string[]> = {
   blacklisted: [],
   order_total_above: ["amount_minor", "currency_code"],
   customer_total_above: ["amount_minor", "currency_code", "window_hours"],
-  velocity: ["subject", "max", "window_minutes"],
+  velocity: ["subject", "max", "window_minutes", "counts"],
   accounts_per_ip: ["max", "window_minutes"],
   accounts_per_device: ["max", "window_minutes"],
   new_customer: [],
+  ip_country_mismatch: ["allow"],
 }
+
+/** Params a rule may leave out (the form sends them only when filled). */
+export const OPTIONAL_PARAMS = new Set(["allow", "counts"])
+/** What a velocity rule counts: checkouts (completion attempts, the default) or payment attempts. */
+export const VELOCITY_COUNTS = ["checkouts", "payment_attempts"] as const
 
 export type OrderRisk = {
   level: RiskLevel
@@ -36,7 +42,7 @@ export type OrderRisk = {
 }
 
 export type RiskRule = { id: string; name: string; priority: number; enabled: boolean; condition: RuleCondition; params: Record<string, unknown> | null; action: RiskAction; weight: number }
-export type BlacklistEntry = { id: string; type: BlacklistType; value: string; display_value: string; reason: string; created_by: { type: string; id: string | null } | null; expires_at: string | null; source: string; active: boolean; created_at: string }
+export type BlacklistEntry = { id: string; type: BlacklistType; value: string; display_value: string; reason: string; created_by: { type: string; id: string | null; email?: string | null } | null; expires_at: string | null; source: string; active: boolean; created_at: string }
 export type ImportResult = { created: number; updated: number; skipped: number; errors: Array<{ line: number; message: string }> }
 
 const B = "/admin/order-management/risk"
@@ -67,7 +73,10 @@ export const riskKeys = {
 export const riskColor = (level: string | null | undefined): "green" | "orange" | "red" | "grey" =>
   level === "low" ? "green" : level === "medium" ? "orange" : level === "high" ? "red" : "grey"
 
-/** A rule's params in a few words: "> ¥1,000.00", "> ¥5,000.00 / 24 h", "ip > 3 / 60 min", "> 2 / 30 min"; "" when it has none. */
+/**
+ * A rule's params in a few words: "> ¥1,000.00", "> ¥5,000.00 / 24 h", "ip > 3 / 60 min", "> 2 / 30 min",
+ * "≠ (HK-CN ok)"; "" when it has none.
+ */
 export function paramsSummary(condition: string, params: Record<string, unknown> | null | undefined, locale = "en"): string {
   const p = params ?? {}
   const n = (k: string) => (typeof p[k] === "number" ? (p[k] as number) : Number(p[k]))
@@ -83,10 +92,12 @@ export function paramsSummary(condition: string, params: Record<string, unknown>
     case "customer_total_above":
       return `> ${money()} / ${Number.isFinite(n("window_hours")) ? n("window_hours") : "?"} h`
     case "velocity":
-      return `${typeof p.subject === "string" ? p.subject : "?"} > ${Number.isFinite(n("max")) ? n("max") : "?"} / ${Number.isFinite(n("window_minutes")) ? n("window_minutes") : "?"} min`
+      return `${typeof p.subject === "string" ? p.subject : "?"} > ${Number.isFinite(n("max")) ? n("max") : "?"} / ${Number.isFinite(n("window_minutes")) ? n("window_minutes") : "?"} min${p.counts === "payment_attempts" ? (locale.startsWith("zh") ? "（支付尝试）" : " (payment attempts)") : ""}`
     case "accounts_per_ip":
     case "accounts_per_device":
       return `> ${Number.isFinite(n("max")) ? n("max") : "?"} / ${Number.isFinite(n("window_minutes")) ? n("window_minutes") : "?"} min`
+    case "ip_country_mismatch":
+      return Array.isArray(p.allow) && p.allow.length ? `≠ (${(p.allow as string[]).join(", ")} ok)` : "≠"
     default:
       return ""
   }
@@ -101,7 +112,16 @@ export function buildParams(condition: RuleCondition, form: Record<string, strin
   const params: Record<string, unknown> = {}
   for (const k of CONDITION_PARAMS[condition]) {
     const v = (form[k] ?? "").trim()
-    if (k === "currency_code") {
+    if (OPTIONAL_PARAMS.has(k) && !v) continue
+    if (k === "allow") {
+      // "HK-CN, mo-cn" → ["HK-CN", "MO-CN"]
+      const pairs = v.split(/[\s,，;]+/).filter(Boolean)
+      if (!pairs.every((x) => /^[a-z]{2}-[a-z]{2}$/i.test(x))) return { params, error: k }
+      params[k] = pairs.map((x) => x.toUpperCase())
+    } else if (k === "counts") {
+      if (!(VELOCITY_COUNTS as readonly string[]).includes(v)) return { params, error: k }
+      if (v !== "checkouts") params[k] = v
+    } else if (k === "currency_code") {
       if (!/^[a-z]{3}$/i.test(v)) return { params, error: k }
       params[k] = v.toLowerCase()
     } else if (k === "subject") {

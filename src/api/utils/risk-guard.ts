@@ -1,5 +1,5 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { RISK_MODULE } from "../../modules/risk"
 import type RiskModuleService from "../../modules/risk/service"
 import { clientIpOf, isTrustedProxy } from "../../modules/risk/options"
@@ -96,6 +96,70 @@ export async function rateLimitCheckout(req: MedusaRequest, res: MedusaResponse,
   } catch (e) {
     next(e)
   }
+}
+
+/** The lock that lets one payment-session request at a time run for a payment collection. */
+export const paymentSessionLockKey = (collectionId: string) => `payment-sessions:${collectionId}`
+
+/** However the response ends, the collection's lock is not held longer than this (a handler that never answers). */
+const SESSION_HOLD_CAP_MS = 120_000
+
+/**
+ * Middleware for Medusa's POST /store/payment-collections/:id/payment-sessions, after the rate limits: requests for
+ * one payment collection run one at a time, through Medusa's Locking module (in Redis when the store configures the
+ * Redis locking provider, so across server instances; in the process otherwise). Medusa's createPaymentSessionsWorkflow
+ * deletes the collection's earlier sessions and creates a new one; two at once delete each other's sessions and answer
+ * 500 ("Could not delete all payment sessions"). The lock is held until Medusa's handler has answered (the response's
+ * `finish`, or `close` when the client went away). A request that does not get its turn within
+ * `risk.rateLimits.payment_session_wait_seconds` (default 30) is answered 429 `{ type: "rate_limited", message }`
+ * with `Retry-After` (that many seconds) instead of queueing on. A client that left while waiting is not served.
+ * A failure of the locking module itself lets the request through unserialized (logged), as the limiter does.
+ */
+export function serializePaymentSessions(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  let wait: number
+  try {
+    const risk: RiskModuleService = req.scope.resolve(RISK_MODULE)
+    wait = risk.getRiskOptions().rateLimits.payment_session_wait_seconds
+  } catch (e) {
+    return next(e)
+  }
+  let closed = false
+  res.once("close", () => (closed = true))
+  let entered = false
+  const collection = String(req.params.id)
+  req.scope
+    .resolve(Modules.LOCKING)
+    .execute(
+      [paymentSessionLockKey(collection)],
+      () =>
+        new Promise<void>((resolve) => {
+          entered = true
+          if (closed || res.writableEnded) return resolve()
+          const done = () => {
+            clearTimeout(cap)
+            resolve()
+          }
+          const cap = setTimeout(done, SESSION_HOLD_CAP_MS)
+          cap.unref?.()
+          res.once("finish", done)
+          res.once("close", done)
+          next()
+        }),
+      { timeout: wait }
+    )
+    .catch((e: unknown) => {
+      const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
+      // after the handler ran (e.g. a Redis lease lost meanwhile): the response is Medusa's
+      if (entered || res.headersSent) return logger.warn(`order-management: payment-session lock of ${collection}: ${(e as Error)?.message}`)
+      if (/timed?[- ]?out acquiring lock/i.test((e as Error)?.message ?? "")) {
+        if (closed) return
+        res.setHeader("Retry-After", String(wait))
+        res.status(429).json({ type: "rate_limited", message: `Another payment request for this checkout is in progress; please try again in ${wait} second${wait === 1 ? "" : "s"}.` })
+        return
+      }
+      logger.warn(`order-management: could not take the payment-session lock of ${collection} (${(e as Error)?.message}); going on without it`)
+      next()
+    })
 }
 
 /**

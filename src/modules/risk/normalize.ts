@@ -10,13 +10,31 @@ export type BlacklistType = (typeof BLACKLIST_TYPES)[number]
 /** A shipping address as a checkout carries it (Medusa's address fields). */
 export type AddressInput = { address_1?: string | null; address_2?: string | null; city?: string | null; province?: string | null; postal_code?: string | null; country_code?: string | null }
 
-/** The address as one comparable string: lower case, punctuation and repeated spaces removed, fields joined by "|". */
+/** Letters and digits only, lower case (NFKC): "No. 5, Zhongshan Rd." and "no5 zhongshanrd" are both "no5zhongshanrd". */
+const compact = (v: string | null | undefined) => String(v ?? "").normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "")
+
+/**
+ * An address entry's key: the street line and the city, letters and digits only ("street|city"). Only these two are
+ * compared, so an apartment added as address_2, a province, a postal code or a country does not escape an entry, and
+ * the same address typed with other spaces or punctuation is the same entry. A typed entry reads
+ * "street, city[, anything else]" (comma, "，", "|", ";" or a line break between parts); without a city it matches the
+ * street in any city. A checkout's address: see `addressKeys`.
+ */
 export function normalizeAddress(a: AddressInput | string): string {
-  const parts = typeof a === "string" ? a.split(/[|,，\n]/) : [a.address_1, a.address_2, a.city, a.province, a.postal_code, a.country_code]
-  return parts
-    .map((p) => String(p ?? "").normalize("NFKC").toLowerCase().replace(/[\p{P}\p{S}]+/gu, " ").replace(/\s+/g, " ").trim())
-    .filter(Boolean)
-    .join("|")
+  if (typeof a !== "string") return `${compact(a.address_1)}|${compact(a.city)}`
+  const [street, city] = a.split(/[|,，;；\n]/)
+  return `${compact(street)}|${compact(city)}`
+}
+
+/**
+ * The keys a checkout's shipping address matches entries under: its street line (address_1, and address_1 followed by
+ * address_2, for addresses that split the building off) in its city, and the same without the city (entries typed
+ * without one).
+ */
+export function addressKeys(a: AddressInput): string[] {
+  const streets = [compact(a.address_1), compact(`${a.address_1 ?? ""}${a.address_2 ?? ""}`)].filter(Boolean)
+  const city = compact(a.city)
+  return [...new Set(streets.flatMap((s) => [`${s}|${city}`, `${s}|`]))]
 }
 
 /**
@@ -74,7 +92,7 @@ export function normalizeBlacklistValue(type: BlacklistType, raw: string): { val
       return /^cus_[0-9A-Z]{10,}$/i.test(v) ? { value: v } : { error: `${v} is not a customer id (cus_…)` }
     case "address": {
       const a = normalizeAddress(v)
-      return a.length >= 6 ? { value: a } : { error: "address is too short to match safely" }
+      return a.split("|")[0].length >= 4 ? { value: a } : { error: "address is too short to match safely (street, city)" }
     }
   }
 }

@@ -10,8 +10,33 @@ import { type RateLimitOptions, resolveRateLimits } from "./rate-limit"
  * - `blacklist`: check checkouts against the blacklist (default true).
  * - `deviceHeader`: the header the storefront sends its device id in (default `x-device-id`).
  * - `rateLimits`: payment-session creation and cart completion per cart and per client IP (see rate-limit.ts).
+ * - `verification`: the one-time codes of the "verify" action: `codeTtlMinutes` (default 10), `maxAttempts` wrong
+ *   codes before the challenge locks (5), `resendIntervalSeconds` between two codes (60), `maxSends` codes per order (5).
  */
-export type RiskOptions = { trustedProxies?: string[]; blacklist?: boolean; deviceHeader?: string; rateLimits?: RateLimitOptions }
+export type RiskOptions = { trustedProxies?: string[]; blacklist?: boolean; deviceHeader?: string; rateLimits?: RateLimitOptions; verification?: VerificationOptions }
+export type VerificationOptions = { codeTtlMinutes?: number; maxAttempts?: number; resendIntervalSeconds?: number; maxSends?: number }
+export type ResolvedVerificationOptions = { codeTtlMinutes: number; maxAttempts: number; resendIntervalSeconds: number; maxSends: number }
+
+const VERIFICATION_LIMITS: Record<keyof ResolvedVerificationOptions, [number, number, number]> = {
+  // default, min, max
+  codeTtlMinutes: [10, 1, 1440],
+  maxAttempts: [5, 1, 20],
+  resendIntervalSeconds: [60, 0, 3600],
+  maxSends: [5, 1, 50],
+}
+
+/** Check and fill `risk.verification`; throws naming the bad key. */
+export function resolveVerificationOptions(v: VerificationOptions = {}): ResolvedVerificationOptions {
+  const unknown = Object.keys(v).filter((k) => !(k in VERIFICATION_LIMITS))
+  if (unknown.length) throw new Error(`medusa-order-management: risk.verification: unknown option(s) ${unknown.join(", ")} (allowed: ${Object.keys(VERIFICATION_LIMITS).join(", ")})`)
+  const out = {} as ResolvedVerificationOptions
+  for (const [k, [def, min, max]] of Object.entries(VERIFICATION_LIMITS) as Array<[keyof ResolvedVerificationOptions, [number, number, number]]>) {
+    const x = v[k] ?? def
+    if (!Number.isInteger(x) || x < min || x > max) throw new Error(`medusa-order-management: risk.verification.${k} must be a whole number from ${min} to ${max}`)
+    out[k] = x
+  }
+  return out
+}
 /** Medusa's address fields a store may require on the shipping address (FecShop's requiredAddressAttr). */
 export const ADDRESS_FIELDS = ["first_name", "last_name", "phone", "company", "address_1", "address_2", "city", "province", "postal_code", "country_code"] as const
 export type AddressField = (typeof ADDRESS_FIELDS)[number]
@@ -23,6 +48,7 @@ export type ResolvedRiskOptions = {
   blacklist: boolean
   deviceHeader: string
   rateLimits: ReturnType<typeof resolveRateLimits>
+  verification: ResolvedVerificationOptions
 }
 
 /** Check and fill the options; throws an Error naming the bad entry (the store does not start with it). */
@@ -39,7 +65,7 @@ export function resolveRiskOptions(o: RiskOptions = {}, requiredAddressFields: s
   })
   const header = (o.deviceHeader ?? "x-device-id").toLowerCase()
   if (!/^[a-z0-9-]+$/.test(header)) throw new Error("medusa-order-management: risk.deviceHeader must be a header name")
-  return { requiredAddressFields: [...new Set(requiredAddressFields)] as AddressField[], trustedProxies: ranges, blacklist: o.blacklist !== false, deviceHeader: header, rateLimits: resolveRateLimits(o.rateLimits) }
+  return { requiredAddressFields: [...new Set(requiredAddressFields)] as AddressField[], trustedProxies: ranges, blacklist: o.blacklist !== false, deviceHeader: header, rateLimits: resolveRateLimits(o.rateLimits), verification: resolveVerificationOptions(o.verification) }
 }
 
 const asV4 = (a: ipaddr.IPv4 | ipaddr.IPv6) => (a.kind() === "ipv6" && (a as ipaddr.IPv6).isIPv4MappedAddress() ? (a as ipaddr.IPv6).toIPv4Address() : a)

@@ -16,9 +16,15 @@ export type RateLimitOptions = {
   payment_sessions_per_ip?: RateLimit
   completions_per_cart?: RateLimit
   completions_per_ip?: RateLimit
+  /**
+   * Payment-session requests for one payment collection run one at a time (Medusa's createPaymentSessionsWorkflow
+   * races with itself); a request waits at most this many seconds for the one before it, then is answered 429 with
+   * `Retry-After` (default 30; 1 to 120).
+   */
+  payment_session_wait_seconds?: number
 }
 
-export const DEFAULT_RATE_LIMITS: Required<Omit<RateLimitOptions, "enabled">> = {
+export const DEFAULT_RATE_LIMITS: Required<Omit<RateLimitOptions, "enabled" | "payment_session_wait_seconds">> = {
   payment_sessions_per_cart: { points: 20, duration_seconds: 60 },
   payment_sessions_per_ip: { points: 300, duration_seconds: 60 },
   completions_per_cart: { points: 10, duration_seconds: 60 },
@@ -27,8 +33,11 @@ export const DEFAULT_RATE_LIMITS: Required<Omit<RateLimitOptions, "enabled">> = 
 
 export type LimitName = keyof typeof DEFAULT_RATE_LIMITS
 
+/** How long a payment-session request waits for the one before it on the same collection, by default (seconds). */
+export const DEFAULT_PAYMENT_SESSION_WAIT_SECONDS = 30
+
 /** Check and fill the limits; throws naming the bad one. */
-export function resolveRateLimits(o: RateLimitOptions = {}): { enabled: boolean; limits: Record<LimitName, RateLimit> } {
+export function resolveRateLimits(o: RateLimitOptions = {}): { enabled: boolean; limits: Record<LimitName, RateLimit>; payment_session_wait_seconds: number } {
   const limits = { ...DEFAULT_RATE_LIMITS } as Record<LimitName, RateLimit>
   for (const k of Object.keys(DEFAULT_RATE_LIMITS) as LimitName[]) {
     const v = (o as any)[k]
@@ -38,7 +47,9 @@ export function resolveRateLimits(o: RateLimitOptions = {}): { enabled: boolean;
     }
     limits[k] = { points: v.points, duration_seconds: v.duration_seconds }
   }
-  return { enabled: o.enabled !== false, limits }
+  const wait = o.payment_session_wait_seconds ?? DEFAULT_PAYMENT_SESSION_WAIT_SECONDS
+  if (!Number.isInteger(wait) || wait < 1 || wait > 120) throw new Error("medusa-order-management: risk.rateLimits.payment_session_wait_seconds must be a whole number of seconds from 1 to 120")
+  return { enabled: o.enabled !== false, limits, payment_session_wait_seconds: wait }
 }
 
 /**

@@ -6,8 +6,8 @@ import { backendUrl } from "../../lib/sdk"
 import { useOmT } from "../../lib/i18n"
 
 const PAGE = 20
-/** who added an entry: the admin's id (user_…), or the actor type (system), or where it came from */
-const byWhom = (e: BlacklistEntry) => e.created_by?.id ?? e.created_by?.type ?? e.source
+/** who added an entry: the admin's email, or the actor type (system), or where it came from (never a bare user id) */
+const byWhom = (e: BlacklistEntry) => e.created_by?.email ?? (e.created_by?.type && e.created_by.type !== "user" ? e.created_by.type : null) ?? e.source
 const ALL = "__all"
 
 /** Add one entry: type, value, reason, optional expiry. 400 (a value not of its type) and 409 (already listed) show in a toast. */
@@ -75,6 +75,8 @@ export const BlacklistSection = () => {
   const [draft, setDraft] = useState("")
   const [offset, setOffset] = useState(0)
   const [adding, setAdding] = useState(false)
+  // a new key each time the drawer opens: the form starts empty, never with the last rule's values
+  const [formKey, setFormKey] = useState(0)
   const [importResult, setImportResult] = useState<ImportResult | null>(null)
   const [busy, setBusy] = useState(false)
   const query = { ...(type ? { type } : {}), ...(q ? { q } : {}), limit: PAGE, offset }
@@ -141,7 +143,7 @@ export const BlacklistSection = () => {
           <input ref={file} type="file" accept=".csv,text/csv" className="hidden" data-testid="om-bl-import-file" onChange={(e) => importFile(e.target.files?.[0])} />
           <Button size="small" variant="secondary" disabled={busy} onClick={() => file.current?.click()} data-testid="om-bl-import">{t("risk.blacklist.importCsv")}</Button>
           <Button size="small" variant="secondary" disabled={busy} onClick={exportCsv} data-testid="om-bl-export">{t("risk.blacklist.exportCsv")}</Button>
-          <Button size="small" variant="secondary" onClick={() => setAdding(true)} data-testid="om-bl-add">{t("risk.blacklist.add")}</Button>
+          <Button size="small" variant="secondary" onClick={() => { setFormKey((k) => k + 1); setAdding(true) }} data-testid="om-bl-add">{t("risk.blacklist.add")}</Button>
         </div>
       </div>
       {importResult && (
@@ -188,11 +190,9 @@ export const BlacklistSection = () => {
             <Table.Header>
               <Table.Row>
                 <Table.HeaderCell className="whitespace-nowrap">{t("risk.blacklist.type")}</Table.HeaderCell>
-                <Table.HeaderCell className="whitespace-nowrap">{t("risk.blacklist.value")}</Table.HeaderCell>
-                <Table.HeaderCell className="whitespace-nowrap">{t("risk.blacklist.reason")}</Table.HeaderCell>
+                <Table.HeaderCell className="whitespace-nowrap">{t("risk.blacklist.valueReason")}</Table.HeaderCell>
                 <Table.HeaderCell className="whitespace-nowrap">{t("risk.blacklist.added")}</Table.HeaderCell>
                 <Table.HeaderCell className="whitespace-nowrap">{t("risk.blacklist.expires")}</Table.HeaderCell>
-                <Table.HeaderCell className="whitespace-nowrap">{t("risk.blacklist.active")}</Table.HeaderCell>
                 <Table.HeaderCell />
               </Table.Row>
             </Table.Header>
@@ -200,18 +200,21 @@ export const BlacklistSection = () => {
               {entries.map((e) => (
                 <Table.Row key={e.id} data-testid="om-bl-row" data-entry-id={e.id}>
                   <Table.Cell className="whitespace-nowrap"><Text size="small">{t(`risk.blacklist.types.${e.type}`, { defaultValue: e.type })}</Text></Table.Cell>
-                  <Table.Cell><Text size="small" className="max-w-[220px] truncate" title={e.display_value} data-testid="om-bl-row-value">{e.display_value}</Text></Table.Cell>
-                  <Table.Cell><Text size="small" className="max-w-[220px] truncate" title={e.reason}>{e.reason}</Text></Table.Cell>
+                  <Table.Cell>
+                    {/* the value with its reason beneath: one column keeps the table inside its card at 1,024 px */}
+                    <Text size="small" className="max-w-[260px] truncate" title={e.display_value} data-testid="om-bl-row-value">{e.display_value}</Text>
+                    <Text size="xsmall" className="max-w-[260px] truncate text-ui-fg-subtle" title={e.reason} data-testid="om-bl-row-reason">{e.reason}</Text>
+                  </Table.Cell>
                   <Table.Cell>
                     <Text size="small" className="whitespace-nowrap">{formatDateTime(e.created_at)}</Text>
-                    <Text size="xsmall" className="max-w-[160px] truncate text-ui-fg-subtle" title={`${byWhom(e)} · ${e.source}`}>{byWhom(e)}</Text>
+                    <Text size="xsmall" className="max-w-[140px] truncate text-ui-fg-subtle" title={`${byWhom(e)} · ${e.source}`} data-testid="om-bl-row-by">{byWhom(e)}</Text>
                   </Table.Cell>
-                  <Table.Cell className="whitespace-nowrap"><Text size="small">{e.expires_at ? formatDateTime(e.expires_at) : t("risk.blacklist.never")}</Text></Table.Cell>
-                  <Table.Cell className="whitespace-nowrap">
+                  <Table.Cell>
+                    <Text size="small" className="whitespace-nowrap">{e.expires_at ? formatDateTime(e.expires_at) : t("risk.blacklist.never")}</Text>
                     <Badge size="2xsmall" color={e.active ? "green" : "grey"}>{e.active ? t("risk.blacklist.live") : t("risk.blacklist.expired")}</Badge>
                   </Table.Cell>
                   <Table.Cell className="text-right">
-                    <Button size="small" variant="transparent" onClick={() => remove(e)} data-testid="om-bl-remove">{t("risk.blacklist.remove")}</Button>
+                    <Button size="small" variant="transparent" className="whitespace-nowrap" onClick={() => remove(e)} data-testid="om-bl-remove">{t("risk.blacklist.remove")}</Button>
                   </Table.Cell>
                 </Table.Row>
               ))}
@@ -226,7 +229,7 @@ export const BlacklistSection = () => {
           <Button size="small" variant="secondary" disabled={offset + PAGE >= count} onClick={() => setOffset(offset + PAGE)}>{t("risk.blacklist.next")}</Button>
         </div>
       )}
-      <AddEntryDrawer open={adding} onClose={() => setAdding(false)} />
+      <AddEntryDrawer key={formKey} open={adding} onClose={() => setAdding(false)} />
     </Container>
   )
 }

@@ -1,12 +1,12 @@
 import { useState } from "react"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { Badge, Button, Container, Drawer, Heading, Input, Label, Select, Switch, Table, Text, toast, usePrompt } from "@medusajs/ui"
-import { CONDITION_PARAMS, RISK_ACTIONS, RULE_CONDITIONS, RiskAction, RiskRule, RuleCondition, VELOCITY_SUBJECTS, buildParams, paramsSummary, riskApi, riskColor, riskKeys } from "../../lib/risk"
+import { CONDITION_PARAMS, RISK_ACTIONS, RULE_CONDITIONS, RiskAction, RiskRule, RuleCondition, VELOCITY_COUNTS, VELOCITY_SUBJECTS, buildParams, paramsSummary, riskApi, riskColor, riskKeys } from "../../lib/risk"
 import { parseMinor } from "../../lib/money"
 import { useOmT } from "../../lib/i18n"
 
 const CURRENCIES = ["cny", "usd", "eur", "hkd", "jpy", "gbp"]
-const actionColor = (a: RiskAction) => riskColor(a === "block" ? "high" : a === "review" ? "medium" : "low")
+const actionColor = (a: RiskAction) => riskColor(a === "block" || a === "cancel" ? "high" : a === "review" || a === "verify" ? "medium" : "low")
 
 /** Add a rule: name, condition and its params, action, weight, priority. The server's 400 message shows in a toast. */
 const AddRuleDrawer = ({ open, onClose, nextPriority }: { open: boolean; onClose: () => void; nextPriority: number }) => {
@@ -14,7 +14,7 @@ const AddRuleDrawer = ({ open, onClose, nextPriority }: { open: boolean; onClose
   const qc = useQueryClient()
   const [name, setName] = useState("")
   const [condition, setCondition] = useState<RuleCondition>("order_total_above")
-  const [form, setForm] = useState<Record<string, string>>({ currency_code: "cny", subject: "ip" })
+  const [form, setForm] = useState<Record<string, string>>({ currency_code: "cny", subject: "ip", counts: "checkouts" })
   const [action, setAction] = useState<RiskAction>("review")
   const [weight, setWeight] = useState("10")
   const [priority, setPriority] = useState("")
@@ -42,15 +42,24 @@ const AddRuleDrawer = ({ open, onClose, nextPriority }: { open: boolean; onClose
   })
   const field = (k: string) => {
     const label = t(`risk.rules.paramNames.${k}`)
-    if (k === "currency_code" || k === "subject") {
-      const options = k === "currency_code" ? CURRENCIES : [...VELOCITY_SUBJECTS]
+    if (k === "currency_code" || k === "subject" || k === "counts") {
+      const options = k === "currency_code" ? CURRENCIES : k === "counts" ? [...VELOCITY_COUNTS] : [...VELOCITY_SUBJECTS]
       return (
         <div key={k} className="flex flex-col gap-y-1">
           <Label size="small">{label}</Label>
           <Select size="small" value={form[k] || options[0]} onValueChange={(v) => setForm({ ...form, [k]: v })}>
             <Select.Trigger data-testid={`om-rule-param-${k}`}><Select.Value /></Select.Trigger>
-            <Select.Content>{options.map((o) => <Select.Item key={o} value={o}>{k === "currency_code" ? o.toUpperCase() : o}</Select.Item>)}</Select.Content>
+            <Select.Content>{options.map((o) => <Select.Item key={o} value={o}>{k === "currency_code" ? o.toUpperCase() : k === "counts" ? t(`risk.rules.counts.${o}`) : o}</Select.Item>)}</Select.Content>
           </Select>
+        </div>
+      )
+    }
+    if (k === "allow") {
+      return (
+        <div key={k} className="flex flex-col gap-y-1">
+          <Label size="small" htmlFor={`om-rule-${k}`}>{label} ({t("common.optional")})</Label>
+          <Input id={`om-rule-${k}`} size="small" placeholder="HK-CN, MO-CN" data-testid={`om-rule-param-${k}`} value={form[k] ?? ""} onChange={(e) => setForm({ ...form, [k]: e.target.value })} />
+          <Text size="xsmall" className="text-ui-fg-subtle">{t("risk.rules.allowHint")}</Text>
         </div>
       )
     }
@@ -113,6 +122,8 @@ export const RulesSection = () => {
   const qc = useQueryClient()
   const prompt = usePrompt()
   const [adding, setAdding] = useState(false)
+  // a new key each time the drawer opens: the form starts empty, never with the last rule's values
+  const [formKey, setFormKey] = useState(0)
   const { data, error } = useQuery({ queryKey: riskKeys.rules, queryFn: riskApi.rules, retry: false })
   const rules = data?.rules ?? []
   const refresh = () => qc.invalidateQueries({ queryKey: riskKeys.rules })
@@ -139,7 +150,7 @@ export const RulesSection = () => {
           <Heading level="h2">{t("risk.rules.title")}</Heading>
           <Text size="small" className="text-ui-fg-subtle">{t("risk.rules.hint")}</Text>
         </div>
-        <Button size="small" variant="secondary" onClick={() => setAdding(true)} data-testid="om-rule-add">{t("risk.rules.add")}</Button>
+        <Button size="small" variant="secondary" onClick={() => { setFormKey((k) => k + 1); setAdding(true) }} data-testid="om-rule-add">{t("risk.rules.add")}</Button>
       </div>
       {error && <div className="px-6 py-4"><Text size="small" className="text-ui-fg-error">{(error as Error).message}</Text></div>}
       {!rules.length && !error && <div className="px-6 py-4"><Text size="small" className="text-ui-fg-subtle">{t("risk.rules.empty")}</Text></div>}
@@ -180,7 +191,7 @@ export const RulesSection = () => {
           </Table>
         </div>
       )}
-      <AddRuleDrawer open={adding} onClose={() => setAdding(false)} nextPriority={nextPriority} />
+      <AddRuleDrawer key={formKey} open={adding} onClose={() => setAdding(false)} nextPriority={nextPriority} />
     </Container>
   )
 }

@@ -27,3 +27,21 @@ describe("risk helpers", () => {
     expect(new Date(expiryIso("2030-05-01")!).getDate()).toBe(1)
   })
 })
+
+describe("ip_country_mismatch params", () => {
+  it("allowed pairs are optional, read from free text, upper-cased; a bad pair names the field", () => {
+    expect(buildParams("ip_country_mismatch", {}, () => 0)).toEqual({ params: {} })
+    expect(buildParams("ip_country_mismatch", { allow: "hk-cn，MO-CN" }, () => 0)).toEqual({ params: { allow: ["HK-CN", "MO-CN"] } })
+    expect(buildParams("ip_country_mismatch", { allow: "HK to CN" }, () => 0).error).toBe("allow")
+    expect(paramsSummary("ip_country_mismatch", { allow: ["HK-CN"] })).toBe("≠ (HK-CN ok)")
+  })
+})
+
+describe("velocity counts", () => {
+  it("checkouts is the default and not sent; payment attempts are sent and summarised", () => {
+    expect(buildParams("velocity", { subject: "ip", max: "3", window_minutes: "10", counts: "checkouts" }, () => 0)).toEqual({ params: { subject: "ip", max: 3, window_minutes: 10 } })
+    expect(buildParams("velocity", { subject: "ip", max: "3", window_minutes: "10", counts: "payment_attempts" }, () => 0)).toEqual({ params: { subject: "ip", max: 3, window_minutes: 10, counts: "payment_attempts" } })
+    expect(buildParams("velocity", { subject: "ip", max: "3", window_minutes: "10", counts: "refunds" }, () => 0).error).toBe("counts")
+    expect(paramsSummary("velocity", { subject: "device", max: 5, window_minutes: 10, counts: "payment_attempts" }, "en")).toBe("device > 5 / 10 min (payment attempts)")
+  })
+})

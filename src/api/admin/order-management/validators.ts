@@ -4,7 +4,6 @@ import { ADMIN_ACTIONS } from "../../../modules/order-management/lifecycle/trans
 import { FULFILLMENT_STATUSES, NOTE_KINDS, PAYMENT_STATUSES } from "../../../modules/order-management/lifecycle/statuses"
 import { REASON_REQUIRED } from "../../../modules/order-management/service"
 import { LIST_SORTS, SIMPLE_STATUSES } from "../../../modules/order-management/lifecycle/filters"
-import { ANOMALY_TYPES } from "../../../modules/order-management/models/order-anomaly"
 
 const list = <T extends z.ZodTypeAny>(item: T, max = 100) =>
   z.preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(item).max(max, `at most ${max} values`))
@@ -140,29 +139,7 @@ export type AddNoteBodyType = z.infer<typeof AddNoteBody>
 
 export const BackfillBody = z.object({ batch_size: z.number().int().min(1).max(1000).optional() }).strict()
 
-export const ListAnomaliesQuery = z
-  .object({
-    status: list(z.enum(["open", "investigating", "resolved"])).optional(),
-    type: list(z.enum(ANOMALY_TYPES)).optional(),
-    order_id: z.string().max(100).optional(),
-    cart_id: z.string().max(100).optional(),
-    /** only anomalies whose money belongs to no order (yet): paid_no_order, unmatched_payment */
-    without_order: bool.optional(),
-    limit: z.preprocess((v) => (v === undefined ? 20 : Number(v)), z.number().int().min(1).max(200)),
-    offset: z.preprocess((v) => (v === undefined ? 0 : Number(v)), z.number().int().min(0)),
-    fields: z.string().optional(),
-  })
-  .strict()
-export type ListAnomaliesQueryType = z.infer<typeof ListAnomaliesQuery>
-
-export const InvestigateAnomalyBody = z.object({ note: z.string().trim().min(1).max(2000).optional() }).strict()
-export const ResolveAnomalyBody = z
-  .object({ resolution: z.enum(["refund", "revive", "manual"]), note: z.string().trim().min(1).max(2000).optional() })
-  .strict()
-  .superRefine((b, ctx) => {
-    if (b.resolution === "manual" && !b.note) ctx.addIssue({ code: "custom", path: ["note"], message: "note is required to resolve manually" })
-  })
-export type ResolveAnomalyBodyType = z.infer<typeof ResolveAnomalyBody>
+// the anomaly desk's validators: ./anomalies/validators.ts
 
 export const StoreCancelBody = z.object({ reason: z.string().trim().min(1).max(500).optional() }).strict()
 export const StorePaymentSessionBody = z

@@ -16,7 +16,12 @@ export const ANOMALY_TYPES = [
   /** a refund made at the platform (merchant console), not started by the store */
   "refunded_outside_store",
 ] as const
-export const ANOMALY_STATUSES = ["open", "investigating", "resolved"] as const
+/**
+ * The anomaly desk's process (the legal moves: src/modules/anomaly-desk/transitions.ts): open → investigating →
+ * waiting_customer → resolved (with a resolution) or dismissed; resolved and dismissed are final.
+ */
+export const ANOMALY_STATUSES = ["open", "investigating", "waiting_customer", "resolved", "dismissed"] as const
+export type AnomalyStatus = (typeof ANOMALY_STATUSES)[number]
 
 /**
  * Something about an order's (or, before there is an order, a cart's) money that a person must look at. Created by the
@@ -46,13 +51,18 @@ const OrderAnomaly = model
     resolution_note: model.text().nullable(),
     actor_type: model.enum([...ACTOR_TYPES]).nullable(),
     actor_id: model.text().nullable(),
+    /** when it reached resolved or dismissed */
     resolved_at: model.dateTime().nullable(),
+    /** the admin user handling it (Medusa's user id); null: unassigned */
+    assignee_id: model.text().nullable(),
+    assigned_at: model.dateTime().nullable(),
     metadata: model.json().nullable(),
   })
   .indexes([
     { on: ["status", "type", "created_at"], where: "deleted_at IS NULL" },
     { on: ["order_id"], where: "deleted_at IS NULL" },
     { on: ["cart_id"], where: "deleted_at IS NULL AND cart_id IS NOT NULL" },
+    { on: ["assignee_id", "status"], where: "deleted_at IS NULL AND assignee_id IS NOT NULL" },
   ])
 
 export default OrderAnomaly

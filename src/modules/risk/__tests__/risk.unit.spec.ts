@@ -1,4 +1,4 @@
-import { normalizeAddress, normalizeBlacklistValue, normalizeIp } from "../normalize"
+import { addressKeys, normalizeAddress, normalizeBlacklistValue, normalizeIp } from "../normalize"
 import { clientIpOf, resolveRiskOptions } from "../options"
 
 describe("blacklist values", () => {
@@ -13,7 +13,8 @@ describe("blacklist values", () => {
     ["ip", "::ffff:198.51.100.0/120", "198.51.100.0/24"],
     ["device", "fp_7f3a9c", "fp_7f3a9c"],
     ["customer", "cus_01M8S3M92JH1RWKBSDNBP3GTDM", "cus_01M8S3M92JH1RWKBSDNBP3GTDM"],
-    ["address", "5 Zhongshan Rd., Nanjing, 210005, CN", "5 zhongshan rd|nanjing|210005|cn"],
+    ["address", "5 Zhongshan Rd., Nanjing, 210005, CN", "5zhongshanrd|nanjing"],
+    ["address", "南京市中山路5号", "南京市中山路5号|"],
   ] as const)("%s %s → %s", (type, raw, value) => {
     expect(normalizeBlacklistValue(type, raw)).toEqual({ value })
   })
@@ -39,7 +40,19 @@ describe("blacklist values", () => {
 
   it("the same address typed differently matches", () => {
     expect(normalizeAddress({ address_1: "5 Zhongshan Rd.", city: "NANJING", postal_code: "210005", country_code: "cn" })).toBe(normalizeAddress("5 zhongshan rd, Nanjing, 210005, CN"))
-    expect(normalizeIp("::ffff:10.1.2.3")).toBe("10.1.2.3")
+    // punctuation-free and spaced-out forms are one entry
+    expect(normalizeAddress("No.5 Zhongshan-Rd, Nan jing")).toBe(normalizeAddress("no 5 zhongshan rd，nanjing"))
+  })
+
+  it("a checkout cannot escape an address entry by adding an apartment, a province or a postal code", () => {
+    const entry = normalizeAddress("5 Zhongshan Rd, Nanjing")
+    const keys = addressKeys({ address_1: "5 Zhongshan Rd.", address_2: "Apt 1203", city: "Nanjing", province: "Jiangsu", postal_code: "210005", country_code: "cn" })
+    expect(keys).toContain(entry)
+    // an entry typed with the building as part of the street matches a checkout that split it into address_2
+    expect(addressKeys({ address_1: "中山路5号", address_2: "2栋", city: "南京" })).toContain(normalizeAddress("中山路5号2栋, 南京"))
+    // an entry without a city matches the street in any city; one with a city does not match another city
+    expect(addressKeys({ address_1: "5 Zhongshan Rd", city: "Suzhou" })).toContain(normalizeAddress("5 Zhongshan Rd"))
+    expect(addressKeys({ address_1: "5 Zhongshan Rd", city: "Suzhou" })).not.toContain(entry)
   })
 })
 
@@ -96,6 +109,12 @@ describe("checkout rate limits", () => {
   it("bad limits stop the boot naming the limit", () => {
     expect(() => resolveRateLimits({ completions_per_ip: { points: 0, duration_seconds: 60 } })).toThrow(/risk.rateLimits.completions_per_ip/)
   })
+
+  it("the wait for a payment-session lock: 30 s by default, 1 to 120 s, anything else stops the boot", () => {
+    expect(resolveRateLimits({}).payment_session_wait_seconds).toBe(30)
+    expect(resolveRateLimits({ payment_session_wait_seconds: 5 }).payment_session_wait_seconds).toBe(5)
+    for (const bad of [0, 121, 2.5]) expect(() => resolveRateLimits({ payment_session_wait_seconds: bad })).toThrow(/payment_session_wait_seconds must be a whole number of seconds from 1 to 120/)
+  })
 })
 
 describe("required address fields", () => {
@@ -126,7 +145,7 @@ describe("rule evaluation", () => {
       rule("fast", 20, "velocity", "block", 50, { subject: "ip", max: 2, window_minutes: 60 }),
       rule("off", 1, "new_customer", "block", 99, null, false),
     ]
-    expect(await evaluateRules(rules, facts({ isNew: true, velocity: 2 }))).toMatchObject({ action: "review", level: "medium", score: 90, hits: [{ rule_id: "big" }, { rule_id: "fast", detail: "3 checkouts by this ip in 60 min > 2" }, { rule_id: "new" }] })
+    expect(await evaluateRules(rules, facts({ isNew: true, velocity: 2 }))).toMatchObject({ action: "review", level: "medium", score: 90, hits: [{ rule_id: "big" }, { rule_id: "fast", detail: "3 checkouts by this ip in 60 min, above 2" }, { rule_id: "new" }] })
     expect(await evaluateRules(rules.slice(2), facts({ velocity: 5 }))).toMatchObject({ action: "block", level: "high", score: 50 })
     expect(await evaluateRules([rule("new", 1, "new_customer", "allow", 60)], facts({ isNew: true }))).toMatchObject({ action: "allow", level: "medium", score: 60 })
     expect(await evaluateRules(rules, { ...facts(), total_minor: 100 })).toEqual({ action: "allow", level: "low", score: 0, hits: [] })
@@ -141,7 +160,7 @@ describe("rule evaluation", () => {
 
   it("params are checked per condition", () => {
     expect(ruleParamsError("velocity", { subject: "ip", max: 3, window_minutes: 60 })).toBeNull()
-    expect(ruleParamsError("velocity", { subject: "planet", max: 3, window_minutes: 60 })).toMatch(/subject: customer \| email/)
+    expect(ruleParamsError("velocity", { subject: "planet", max: 3, window_minutes: 60 })).toBe("params.subject must be one of: customer, email, phone, ip, device")
     expect(ruleParamsError("accounts_per_ip", { max: 0, window_minutes: 60 })).toMatch(/max/)
     expect(ruleParamsError("order_total_above", { amount_minor: 1.5, currency_code: "cny" })).toMatch(/amount_minor/)
     expect(ruleParamsError("blacklisted", null)).toBeNull()

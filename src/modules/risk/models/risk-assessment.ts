@@ -8,15 +8,22 @@ const RiskAssessment = model
   .define("risk_assessment", {
     id: model.id({ prefix: "rasmt" }).primaryKey(),
     cart_id: model.text(),
+    /**
+     * where it ran: payment_session (a payment attempt, Medusa's payment-session creation: only a block acts there)
+     * or completion (cart completion; the one an order takes)
+     */
+    stage: model.enum(["payment_session", "completion"]).default("completion"),
     order_id: model.text().nullable(),
     customer_id: model.text().nullable(),
     email: model.text().nullable(),
     phone: model.text().nullable(),
     ip: model.text().nullable(),
+    /** the client IP's country (ISO 3166-1 alpha-2, GeoIP); null for a private, loopback or unknown address */
+    ip_country: model.text().nullable(),
     device_id: model.text().nullable(),
     currency_code: model.text().nullable(),
     total_minor: model.bigNumber().nullable(),
-    /** allow, review, block */
+    /** allow, review, block, verify, cancel */
     action: model.text(),
     /** low, medium, high */
     level: model.text(),

@@ -11,10 +11,16 @@ import { model } from "@medusajs/framework/utils"
  * - accounts_per_ip / accounts_per_device { max, window_minutes }: distinct customers or emails from the checkout's IP
  *   or device in the window, above `max`
  * - new_customer: no earlier order with this customer or email
+ * - ip_country_mismatch { allow?: ["HK-CN", …] }: the client IP's country (GeoIP) differs from the shipping address's
+ *   country, both known; `allow` lists "<IP country>-<shipping country>" pairs that do not count
  */
-export const RULE_CONDITIONS = ["blacklisted", "order_total_above", "customer_total_above", "velocity", "accounts_per_ip", "accounts_per_device", "new_customer"] as const
-/** allow: stop evaluating, let it through; review: place it and hold it for a person; block: refuse the checkout. */
-export const RULE_ACTIONS = ["allow", "review", "block"] as const
+export const RULE_CONDITIONS = ["blacklisted", "order_total_above", "customer_total_above", "velocity", "accounts_per_ip", "accounts_per_device", "new_customer", "ip_country_mismatch"] as const
+/**
+ * allow: stop evaluating, let it through; review: place it and hold it for a person; block: refuse the checkout;
+ * verify: place it, hold it until the shopper confirms a one-time code (identity first); cancel: place it and cancel it
+ * right away as the system (a paid one is refunded by the cancel).
+ */
+export const RULE_ACTIONS = ["allow", "review", "block", "verify", "cancel"] as const
 
 /** A stored risk rule; evaluated in `priority` order (lowest first), the first matching rule's action wins. */
 const RiskRule = model

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { RISK_MODULE } from "../../../../../modules/risk"
 import type RiskModuleService from "../../../../../modules/risk/service"
 import { adminActor } from "../../../../utils/actor"
@@ -8,7 +8,8 @@ import { type BlacklistEntryBodyType, ListBlacklistQuery, unknownCustomers } fro
 
 /**
  * GET /admin/order-management/risk/blacklist?type=&q=&active=true|false&limit=50&offset=0 — the blacklist, newest
- * first: `{ entries: [{ id, type, value (normalised), display_value, reason, created_by, expires_at, source, active,
+ * first: `{ entries: [{ id, type, value (normalised), display_value, reason, created_by: { type, id, email },
+ * expires_at, source, active,
  * created_at }], count, limit, offset }`. 400 for a bad filter.
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
@@ -18,7 +19,11 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     const q = parsed.data
     const risk: RiskModuleService = req.scope.resolve(RISK_MODULE)
     const { entries, count } = await risk.listBlacklist({ type: q.type, q: q.q, active: q.active === undefined ? undefined : q.active === "true" }, { limit: q.limit, offset: q.offset })
-    res.json({ entries, count, limit: q.limit, offset: q.offset })
+    // who added each entry, by name: the admin's email (created_by.email) next to their id
+    const ids = [...new Set(entries.map((e: any) => e.created_by?.type === "user" && e.created_by.id).filter(Boolean))] as string[]
+    const emails = new Map<string, string>()
+    if (ids.length) for (const u of await req.scope.resolve(Modules.USER).listUsers({ id: ids }, { select: ["id", "email"] })) emails.set(u.id, u.email)
+    res.json({ entries: entries.map((e: any) => ({ ...e, created_by: e.created_by ? { ...e.created_by, email: e.created_by.id ? emails.get(e.created_by.id) ?? null : null } : null })), count, limit: q.limit, offset: q.offset })
   } catch (e) {
     sendLifecycleError(res, e)
   }

@@ -30,7 +30,8 @@ export async function POST(req: AuthenticatedMedusaRequest<BlacklistFromOrderBod
       customer: order.customer_id ?? null,
       email: order.email ?? null,
       phone: a?.phone ?? null,
-      address: a ? [a.address_1, a.address_2, a.city, a.province, a.postal_code, a.country_code].filter(Boolean).join(", ") : null,
+      // "street, city, the rest": an address entry compares the street line and the city (see normalizeAddress)
+      address: a?.address_1 ? [a.address_1, a.city ?? "", [a.address_2, a.province, a.postal_code, a.country_code?.toUpperCase()].filter(Boolean).join(" ")].join(", ") : null,
       // the IP and device the order's checkout came from (its risk assessment), when it had one
       ip: assessment?.ip ?? null,
       device: assessment?.device_id ?? null,

@@ -1,0 +1,5 @@
+export { transitionAnomalyWorkflow, transitionAnomaly, type TransitionAnomalyInput } from "./transition-anomaly"
+export { assignAnomalyWorkflow, assignAnomaly, type AssignAnomalyInput } from "./assign-anomaly"
+export { openMaliciousOrderAnomaly, recordAnomalyOpened } from "./open-anomaly"
+export { addAnomalyNote } from "./add-note"
+export { replayPaymentEvent } from "./replay-payment-event"
