@@ -96,6 +96,13 @@ test("Settings → Risk: add a blacklisted email, find it, remove it; add a rule
   const stored = body.rules.find((r) => r.name === name)
   assert.deepEqual(stored.params, { amount_minor: 100000, currency_code: "cny" })
   assert.equal(stored.action, "review")
+  // moved one place earlier from the table: the server's evaluation order follows
+  const before = body.rules.map((r) => r.id)
+  const at = before.indexOf(stored.id)
+  await ruleRow.getByTestId("om-rule-up").click()
+  await page.locator("[data-sonner-toast]").filter({ hasText: /Order saved/ }).first().waitFor()
+  const after = (await api("/admin/order-management/risk/rules", token)).body.rules.map((r) => r.id)
+  assert.equal(after.indexOf(stored.id), at - 1, "the rule is evaluated one place earlier")
   // the drawer opens empty again, not with the last rule's values
   await page.getByTestId("om-rule-add").click()
   await rd.waitFor()

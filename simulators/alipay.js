@@ -116,7 +116,9 @@ async function startAlipaySimulator(opts) {
       return answer(res, method, fail("20000", "Service Currently Unavailable", "isp.unknow-error", "系统繁忙"))
     }
     const fi = faults.findIndex((f) => f.method === method && (!f.outTradeNo || f.outTradeNo === biz.out_trade_no))
-    if (fi >= 0) {
+    // `skip`: that many matching calls are answered normally first (the second query of a flow goes wrong)
+    if (fi >= 0 && faults[fi].skip > 0) faults[fi].skip--
+    else if (fi >= 0) {
       const f = faults[fi]
       if (--f.times <= 0) faults.splice(fi, 1)
       if (f.hang) {
@@ -306,7 +308,8 @@ ${payable ? `<form method="post" action="/cashier/${encodeURIComponent(trade.out
      * "alipay.trade.query"), optionally only for `outTradeNo`, with: `answer`
      * (a signed business object, default 20000 isp.unknow-error), `errorResponse`
      * (an unsigned error_response), `http` (that status, `body`), or `hang` (no
-     * answer; with `apply` the call takes effect first, only the reply is lost).
+     * answer; with `apply` the call takes effect first, only the reply is lost);
+     * `skip`: that many matching calls are answered normally first.
      */
     fault(f) {
       faults.push({ times: 1, ...f })

@@ -314,6 +314,30 @@ medusaIntegrationTestRunner({
       })
     })
 
+    it("paid but not received: the pending-payment job finds an Alipay trade paid that the store cannot apply; a paid_not_received anomaly opens; re-processing the stored event from the desk confirms the order", async () => {
+      const o = await placeUnpaid(ALIPAY, { method: "qr" })
+      // the buyer pays; the notify is lost; the job's query sees TRADE_SUCCESS, but the query the apply makes hangs
+      await gw.alipay.pay(o.out_trade_no, { notify: false })
+      gw.alipay.fault({ method: "alipay.trade.query", outTradeNo: o.out_trade_no, skip: 1, hang: true })
+      expect(await queryPendingPayments(container, new Date(Date.now() + 5 * 60_000))).toMatchObject({ queried: 1, failed: 1 })
+      expect(await lifecycle(o.order_id)).toMatchObject({ payment_status: "pending" })
+      const list = (await api.get(`/admin/order-management/anomalies?order_id=${o.order_id}&type=paid_not_received`, { headers: admin })).data
+      expect(list.anomalies).toEqual([expect.objectContaining({ type: "paid_not_received", status: "open", provider_id: ALIPAY, session_id: o.session_id, amount_minor: 40900, currency_code: "cny" })])
+      expect(list.anomalies[0].metadata.reason).toMatch(/^the platform reports this payment paid, but the store could not confirm it: /)
+      // the job runs again while it still fails: the same anomaly, not a second one
+      gw.alipay.fault({ method: "alipay.trade.query", outTradeNo: o.out_trade_no, skip: 1, hang: true })
+      await queryPendingPayments(container, new Date(Date.now() + 5 * 60_000))
+      expect((await api.get(`/admin/order-management/anomalies?order_id=${o.order_id}&type=paid_not_received`, { headers: admin })).data.count).toBe(1)
+      // the desk shows the failed inbox row; "Re-process callback" applies it through the same path, now that Alipay answers
+      const detail = (await api.get(`/admin/order-management/anomalies/${list.anomalies[0].id}`, { headers: admin })).data
+      const failed = detail.payment_events.find((e: any) => e.status === "failed" && e.source === "query")
+      expect(failed).toBeTruthy()
+      const replay = await api.post(`/admin/order-management/payment-events/${failed.id}/replay`, {}, { headers: admin })
+      expect(replay.data.result).toMatchObject({ status: "processed", order_id: o.order_id })
+      expect(await lifecycle(o.order_id)).toMatchObject({ payment_status: "confirmed" })
+      expect(await medusaOrder(o.order_id)).toMatchObject({ captures: [409] })
+    })
+
     describe("WeChat key rotation", () => {
       /**
        * How "the key is added" is done here: the merchant puts the new serial and PEM into the provider's

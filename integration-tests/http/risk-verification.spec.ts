@@ -252,5 +252,20 @@ medusaIntegrationTestRunner({
       const orderId = await placeOrder({ email: "carol@example.com", ip: "198.51.100.91", quantity: 1 })
       expect((await detail(orderId)).risk).toMatchObject({ action: "allow", ip: "198.51.100.91" })
     })
+
+    it("the evaluation order is the admin's: reordering decides which rule wins; a partial or unknown list is refused and changes nothing", async () => {
+      const review = await rule({ name: "Review every order", condition: "order_total_above", params: { amount_minor: 0, currency_code: "cny" }, action: "review", weight: 5 })
+      const allow = await rule({ name: "Allow every order", condition: "order_total_above", params: { amount_minor: 0, currency_code: "cny" }, action: "allow", weight: 1 })
+      const first = await placeOrder({ email: "dan@example.com", ip: "198.51.100.95", quantity: 1 })
+      expect((await detail(first)).risk).toMatchObject({ action: "review", score: 6 })
+      const bad = await call("post", "/admin/order-management/risk/rule-order", { ids: [allow.id, "rrule_nope"] })
+      expect([bad.status, bad.data.message]).toEqual([400, `ids must list every rule once; unknown: rrule_nope; missing: ${review.id}`])
+      expect((await call("post", "/admin/order-management/risk/rule-order", { ids: [] })).status).toBe(400)
+      expect((await call("get", "/admin/order-management/risk/rules")).data.rules.map((r: any) => r.id)).toEqual([review.id, allow.id])
+      const ok = await call("post", "/admin/order-management/risk/rule-order", { ids: [allow.id, review.id] })
+      expect(ok.data.rules.map((r: any) => [r.id, r.priority])).toEqual([[allow.id, 10], [review.id, 20]])
+      const second = await placeOrder({ email: "dan@example.com", ip: "198.51.100.95", quantity: 1 })
+      expect((await detail(second)).risk).toMatchObject({ action: "allow", score: 6 })
+    })
   },
 })

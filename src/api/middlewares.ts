@@ -7,7 +7,7 @@ import { refuseNulCharacters } from "./utils/refuse-nul"
 import { assessCheckoutRisk, rateLimitCheckout, refuseBlacklistedCheckout, serializePaymentSessions } from "./utils/risk-guard"
 import { applyRiskBeforeAnswer } from "./utils/place-order-risk"
 import { assessPaymentAttemptRisk } from "./utils/payment-session-risk"
-import { BlacklistEntryBody, BlacklistFromOrderBody, BlacklistImportBody, RiskRuleBody, RiskRulePatch } from "./admin/order-management/risk/validators"
+import { BlacklistEntryBody, BlacklistFromOrderBody, BlacklistImportBody, RiskRuleBody, RiskRulePatch, RuleOrderBody } from "./admin/order-management/risk/validators"
 import { StoreVerificationConfirmBody, StoreVerificationQuery, StoreVerificationSendBody } from "./store/order-management/verification/helpers"
 import { AdminRefundRequestBody, ApproveRefundBody, RefundCommunicationBody, RejectRefundBody, RetryRefundBody, StoreRefundRequestBody } from "./admin/order-management/refund-requests/validators"
 import {
@@ -235,6 +235,7 @@ export default defineMiddlewares({
     },
     { matcher: "/admin/order-management/risk/rules", method: "POST", middlewares: [validateAndTransformBody(RiskRuleBody)] },
     { matcher: "/admin/order-management/risk/rules/:id", method: "POST", middlewares: [validateAndTransformBody(RiskRulePatch)] },
+    { matcher: "/admin/order-management/risk/rule-order", method: "POST", middlewares: [validateAndTransformBody(RuleOrderBody)] },
     { matcher: "/admin/order-management/risk/blacklist", method: "POST", middlewares: [validateAndTransformBody(BlacklistEntryBody)] },
     { matcher: "/admin/order-management/risk/blacklist/import", method: "POST", bodyParser: { sizeLimit: "6mb" }, middlewares: [validateAndTransformBody(BlacklistImportBody)] },
     { matcher: "/admin/order-management/orders/:order_id/blacklist", method: "POST", middlewares: [validateAndTransformBody(BlacklistFromOrderBody)] },

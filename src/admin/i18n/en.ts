@@ -141,6 +141,9 @@ const en = {
   paymentInfo: {
     title: "Payment",
     sync: "Sync payment",
+    replay: "Re-process callback",
+    replayConfirm: "Apply this stored platform event again through the verified path (as the retry job would). The order's history records it.",
+    replayed: "Re-processed: {{outcome}}",
     synced: "Platform says: {{found}}",
     none: "No payment sessions.",
     method: "Method",
@@ -858,6 +861,10 @@ const en = {
       deleted: "Rule deleted",
       added: "Rule added",
       changed: "Rule updated",
+      order: "Order",
+      moveUp: "Evaluate earlier",
+      moveDown: "Evaluate later",
+      reordered: "Order saved",
       badField: "Check this field: {{field}}",
       conditions: {
         blacklisted: "Blacklisted",

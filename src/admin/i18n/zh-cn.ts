@@ -143,6 +143,9 @@ const zhCN: OmStrings = {
   paymentInfo: {
     title: "支付信息",
     sync: "同步支付状态",
+    replay: "重新处理回调",
+    replayConfirm: "按已验证的路径重新处理这条已存储的平台通知（与重试任务相同），并记入订单历史。",
+    replayed: "已重新处理：{{outcome}}",
     synced: "支付平台返回：{{found}}",
     none: "暂无支付会话。",
     method: "支付方式",
@@ -860,6 +863,10 @@ const zhCN: OmStrings = {
       deleted: "规则已删除",
       added: "规则已添加",
       changed: "规则已更新",
+      order: "顺序",
+      moveUp: "提前评估",
+      moveDown: "推后评估",
+      reordered: "顺序已保存",
       badField: "请检查此项:{{field}}",
       conditions: {
         blacklisted: "命中黑名单",

@@ -1,3 +1,4 @@
+import { sdk } from "./sdk"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { toast } from "@medusajs/ui"
 import { ActionBody, NoteRow, omApi, omKeys } from "./api"
@@ -57,6 +58,23 @@ export function useSyncPayment(orderId: string) {
     onSuccess: (r) => {
       const found = r.sessions.map((s) => s.platform_status ?? s.error ?? s.result).join(", ")
       toast.success(t("paymentInfo.synced", { found: found || "-" }))
+      refresh()
+    },
+    onError: (e: Error) => toast.error(e.message),
+  })
+}
+
+/**
+ * "Re-process callback": replay a stored inbox event (a failed one, or one never applied) through the verified path
+ * (POST /admin/order-management/payment-events/:id/replay; never a typed body). The order's history records it.
+ */
+export function useReplayPaymentEvent(orderId: string) {
+  const { t } = useOmT()
+  const refresh = useRefreshOrder()
+  return useMutation({
+    mutationFn: (eventId: string) => sdk.client.fetch<{ event: { status: string; outcome: string | null }; result: { status: string; outcome?: string; error?: string } }>(`/admin/order-management/payment-events/${eventId}/replay`, { method: "POST", body: {} }),
+    onSuccess: (r) => {
+      toast.success(t("paymentInfo.replayed", { outcome: r.result.outcome ?? r.result.error ?? r.result.status }))
       refresh()
     },
     onError: (e: Error) => toast.error(e.message),

@@ -54,6 +54,8 @@ export const riskApi = {
   addRule: (body: { name: string; condition: RuleCondition; params?: Record<string, unknown>; action: RiskAction; weight?: number; priority?: number }) =>
     sdk.client.fetch<{ rule: RiskRule }>(`${B}/rules`, { method: "POST", body }),
   changeRule: (id: string, body: Partial<Omit<RiskRule, "id">>) => sdk.client.fetch<{ rule: RiskRule }>(`${B}/rules/${id}`, { method: "POST", body }),
+  /** every rule's id, first evaluated first */
+  reorderRules: (ids: string[]) => sdk.client.fetch<{ rules: RiskRule[] }>(`${B}/rule-order`, { method: "POST", body: { ids } }),
   deleteRule: (id: string) => sdk.client.fetch<{ id: string; deleted: boolean }>(`${B}/rules/${id}`, { method: "DELETE" }),
   blacklist: (query: { type?: string; q?: string; limit: number; offset: number }) =>
     sdk.client.fetch<{ entries: BlacklistEntry[]; count: number; limit: number; offset: number }>(`${B}/blacklist`, { query }),
@@ -144,4 +146,13 @@ export function expiryIso(day: string): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined
   const [y, m, d] = day.split("-").map(Number)
   return new Date(y, m - 1, d, 23, 59, 59).toISOString()
+}
+
+/** The ids in evaluation order with the rule at `index` moved one place up (-1) or down (+1); unchanged at the ends. */
+export function movedIds(ids: string[], index: number, by: -1 | 1): string[] {
+  const to = index + by
+  if (index < 0 || index >= ids.length || to < 0 || to >= ids.length) return ids
+  const next = [...ids]
+  ;[next[index], next[to]] = [next[to], next[index]]
+  return next
 }

@@ -1,19 +1,27 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
-import { Badge, Button, Container, Heading, Text } from "@medusajs/ui"
-import { usePaymentInfo, useSyncPayment } from "../lib/hooks"
+import { Badge, Button, Container, Heading, Text, usePrompt } from "@medusajs/ui"
+import { usePaymentInfo, useReplayPaymentEvent, useSyncPayment } from "../lib/hooks"
 import { useOmT } from "../lib/i18n"
 import { BankTransferReview } from "../components/bank-transfer-review"
 import { BalanceRefund } from "../components/balance-refund"
 import { formatMinor } from "../lib/money"
 import { ProviderName } from "../components/provider-name"
 
-/** Gateway details of the order's payment (Alipay / WeChat Pay ...) and the callback inbox; "Sync payment" asks the platform. */
+/**
+ * Gateway details of the order's payment (Alipay / WeChat Pay ...) and the callback inbox; "Sync payment" asks the
+ * platform ("check payment platform status"); "Re-process callback" replays a failed stored event.
+ */
 const OrderPaymentInfoWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
   const { t, formatDateTime, locale } = useOmT()
   const { data } = usePaymentInfo(order.id)
   const sync = useSyncPayment(order.id)
+  const replay = useReplayPaymentEvent(order.id)
+  const prompt = usePrompt()
   if (!data) return null
+  const reprocess = async (eventId: string) => {
+    if (await prompt({ title: t("paymentInfo.replay"), description: t("paymentInfo.replayConfirm"), confirmText: t("paymentInfo.replay"), cancelText: t("common.cancel") })) replay.mutate(eventId)
+  }
   const canSync = data.sessions.some((s) => s.queryable && s.status !== "captured" && s.status !== "authorized")
   const row = (label: string, value: string | null | undefined, testId: string) =>
     value ? (
@@ -70,6 +78,11 @@ const OrderPaymentInfoWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) 
             <Badge size="2xsmall" color={e.status === "failed" ? "red" : e.status === "processed" ? "green" : "grey"}>{e.status}</Badge>
             <Text size="small">{e.source} · {e.platform_status ?? e.kind}{e.outcome ? ` → ${e.outcome}` : ""}</Text>
             <Text size="xsmall" className="text-ui-fg-subtle">{formatDateTime(e.created_at)}{e.attempts > 1 ? ` · ${t("paymentInfo.attempts", { count: e.attempts })}` : ""}</Text>
+            {["failed", "received"].includes(e.status) && (
+              <Button size="small" variant="transparent" className="whitespace-nowrap" isLoading={replay.isPending && replay.variables === e.id} onClick={() => reprocess(e.id)} data-testid="om-payment-event-replay">
+                {t("paymentInfo.replay")}
+              </Button>
+            )}
           </div>
         ))}
       </div>

@@ -279,6 +279,23 @@ export default class RiskModuleService extends MedusaService({ BlacklistEntry, R
     return (await this.listRules(ctx)).find((x) => x.id === id)!
   }
 
+  /**
+   * Set the evaluation order: `ids` lists every live rule once, first evaluated first; priorities become 10, 20, 30, …
+   * in one transaction. 400 when a rule is missing, repeated or unknown.
+   */
+  @InjectTransactionManager()
+  async reorderRules(ids: string[], @MedusaContext() ctx: Context = {}): Promise<RiskRuleRow[]> {
+    const live = (await this.listRules(ctx)).map((r) => r.id)
+    const unknown = ids.filter((id) => !live.includes(id))
+    const missing = live.filter((id) => !ids.includes(id))
+    if (unknown.length || missing.length || new Set(ids).size !== ids.length) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `ids must list every rule once${unknown.length ? `; unknown: ${unknown.join(", ")}` : ""}${missing.length ? `; missing: ${missing.join(", ")}` : ""}${new Set(ids).size !== ids.length ? "; a rule is listed twice" : ""}`)
+    }
+    const knex = this.knex(ctx)
+    for (const [i, id] of ids.entries()) await knex("risk_rule").where({ id }).update({ priority: (i + 1) * 10, updated_at: new Date() })
+    return this.listRules(ctx)
+  }
+
   @InjectTransactionManager()
   async removeRule(id: string, @MedusaContext() ctx: Context = {}) {
     const n = await this.knex(ctx)("risk_rule").where({ id }).whereNull("deleted_at").update({ deleted_at: new Date() })

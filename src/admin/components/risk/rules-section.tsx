@@ -1,7 +1,8 @@
 import { useState } from "react"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { Badge, Button, Container, Drawer, Heading, Input, Label, Select, Switch, Table, Text, toast, usePrompt } from "@medusajs/ui"
-import { CONDITION_PARAMS, RISK_ACTIONS, RULE_CONDITIONS, RiskAction, RiskRule, RuleCondition, VELOCITY_COUNTS, VELOCITY_SUBJECTS, buildParams, paramsSummary, riskApi, riskColor, riskKeys } from "../../lib/risk"
+import { Badge, Button, Container, Drawer, Heading, IconButton, Input, Label, Select, Switch, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { ArrowDownMini, ArrowUpMini } from "@medusajs/icons"
+import { CONDITION_PARAMS, RISK_ACTIONS, RULE_CONDITIONS, RiskAction, RiskRule, RuleCondition, VELOCITY_COUNTS, VELOCITY_SUBJECTS, buildParams, movedIds, paramsSummary, riskApi, riskColor, riskKeys } from "../../lib/risk"
 import { parseMinor } from "../../lib/money"
 import { useOmT } from "../../lib/i18n"
 
@@ -116,7 +117,7 @@ const AddRuleDrawer = ({ open, onClose, nextPriority }: { open: boolean; onClose
   )
 }
 
-/** Settings → Risk: the rules in evaluation order; add, enable or disable, delete. */
+/** Settings → Risk: the rules in evaluation order; move one up or down (the order the first match is looked for in), add, enable or disable, delete. */
 export const RulesSection = () => {
   const { t, locale } = useOmT()
   const qc = useQueryClient()
@@ -127,6 +128,12 @@ export const RulesSection = () => {
   const { data, error } = useQuery({ queryKey: riskKeys.rules, queryFn: riskApi.rules, retry: false })
   const rules = data?.rules ?? []
   const refresh = () => qc.invalidateQueries({ queryKey: riskKeys.rules })
+  const reorder = useMutation({
+    mutationFn: (ids: string[]) => riskApi.reorderRules(ids),
+    onSuccess: () => { toast.success(t("risk.rules.reordered")); refresh() },
+    onError: (e: Error) => toast.error(e.message),
+  })
+  const move = (index: number, by: -1 | 1) => reorder.mutate(movedIds(rules.map((r) => r.id), index, by))
   const toggle = useMutation({
     mutationFn: (r: RiskRule) => riskApi.changeRule(r.id, { enabled: !r.enabled }),
     onSuccess: () => { toast.success(t("risk.rules.changed")); refresh() },
@@ -159,7 +166,7 @@ export const RulesSection = () => {
           <Table data-testid="om-rules-table">
             <Table.Header>
               <Table.Row>
-                <Table.HeaderCell className="whitespace-nowrap">{t("risk.rules.priority")}</Table.HeaderCell>
+                <Table.HeaderCell className="whitespace-nowrap">{t("risk.rules.order")}</Table.HeaderCell>
                 <Table.HeaderCell className="whitespace-nowrap">{t("risk.rules.name")}</Table.HeaderCell>
                 <Table.HeaderCell className="whitespace-nowrap">{t("risk.rules.condition")}</Table.HeaderCell>
                 <Table.HeaderCell className="whitespace-nowrap">{t("risk.rules.action")}</Table.HeaderCell>
@@ -169,9 +176,15 @@ export const RulesSection = () => {
               </Table.Row>
             </Table.Header>
             <Table.Body>
-              {rules.map((r) => (
+              {rules.map((r, i) => (
                 <Table.Row key={r.id} data-testid="om-rule-row" data-rule-id={r.id}>
-                  <Table.Cell><Text size="small">{r.priority}</Text></Table.Cell>
+                  <Table.Cell>
+                    <div className="flex items-center gap-x-1">
+                      <Text size="small" className="w-6">{i + 1}</Text>
+                      <IconButton size="2xsmall" variant="transparent" disabled={i === 0 || reorder.isPending} onClick={() => move(i, -1)} aria-label={t("risk.rules.moveUp")} data-testid="om-rule-up"><ArrowUpMini /></IconButton>
+                      <IconButton size="2xsmall" variant="transparent" disabled={i === rules.length - 1 || reorder.isPending} onClick={() => move(i, 1)} aria-label={t("risk.rules.moveDown")} data-testid="om-rule-down"><ArrowDownMini /></IconButton>
+                    </div>
+                  </Table.Cell>
                   <Table.Cell><Text size="small" className="max-w-[240px] truncate" data-testid="om-rule-row-name">{r.name}</Text></Table.Cell>
                   <Table.Cell>
                     <Text size="small" className="whitespace-nowrap">{t(`risk.rules.conditions.${r.condition}`, { defaultValue: r.condition })}</Text>

@@ -1,4 +1,4 @@
-import { buildParams, CONDITION_PARAMS, expiryIso, paramsSummary, riskColor, RULE_CONDITIONS } from "../risk"
+import { buildParams, movedIds, CONDITION_PARAMS, expiryIso, paramsSummary, riskColor, RULE_CONDITIONS } from "../risk"
 import { parseMinor } from "../money"
 
 describe("risk helpers", () => {
@@ -43,5 +43,14 @@ describe("velocity counts", () => {
     expect(buildParams("velocity", { subject: "ip", max: "3", window_minutes: "10", counts: "payment_attempts" }, () => 0)).toEqual({ params: { subject: "ip", max: 3, window_minutes: 10, counts: "payment_attempts" } })
     expect(buildParams("velocity", { subject: "ip", max: "3", window_minutes: "10", counts: "refunds" }, () => 0).error).toBe("counts")
     expect(paramsSummary("velocity", { subject: "device", max: 5, window_minutes: 10, counts: "payment_attempts" }, "en")).toBe("device > 5 / 10 min (payment attempts)")
+  })
+})
+
+describe("moving a rule", () => {
+  it("swaps it with its neighbour; the ends stay put", () => {
+    expect(movedIds(["a", "b", "c"], 1, -1)).toEqual(["b", "a", "c"])
+    expect(movedIds(["a", "b", "c"], 1, 1)).toEqual(["a", "c", "b"])
+    expect(movedIds(["a", "b", "c"], 0, -1)).toEqual(["a", "b", "c"])
+    expect(movedIds(["a", "b", "c"], 2, 1)).toEqual(["a", "b", "c"])
   })
 })

@@ -62,3 +62,7 @@ export async function unknownCustomers(scope: { resolve: (k: string) => any }, i
   const known = new Set(found.map((c: any) => c.id))
   return new Set(want.filter((id) => !known.has(id)))
 }
+
+/** The evaluation order: every rule's id once, first evaluated first. */
+export const RuleOrderBody = z.object({ ids: z.array(z.string({ error: "ids must be rule ids" }), { error: "ids must be a list of rule ids" }).min(1, { error: "ids must list every rule" }).max(500) }).strict()
+export type RuleOrderBodyType = z.infer<typeof RuleOrderBody>
