@@ -5,7 +5,11 @@ import { useRefreshOrder } from "../lib/hooks"
 import { useOmT } from "../lib/i18n"
 import { AnomalyRow } from "./anomaly-row"
 
-/** Open anomalies of an order (money after a cancel, a second payment, a mismatch ...) with the admin's ways out. */
+/**
+ * The anomalies of an order still needing a person (open, investigating, waiting for the customer: money after a
+ * cancel, a second payment, a mismatch ...) with the admin's quick ways out; each links to its drawer on the
+ * Anomalies page for the whole process (assign, wait for the customer, dismiss, the timeline and the callbacks).
+ */
 export const OrderAnomalies = ({ orderId }: { orderId: string }) => {
   const { t } = useOmT()
   const refresh = useRefreshOrder()

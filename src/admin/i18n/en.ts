@@ -1,6 +1,9 @@
+import { manualOrderEn } from "../components/manual-order/strings"
+
 /** English strings of the plugin's admin (namespace "orderManagement"). Status keys stay canonical in the API. */
 const en = {
   menu: { orderManagement: "Order management", statistics: "Statistics", anomalies: "Anomalies" },
+  manualOrder: manualOrderEn,
   common: {
     loading: "Loading…",
     close: "Close",

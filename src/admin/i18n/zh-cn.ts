@@ -1,8 +1,10 @@
 import type { OmStrings } from "./en"
+import { manualOrderZhCN } from "../components/manual-order/strings"
 
 /** 简体中文 (namespace "orderManagement"). */
 const zhCN: OmStrings = {
   menu: { orderManagement: "订单管理", statistics: "数据统计", anomalies: "异常订单" },
+  manualOrder: manualOrderZhCN,
   common: {
     loading: "加载中…",
     close: "关闭",
