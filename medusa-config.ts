@@ -30,8 +30,13 @@ const pluginOptions = {
   notifications: process.env.OM_NOTIFICATIONS ? JSON.parse(process.env.OM_NOTIFICATIONS) : undefined,
   // risk: e.g. OM_RISK='{"trustedProxies":["10.0.0.0/8"]}'
   risk: process.env.OM_RISK ? JSON.parse(process.env.OM_RISK) : undefined,
+  // points (docs/points.md), e.g. OM_POINTS='{"earnPerMajorUnit":{"cny":1},"valueMinor":{"cny":1},"maxSharePercent":50}'
+  points: process.env.OM_POINTS ? JSON.parse(process.env.OM_POINTS) : undefined,
   // e.g. OM_REQUIRED_ADDRESS_FIELDS=phone,province,postal_code
   requiredAddressFields: process.env.OM_REQUIRED_ADDRESS_FIELDS ? process.env.OM_REQUIRED_ADDRESS_FIELDS.split(",").map((s) => s.trim()).filter(Boolean) : undefined,
+  // manual orders (docs/manual-orders.md): OM_MANUAL_DISCOUNT_MAX_PERCENT=10, OM_STOREFRONT_PAY_URL=https://shop.example.com/pay/{order_id}
+  manualDiscountMaxPercent: process.env.OM_MANUAL_DISCOUNT_MAX_PERCENT ? Number(process.env.OM_MANUAL_DISCOUNT_MAX_PERCENT) : undefined,
+  storefrontPayUrl: process.env.OM_STOREFRONT_PAY_URL || undefined,
 }
 
 const json = (v: string | undefined) => (v ? JSON.parse(v) : undefined)
@@ -161,6 +166,7 @@ module.exports = defineConfig({
     },
     { resolve: "./src/modules/order-management", options: pluginOptions },
     { resolve: "./src/modules/balance", options: pluginOptions },
+    { resolve: "./src/modules/points", options: pluginOptions },
     { resolve: "./src/modules/payment-trades" },
     { resolve: "./src/modules/order-views" },
     { resolve: "./src/modules/statistics" },
@@ -179,6 +185,7 @@ module.exports = defineConfig({
     { resolve: "./src/modules/after-sales", options: pluginOptions },
     { resolve: "./src/modules/risk", options: pluginOptions },
     { resolve: "./src/modules/anomaly-desk" },
+    { resolve: "./src/modules/manual-orders", options: pluginOptions },
     {
       resolve: "@medusajs/medusa/payment",
       options: {

@@ -36,6 +36,7 @@ import path from "node:path"
 import { requestRefundWorkflow } from "../src/workflows/after-sales/request-refund"
 import { approveRefundRequest, rejectRefundRequest } from "../src/workflows/after-sales/review-refund"
 import { seedDemoRisk } from "./seed-demo-risk"
+import { seedDemoPromotions } from "./seed-demo-promotions"
 import { assignAnomaly, openMaliciousOrderAnomaly, transitionAnomaly } from "../src/workflows/anomalies"
 
 export default async function seedDemo({ container }: ExecArgs) {
@@ -130,6 +131,7 @@ export default async function seedDemo({ container }: ExecArgs) {
   await applyPlatformPayment(container, { session_id: session.id, amount: session.amount, platform_transaction_id: "DEMO-LATE-0001" })
   await seedAnomalyDesk(container, admin, { late: late.order_id, held: held.order_id, canceled: canceled.order_id, approved: approved.order_id, shipped: shipped.order_id })
   await seedDemoRisk(container, admin, { earlier: [approved, shipped, done, held, canceled], place, paid })
+  await seedDemoPromotions(container)
 
   // after-sales: a refund request waiting in the Refunds queue, one refunded in part, one rejected with a reason
   const asked = await paid({ email: li.email, customer_id: li.id, items: [{ variant: "teapot", quantity: 1 }] })

@@ -9,6 +9,8 @@ import { applyRiskBeforeAnswer } from "./utils/place-order-risk"
 import { assessPaymentAttemptRisk } from "./utils/payment-session-risk"
 import { BlacklistEntryBody, BlacklistFromOrderBody, BlacklistImportBody, RiskRuleBody, RiskRulePatch, RuleOrderBody } from "./admin/order-management/risk/validators"
 import { StoreVerificationConfirmBody, StoreVerificationQuery, StoreVerificationSendBody } from "./store/order-management/verification/helpers"
+import { CompleteManualOrderBody, CreateManualOrderBody, UpdateManualOrderBody } from "./admin/order-management/manual-orders/validators"
+import { PointsAdjustmentBody, PointsLedgerQuery, StoreCartPointsBody } from "./store/order-management/points/helpers"
 import { AdminRefundRequestBody, ApproveRefundBody, RefundCommunicationBody, RejectRefundBody, RetryRefundBody, StoreRefundRequestBody } from "./admin/order-management/refund-requests/validators"
 import {
   AddNoteBody,
@@ -252,6 +254,11 @@ export default defineMiddlewares({
     { matcher: "/store/order-management/verification", method: "GET", middlewares: [validateAndTransformQuery(StoreVerificationQuery, {})] },
     { matcher: "/store/order-management/verification", method: "POST", middlewares: [validateAndTransformBody(StoreVerificationSendBody)] },
     { matcher: "/store/order-management/verification/confirm", method: "POST", middlewares: [validateAndTransformBody(StoreVerificationConfirmBody)] },
+    // points (docs/points.md)
+    { matcher: "/store/order-management/points", method: "GET", middlewares: [validateAndTransformQuery(PointsLedgerQuery, {})] },
+    { matcher: "/store/order-management/carts/:cart_id/points", method: "POST", middlewares: [validateAndTransformBody(StoreCartPointsBody)] },
+    { matcher: "/admin/order-management/customers/:customer_id/points", method: "GET", middlewares: [validateAndTransformQuery(PointsLedgerQuery, {})] },
+    { matcher: "/admin/order-management/customers/:customer_id/points/adjustments", method: "POST", middlewares: [validateAndTransformBody(PointsAdjustmentBody)] },
     {
       matcher: "/store/order-management/balance",
       method: "GET",
@@ -262,5 +269,9 @@ export default defineMiddlewares({
       method: "POST",
       middlewares: [validateAndTransformBody(BackfillBody)],
     },
+    // manual orders (docs/manual-orders.md)
+    { matcher: "/admin/order-management/manual-orders", method: "POST", middlewares: [validateAndTransformBody(CreateManualOrderBody)] },
+    { matcher: "/admin/order-management/manual-orders/:id", method: "POST", middlewares: [validateAndTransformBody(UpdateManualOrderBody)] },
+    { matcher: "/admin/order-management/manual-orders/:id/complete", method: "POST", middlewares: [validateAndTransformBody(CompleteManualOrderBody)] },
   ],
 })

@@ -126,6 +126,16 @@ export const CUSTOMER_TEMPLATES: Record<CustomerNotificationEvent, Record<Notifi
   },
 }
 
+/**
+ * The payment link of an order an admin made (manual orders, "Send payment link"; template id
+ * `order-management.manual-order.payment-link`). Variables: the common ones plus `payment_link` and `amount` (to pay).
+ */
+export const MANUAL_ORDER_PAYMENT_LINK_TEMPLATE = "order-management.manual-order.payment-link"
+export const MANUAL_ORDER_PAYMENT_LINK_TEMPLATES: Record<NotificationLocale, MessageTemplate> = {
+  en: en("Pay for your order {{order_number}}", "Your order {{order_number}} is ready. Please pay {{amount}} here:\n\n{{payment_link}}\n\nYou can pay with any payment method the store offers."),
+  "zh-CN": zh("请支付订单 {{order_number}}", "您的订单 {{order_number}} 已创建，请点击以下链接支付 {{amount}}：\n\n{{payment_link}}\n\n可使用商店提供的任一支付方式。"),
+}
+
 /** Default admin-feed notices (subject → the feed's title, text → its description). */
 export const ADMIN_FEED_TEMPLATES: Record<AdminFeedEvent, Record<NotificationLocale, MessageTemplate>> = {
   [REFUND_REQUEST_CREATED]: {

@@ -103,6 +103,7 @@ const OrderManagementPage = () => {
           <Text size="small" className="text-ui-fg-subtle">{t("page.subtitle")}</Text>
         </div>
         <div className="flex items-center gap-x-2">
+          <Link to="/order-management/create"><Button size="small" variant="secondary" data-testid="om-create-order">{t("manualOrder.button")}</Button></Link>
           <Link to="/order-management/exports"><Button size="small" variant="transparent" data-testid="om-exports-link">{t("exports.listTitle")}</Button></Link>
           <Button size="small" variant="secondary" onClick={() => setExporting(true)} data-testid="om-export-open">{t("exports.button")}</Button>
         </div>

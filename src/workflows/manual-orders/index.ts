@@ -1,0 +1,6 @@
+export { createManualOrderWorkflow, updateManualOrderWorkflow, discardManualOrder } from "./build"
+export type { ManualOrderBody, ManualDiscountInput, ManualOrderActor } from "./build"
+export { completeManualOrder, placeManualOrderWorkflow, sendPaymentLink, giveBackManualOrderDeductions, manualOrderBalanceSource } from "./complete"
+export type { CompleteManualOrderInput, ManualOrderFinish } from "./complete"
+export { readManualOrder, viewOf } from "./view"
+export type { ManualOrderView, ManualOrderMeta } from "./view"
