@@ -8,6 +8,7 @@ import { BALANCE_MODULE } from "../../src/modules/balance"
 import type BalanceModuleService from "../../src/modules/balance/service"
 import { adjustBalanceWorkflow } from "../../src/workflows/adjust-balance"
 import { ORDER_MANAGEMENT_MODULE } from "../../src/modules/order-management"
+import type OrderManagementModuleService from "../../src/modules/order-management/service"
 import { releaseUnpaidOrders } from "../../src/workflows/release-unpaid-orders"
 
 jest.setTimeout(300 * 1000)
@@ -329,7 +330,7 @@ medusaIntegrationTestRunner({
       expect((undone.payment_collections ?? []).map((c: any) => [c.status, Number(c.captured_amount ?? 0)])).toEqual([["not_paid", 0]])
       expect(await container.resolve(Modules.INVENTORY).listReservationItems({ line_item_id: undone.items.map((i: any) => i.id) })).toHaveLength(0)
       expect(await balanceOf(mei.customer.id)).toBe(19900)
-      expect(await container.resolve(ORDER_MANAGEMENT_MODULE).findLifecycleByOrder(second.id)).toBeNull()
+      expect(await (container.resolve(ORDER_MANAGEMENT_MODULE) as OrderManagementModuleService).findLifecycleByOrder(second.id)).toBeNull()
     })
 
     it("refuses a duplicate customer (409 naming the existing one and the field), too much stock and missing required address fields", async () => {
