@@ -812,7 +812,7 @@ const en = {
   risk: {
     menu: "Risk",
     title: "Risk control",
-    subtitle: "Rules evaluated when a cart is completed (the first match decides; every match adds its weight to the score) and the blacklist checked at checkout.",
+    subtitle: "Rules evaluated at each payment attempt and when a cart is completed (the first match decides; every match adds its weight to the score) and the blacklist checked at checkout.",
     column: "Risk",
     filter: "Risk",
     levels: { low: "Low", medium: "Medium", high: "High" },

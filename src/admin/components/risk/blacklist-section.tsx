@@ -202,16 +202,16 @@ export const BlacklistSection = () => {
                   <Table.Cell className="whitespace-nowrap"><Text size="small">{t(`risk.blacklist.types.${e.type}`, { defaultValue: e.type })}</Text></Table.Cell>
                   <Table.Cell>
                     {/* the value with its reason beneath: one column keeps the table inside its card at 1,024 px */}
-                    <Text size="small" className="max-w-[260px] truncate" title={e.display_value} data-testid="om-bl-row-value">{e.display_value}</Text>
-                    <Text size="xsmall" className="max-w-[260px] truncate text-ui-fg-subtle" title={e.reason} data-testid="om-bl-row-reason">{e.reason}</Text>
+                    <Text size="small" className="max-w-[200px] truncate" title={e.display_value} data-testid="om-bl-row-value">{e.display_value}</Text>
+                    <Text size="xsmall" className="max-w-[200px] truncate text-ui-fg-subtle" title={e.reason} data-testid="om-bl-row-reason">{e.reason}</Text>
                   </Table.Cell>
                   <Table.Cell>
                     <Text size="small" className="whitespace-nowrap">{formatDateTime(e.created_at)}</Text>
-                    <Text size="xsmall" className="max-w-[140px] truncate text-ui-fg-subtle" title={`${byWhom(e)} · ${e.source}`} data-testid="om-bl-row-by">{byWhom(e)}</Text>
+                    <Text size="xsmall" className="max-w-[120px] truncate text-ui-fg-subtle" title={`${byWhom(e)} · ${e.source}`} data-testid="om-bl-row-by">{byWhom(e)}</Text>
                   </Table.Cell>
                   <Table.Cell>
                     <Text size="small" className="whitespace-nowrap">{e.expires_at ? formatDateTime(e.expires_at) : t("risk.blacklist.never")}</Text>
-                    <Badge size="2xsmall" color={e.active ? "green" : "grey"}>{e.active ? t("risk.blacklist.live") : t("risk.blacklist.expired")}</Badge>
+                    <Badge size="2xsmall" className="whitespace-nowrap" color={e.active ? "green" : "grey"}>{e.active ? t("risk.blacklist.live") : t("risk.blacklist.expired")}</Badge>
                   </Table.Cell>
                   <Table.Cell className="text-right">
                     <Button size="small" variant="transparent" className="whitespace-nowrap" onClick={() => remove(e)} data-testid="om-bl-remove">{t("risk.blacklist.remove")}</Button>

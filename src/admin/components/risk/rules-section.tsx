@@ -180,23 +180,23 @@ export const RulesSection = () => {
                 <Table.Row key={r.id} data-testid="om-rule-row" data-rule-id={r.id}>
                   <Table.Cell>
                     <div className="flex items-center gap-x-1">
-                      <Text size="small" className="w-6">{i + 1}</Text>
+                      <Text size="small" className="w-5">{i + 1}</Text>
                       <IconButton size="2xsmall" variant="transparent" disabled={i === 0 || reorder.isPending} onClick={() => move(i, -1)} aria-label={t("risk.rules.moveUp")} data-testid="om-rule-up"><ArrowUpMini /></IconButton>
                       <IconButton size="2xsmall" variant="transparent" disabled={i === rules.length - 1 || reorder.isPending} onClick={() => move(i, 1)} aria-label={t("risk.rules.moveDown")} data-testid="om-rule-down"><ArrowDownMini /></IconButton>
                     </div>
                   </Table.Cell>
-                  <Table.Cell><Text size="small" className="max-w-[240px] truncate" data-testid="om-rule-row-name">{r.name}</Text></Table.Cell>
+                  <Table.Cell><Text size="small" className="max-w-[150px] truncate" title={r.name} data-testid="om-rule-row-name">{r.name}</Text></Table.Cell>
                   <Table.Cell>
                     <Text size="small" className="whitespace-nowrap">{t(`risk.rules.conditions.${r.condition}`, { defaultValue: r.condition })}</Text>
                     {paramsSummary(r.condition, r.params, locale) && <Text size="xsmall" className="whitespace-nowrap text-ui-fg-subtle" data-testid="om-rule-row-params">{paramsSummary(r.condition, r.params, locale)}</Text>}
                   </Table.Cell>
-                  <Table.Cell><Badge size="2xsmall" color={actionColor(r.action)}>{t(`risk.actions.${r.action}`)}</Badge></Table.Cell>
+                  <Table.Cell><Badge size="2xsmall" className="whitespace-nowrap" color={actionColor(r.action)}>{t(`risk.actions.${r.action}`)}</Badge></Table.Cell>
                   <Table.Cell className="text-right"><Text size="small">+{r.weight}</Text></Table.Cell>
                   <Table.Cell>
                     <Switch checked={r.enabled} disabled={toggle.isPending} onCheckedChange={() => toggle.mutate(r)} data-testid="om-rule-enabled" aria-label={t("risk.rules.enabled")} />
                   </Table.Cell>
                   <Table.Cell className="text-right">
-                    <Button size="small" variant="transparent" onClick={() => remove(r)} data-testid="om-rule-delete">{t("risk.rules.delete")}</Button>
+                    <Button size="small" variant="transparent" className="whitespace-nowrap" onClick={() => remove(r)} data-testid="om-rule-delete">{t("risk.rules.delete")}</Button>
                   </Table.Cell>
                 </Table.Row>
               ))}

@@ -25,20 +25,30 @@ function useDraft(onCustomerCreated: (c: NonNullable<ManualOrder["customer"]>) =
   const chain = useRef<Promise<unknown>>(Promise.resolve())
   const seq = useRef(0)
   const lastSent = useRef("")
+  const createdCustomer = useRef<string | null>(null)
   const send = (body: ManualOrderInput): Promise<string | null> => {
     const mine = ++seq.current
     setPending(true)
     const run = chain.current.then(async () => {
       try {
         let r: { manual_order: ManualOrder }
+        // a change queued before the page learnt that its new customer now exists: that customer, not a second one
+        if (body.customer && createdCustomer.current) {
+          const { customer: _typed, ...rest } = body
+          body = { ...rest, customer_id: createdCustomer.current } as ManualOrderInput
+        }
         if (id.current && !body.customer) {
           const { region_id: _region, ...rest } = body
           r = await moApi.update(id.current, rest)
         } else {
           // a new customer (or the first body) builds a new draft; an earlier one is discarded
           if (id.current) await moApi.discard(id.current).catch(() => undefined)
+          id.current = null
           r = await moApi.create(body)
-          if (body.customer && r.manual_order.customer) onCustomerCreated(r.manual_order.customer)
+          if (body.customer && r.manual_order.customer) {
+            createdCustomer.current = r.manual_order.customer.id
+            onCustomerCreated(r.manual_order.customer)
+          }
         }
         id.current = r.manual_order.id
         // the body the page builds next (the new customer is now an existing one): no second request for it
