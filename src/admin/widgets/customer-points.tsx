@@ -8,6 +8,7 @@ import { sdk } from "../lib/sdk"
 import { newIdempotencyKey } from "../lib/balance-hooks"
 import { useOmT } from "../lib/i18n"
 import { formatMinor } from "../lib/money"
+import { Pager } from "../components/pager"
 
 const PAGE = 10
 
@@ -147,17 +148,7 @@ const CustomerPointsWidget = ({ data: customer }: DetailWidgetProps<AdminCustome
           </Table>
         )}
         {data.count > PAGE && (
-          <Table.Pagination
-            count={data.count}
-            pageSize={PAGE}
-            pageIndex={Math.floor(offset / PAGE)}
-            pageCount={Math.ceil(data.count / PAGE)}
-            canPreviousPage={offset > 0}
-            canNextPage={offset + PAGE < data.count}
-            previousPage={() => setOffset(Math.max(0, offset - PAGE))}
-            nextPage={() => setOffset(offset + PAGE)}
-            translations={{ of: t("page.paginationOf"), results: t("page.paginationResults"), pages: t("page.paginationPages"), prev: t("page.previous"), next: t("page.next") }}
-          />
+          <Pager count={data.count} pageSize={PAGE} pageIndex={Math.floor(offset / PAGE)} onPage={(i) => setOffset(i * PAGE)} />
         )}
       </div>
     </Container>

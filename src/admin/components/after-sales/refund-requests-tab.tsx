@@ -8,6 +8,7 @@ import { useOmT } from "../../lib/i18n"
 import { formatMinor } from "../../lib/money"
 import { DecisionMode, RefundDecisionDrawer } from "./refund-drawers"
 import { RefundStatusBadge, useRefundLabels } from "./refund-labels"
+import { Pager } from "../pager"
 
 const PAGE_SIZE = 20
 
@@ -35,7 +36,6 @@ export const RefundRequestsTab = ({
   const decide = useRefundDecision(() => setDrawer(null))
   const rows = data?.refund_requests ?? []
   const count = data?.count ?? 0
-  const pages = Math.max(1, Math.ceil(count / PAGE_SIZE))
 
   return (
     <div data-testid="om-refunds">
@@ -133,18 +133,7 @@ export const RefundRequestsTab = ({
           </Table>
         </div>
       )}
-      <Table.Pagination
-        data-testid="om-refunds-pagination"
-        count={count}
-        pageSize={PAGE_SIZE}
-        pageIndex={page - 1}
-        pageCount={pages}
-        canPreviousPage={page > 1}
-        canNextPage={page < pages}
-        previousPage={() => onChange({ page: page - 1 })}
-        nextPage={() => onChange({ page: page + 1 })}
-        translations={{ of: t("page.paginationOf"), results: t("page.paginationResults"), pages: t("page.paginationPages"), prev: t("page.previous"), next: t("page.next") }}
-      />
+      <Pager testId="om-refunds-pagination" count={count} pageSize={PAGE_SIZE} pageIndex={page - 1} onPage={(i) => onChange({ page: i + 1 })} />
       <RefundDecisionDrawer
         mode={drawer?.mode ?? null}
         request={drawer?.request ?? null}

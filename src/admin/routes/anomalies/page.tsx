@@ -1,7 +1,7 @@
 import { useMemo } from "react"
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ExclamationCircle } from "@medusajs/icons"
-import { Container, Heading, Table, Tabs, Text } from "@medusajs/ui"
+import { Container, Heading, Tabs, Text } from "@medusajs/ui"
 import { useOmT } from "../../lib/i18n"
 import { useUrlState } from "../../lib/use-url-state"
 import { useDeskList, useDisplayIds } from "../../components/anomalies/api"
@@ -9,6 +9,7 @@ import { ANOMALY_STATES, DESK_PAGE_SIZE, DeskFilters, deskApiQuery, deskToSearch
 import { DeskFilterBar } from "../../components/anomalies/filter-bar"
 import { AnomaliesTable } from "../../components/anomalies/anomalies-table"
 import { AnomalyDrawer } from "../../components/anomalies/anomaly-drawer"
+import { Pager } from "../../components/pager"
 
 /**
  * The anomaly desk: every anomaly the plugin opened (money after a cancel, duplicate payments, mismatches, paid but
@@ -23,7 +24,6 @@ const AnomaliesPage = () => {
   const { data, isLoading, error } = useDeskList(query)
   const rows = data?.anomalies ?? []
   const count = data?.count ?? 0
-  const pages = Math.max(1, Math.ceil(count / DESK_PAGE_SIZE))
   const missing = rows.filter((r) => r.order_id && r.order_display_id == null && r.display_id == null && !r.order_number).map((r) => r.order_id!)
   const { data: displayIds } = useDisplayIds(missing)
   const update = (patch: Partial<DeskFilters>) => setFilters((latest) => ({ ...latest, page: 1, ...patch }))
@@ -60,18 +60,7 @@ const AnomaliesPage = () => {
       ) : (
         <AnomaliesTable rows={rows} displayIds={displayIds} onOpen={(id) => setFilters((latest) => ({ ...latest, anomaly: id }))} />
       )}
-      <Table.Pagination
-        data-testid="om-desk-pagination"
-        count={count}
-        pageSize={DESK_PAGE_SIZE}
-        pageIndex={filters.page - 1}
-        pageCount={pages}
-        canPreviousPage={filters.page > 1}
-        canNextPage={filters.page < pages}
-        previousPage={() => setFilters((latest) => ({ ...latest, page: latest.page - 1 }))}
-        nextPage={() => setFilters((latest) => ({ ...latest, page: latest.page + 1 }))}
-        translations={{ of: t("page.paginationOf"), results: t("page.paginationResults"), pages: t("page.paginationPages"), prev: t("page.previous"), next: t("page.next") }}
-      />
+      <Pager testId="om-desk-pagination" count={count} pageSize={DESK_PAGE_SIZE} pageIndex={filters.page - 1} onPage={(i) => setFilters((latest) => ({ ...latest, page: i + 1 }))} />
       <AnomalyDrawer id={filters.anomaly || null} onClose={() => setFilters((latest) => ({ ...latest, anomaly: "" }))} />
     </Container>
   )

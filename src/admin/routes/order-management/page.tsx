@@ -1,7 +1,7 @@
 import { useMemo, useState } from "react"
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Receipt } from "@medusajs/icons"
-import { Button, CommandBar, Container, Heading, Table, Tabs, Text, toast } from "@medusajs/ui"
+import { Button, CommandBar, Container, Heading, Tabs, Text, toast } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { ActionBody, AdminAction, omApi, omKeys } from "../../lib/api"
@@ -19,6 +19,7 @@ import { BatchResults, BatchRow } from "../../components/batch-results"
 import { ExportDrawer } from "../../components/export/export-drawer"
 import { RefundRequestsTab } from "../../components/after-sales/refund-requests-tab"
 import { parseRefundFilter } from "../../lib/after-sales"
+import { Pager } from "../../components/pager"
 
 const CHUNK = 5
 
@@ -43,8 +44,6 @@ const OrderManagementPage = () => {
   })
   const rows = data?.order_lifecycles ?? []
   const count = data?.count ?? 0
-  // past 10,000 the list does not count further: the pager offers the pages up to there (and says "over")
-  const pages = Math.max(1, Math.ceil(count / PAGE_SIZE))
   const numbers = useMemo(() => new Map(rows.map((r) => [r.order_id, r.order_number])), [rows])
 
   const update = (patch: Partial<OrderFilters>) => {
@@ -159,18 +158,8 @@ const OrderManagementPage = () => {
         <Text size="small" className="text-ui-fg-subtle px-6 pt-3" data-testid="om-time-zone-note">{t("page.timeZoneNote", { tz: config.time_zone })}</Text>
       )}
       {data && !data.count_exact && <Text size="small" className="text-ui-fg-subtle px-6 pt-3" data-testid="om-count-capped">{t("page.countOver", { total: data.count.toLocaleString() })}</Text>}
-      <Table.Pagination
-        data-testid="om-pagination"
-        count={count}
-        pageSize={PAGE_SIZE}
-        pageIndex={filters.page - 1}
-        pageCount={pages}
-        canPreviousPage={filters.page > 1}
-        canNextPage={filters.page < pages}
-        previousPage={() => setFilters((latest) => ({ ...latest, page: latest.page - 1 }))}
-        nextPage={() => setFilters((latest) => ({ ...latest, page: latest.page + 1 }))}
-        translations={{ of: t("page.paginationOf"), results: t("page.paginationResults"), pages: t("page.paginationPages"), prev: t("page.previous"), next: t("page.next") }}
-      />
+      {/* past 10,000 the list does not count further: the pager offers the pages up to there (and says "over") */}
+      <Pager testId="om-pagination" count={count} pageSize={PAGE_SIZE} pageIndex={filters.page - 1} onPage={(i) => setFilters((latest) => ({ ...latest, page: i + 1 }))} />
       </>}
       <CommandBar open={selected.size > 0}>
         <CommandBar.Bar data-testid="om-command-bar">

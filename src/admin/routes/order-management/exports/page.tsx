@@ -6,6 +6,7 @@ import { exportApi, exportKeys, type ExportRecord } from "../../../lib/export-ap
 import { useOmT } from "../../../lib/i18n"
 import { backendUrl } from "../../../lib/sdk"
 import { ReportDrawer, type ReportKind } from "../../../components/export/report-drawer"
+import { Pager } from "../../../components/pager"
 
 const PAGE = 20
 const COLOR: Record<ExportRecord["status"], "grey" | "blue" | "green" | "red" | "orange"> = {
@@ -125,17 +126,7 @@ const ExportsPage = () => {
         </div>
       )}
       <ReportDrawer kind={report} onClose={() => setReport(null)} />
-      <Table.Pagination
-        count={count}
-        pageSize={PAGE}
-        pageIndex={page}
-        pageCount={Math.max(1, Math.ceil(count / PAGE))}
-        canPreviousPage={page > 0}
-        canNextPage={(page + 1) * PAGE < count}
-        previousPage={() => setPage((p) => p - 1)}
-        nextPage={() => setPage((p) => p + 1)}
-        translations={{ of: t("page.paginationOf"), results: t("page.paginationResults"), pages: t("page.paginationPages"), prev: t("page.previous"), next: t("page.next") }}
-      />
+      <Pager count={count} pageSize={PAGE} pageIndex={page} onPage={setPage} />
     </Container>
   )
 }
