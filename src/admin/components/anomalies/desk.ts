@@ -1,15 +1,25 @@
 /**
  * The Anomalies page's pure parts: the filters held in the URL and the API query they make, what an admin may do
- * to an anomaly in each state (the same table as the backend's, so the page never offers a move the server
- * refuses), which resolutions fit an anomaly, and how old it is.
+ * to an anomaly in each state (the backend's own table, so the page never offers a move the server refuses), which
+ * resolutions fit an anomaly, and how old it is.
  */
+import {
+  ANOMALY_PROCESS,
+  DESK_RESOLUTIONS,
+  DESK_STATUSES,
+  FINAL_STATUSES,
+  NOTE_REQUIRED_RESOLUTIONS,
+  type DeskResolution,
+  type DeskStatus,
+} from "../../../modules/anomaly-desk/transitions"
 
-export const ANOMALY_STATES = ["open", "investigating", "waiting_customer", "resolved", "dismissed"] as const
-export type AnomalyState = (typeof ANOMALY_STATES)[number]
-export const FINAL_STATES: readonly AnomalyState[] = ["resolved", "dismissed"]
+// the process itself is the backend's pure table (no Medusa imports): one place decides which state may follow which
+export const ANOMALY_STATES = DESK_STATUSES
+export type AnomalyState = DeskStatus
+export const FINAL_STATES: readonly AnomalyState[] = FINAL_STATUSES
 
-export const RESOLUTIONS = ["refund", "resend", "revive", "manual"] as const
-export type Resolution = (typeof RESOLUTIONS)[number]
+export const RESOLUTIONS = DESK_RESOLUTIONS
+export type Resolution = DeskResolution
 
 /** Age choices of the filter: older than this many hours. */
 export const AGES = [24, 72, 168] as const
@@ -80,17 +90,8 @@ export function deskApiQuery(f: DeskFilters, pageSize = DESK_PAGE_SIZE): Record<
   return q
 }
 
-/**
- * The legal moves from each state (mirrors the backend's table, src/modules/anomaly-desk/transitions.ts: resolved
- * and dismissed are final; an investigation may go back to the queue).
- */
-export const MOVES: Record<AnomalyState, readonly AnomalyState[]> = {
-  open: ["investigating", "waiting_customer", "resolved", "dismissed"],
-  investigating: ["open", "waiting_customer", "resolved", "dismissed"],
-  waiting_customer: ["investigating", "resolved", "dismissed"],
-  resolved: [],
-  dismissed: [],
-}
+/** The legal moves from each state: the backend's table (src/modules/anomaly-desk/transitions.ts). */
+export const MOVES: Readonly<Record<AnomalyState, readonly AnomalyState[]>> = ANOMALY_PROCESS
 
 export const movesFrom = (state: string): readonly AnomalyState[] => (isState(state) ? MOVES[state] : [])
 export const isFinal = (state: string) => (FINAL_STATES as readonly string[]).includes(state)
@@ -110,7 +111,7 @@ export function resolutionsFor(a: ResolvableAnomaly): Resolution[] {
 
 /** A note is required to dismiss, and to resolve by hand or by resending (only the note says what was done). */
 export const noteRequired = (to: AnomalyState, resolution?: Resolution | null) =>
-  to === "dismissed" || (to === "resolved" && (resolution === "manual" || resolution === "resend"))
+  to === "dismissed" || (to === "resolved" && !!resolution && NOTE_REQUIRED_RESOLUTIONS.includes(resolution))
 
 /** Whole hours since `iso` (never negative). */
 export const ageHours = (iso: string, now: Date = new Date()) => Math.max(0, Math.floor((now.getTime() - new Date(iso).getTime()) / 3_600_000))

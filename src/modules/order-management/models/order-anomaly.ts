@@ -1,21 +1,8 @@
 import { model } from "@medusajs/framework/utils"
 import { ACTOR_TYPES } from "../lifecycle/statuses"
+import { ANOMALY_TYPES } from "../anomaly-types"
 
-export const ANOMALY_TYPES = [
-  "paid_after_cancel",
-  "duplicate_payment",
-  "amount_mismatch",
-  "currency_mismatch",
-  "paid_not_received",
-  "malicious_order",
-  "paid_late",
-  /** paid at the platform, but the cart could not become an order (an item sold out meanwhile) */
-  "paid_no_order",
-  /** paid on a trade whose session the store had replaced or deleted, for a cart that has no order */
-  "unmatched_payment",
-  /** a refund made at the platform (merchant console), not started by the store */
-  "refunded_outside_store",
-] as const
+export { ANOMALY_TYPES }
 /**
  * The anomaly desk's process (the legal moves: src/modules/anomaly-desk/transitions.ts): open → investigating →
  * waiting_customer → resolved (with a resolution) or dismissed; resolved and dismissed are final.
