@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { createCustomersWorkflow, createOrderWorkflow, deleteCustomersWorkflow, deleteDraftOrdersWorkflow, updateDraftOrderWorkflow } from "@medusajs/medusa/core-flows"
 import { BALANCE_MODULE } from "../../modules/balance"
@@ -322,5 +322,7 @@ export async function discardManualOrder(container: MedusaContainer, id: string)
   const order = await readDraftOrder(container, id)
   const meta = metaOf(order)
   await deleteDraftOrdersWorkflow(container).run({ input: { order_ids: [id] } })
-  if (meta.manual_discount) await container.resolve(Modules.PROMOTION).deletePromotions([meta.manual_discount.promotion_id]).catch(() => undefined)
+  // the draft is gone; its own manual-discount promotion goes too (a leftover is logged: it applies to nothing else)
+  if (meta.manual_discount) await container.resolve(Modules.PROMOTION).deletePromotions([meta.manual_discount.promotion_id]).catch((e: Error) =>
+    container.resolve(ContainerRegistrationKeys.LOGGER).warn(`order-management: manual-discount promotion ${meta.manual_discount!.promotion_id} of discarded draft ${id} not deleted: ${e.message}`))
 }

@@ -207,7 +207,9 @@ export async function applyDraftEdit(container: MedusaContainer, orderId: string
     }
     await confirmDraftOrderEditWorkflow(container).run({ input: { order_id: orderId, confirmed_by: userId ?? "system" } })
   } catch (e) {
-    await cancelDraftOrderEditWorkflow(container).run({ input: { order_id: orderId } }).catch(() => undefined)
+    // undo the edit, then report the original error; a failed undo is logged (the next edit cancels a stale one)
+    await cancelDraftOrderEditWorkflow(container).run({ input: { order_id: orderId } }).catch((c: Error) =>
+      container.resolve(ContainerRegistrationKeys.LOGGER).warn(`order-management: draft order ${orderId}: its edit could not be canceled: ${c.message}`))
     throw e
   }
 }

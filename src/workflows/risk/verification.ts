@@ -143,7 +143,9 @@ export const releaseVerifiedOrderStep = createStep(
   },
   async (orderId: string | null | undefined, { container }) => {
     if (!orderId) return
-    await runLifecycleAction(container, { order_id: orderId, action: "hold", actor: { type: "system", id: "risk" }, reason: VERIFICATION_HOLD_REASON } as any).catch(() => undefined)
+    // the order was released by this step: hold it again; a failure is logged for a person (never swallowed silently)
+    await runLifecycleAction(container, { order_id: orderId, action: "hold", actor: { type: "system", id: "risk" }, reason: VERIFICATION_HOLD_REASON } as any).catch((e: Error) =>
+      container.resolve(ContainerRegistrationKeys.LOGGER).warn(`order-management: order ${orderId} could not be held again after a failed verification: ${e.message}`))
   }
 )
 
