@@ -178,6 +178,58 @@ medusaIntegrationTestRunner({
       expect((await call("post", `${URL}/${mo.id}`, { notes: "x" })).data.message).toMatch(/already placed/)
     })
 
+    it("mark paid by bank transfer: the receipt goes through the bank-transfer confirmation, captured on a bank-transfer payment", async () => {
+      const mo = (await draftFor({ balance_minor: 5000 })).data.manual_order
+      const done = await call("post", `${URL}/${mo.id}/complete`, { finish: "mark_paid", payment: { method: "bank_transfer", reference: "CMB-20261201-0042" } })
+      expect(done.status).toBe(200)
+      expect(done.data.paid_by_deductions).toBe(false)
+      const order = await graph(mo.id, ["id", "payment_collections.status", "payment_collections.amount", "payment_collections.payment_sessions.provider_id", "payment_collections.payment_sessions.data", "payment_collections.payments.provider_id", "payment_collections.payments.captures.amount"])
+      const [collection] = order.payment_collections
+      expect(Number(collection.amount)).toBe(399 + 10 - 50)
+      // the bank-transfer provider's payment (not a system payment), captured for what was left to pay
+      expect(collection.payments.map((p: any) => p.provider_id)).toEqual(["pp_bank-transfer_bank-transfer"])
+      expect(collection.payments[0].captures.map((c: any) => Number(c.amount))).toEqual([359])
+      const session = collection.payment_sessions.find((x: any) => x.provider_id === "pp_bank-transfer_bank-transfer")
+      expect(session.data.receipts).toEqual([expect.objectContaining({ amount_minor: 35900, bank_reference: "CMB-20261201-0042", by: clerkId })])
+      const l = await lifecycle(mo.id)
+      expect(l).toMatchObject({ payment_status: "confirmed", fulfillment_status: "holded" })
+      const received = l.history.find((h: any) => h.action === "bank_transfer_received")
+      expect(received).toMatchObject({ actor_type: "user", actor_id: clerkId })
+      expect(received.reason).toContain("CMB-20261201-0042")
+      expect(await balanceOf(mei.customer.id)).toBe(45000)
+
+    })
+
+    it("balance and points that cover the whole total: placed paid without a payment, nothing to collect; a cancel gives both back", async () => {
+      // ¥409.00 = 1,000 points (¥100.00, within the 50% cap) + ¥309.00 from the balance
+      const mo = (await draftFor({ points: 1000, balance_minor: 30900 })).data.manual_order
+      expect(mo.total_minor).toBe(40900)
+      expect(mo.to_pay_minor).toBe(0)
+      // no payment details needed, and no payment link is sent for a paid order
+      const done = await call("post", `${URL}/${mo.id}/complete`, { finish: "payment_link" })
+      expect(done.status).toBe(200)
+      expect(done.data).toMatchObject({ paid_by_deductions: true, payment_link: null, payment_link_sent: null })
+      expect(await container.resolve(Modules.NOTIFICATION).listNotifications({ template: "order-management.manual-order.payment-link" } as any)).toHaveLength(0)
+      expect(await balanceOf(mei.customer.id)).toBe(50000 - 30900)
+      expect(await pointsOf(mei.customer.id)).toBe(0)
+      const order = await graph(mo.id, ["id", "total", "credit_lines.reference", "credit_lines.amount", "payment_collections.id"])
+      expect(Number(order.total)).toBe(0)
+      expect(order.credit_lines.map((c: any) => [c.reference, Number(c.amount)]).sort()).toEqual([["manual_order_balance", 309], ["manual_order_points", 100]])
+      expect(order.payment_collections ?? []).toHaveLength(0)
+      const l = await lifecycle(mo.id)
+      expect(l.payment_status).toBe("confirmed")
+      expect(l.history.find((h: any) => h.action === "manual_order_placed").reason).toMatch(/paid in full by the customer's balance and points/)
+      // the unpaid-order job leaves it alone
+      const report = await releaseUnpaidOrders(container, { now: new Date(Date.now() + 3 * 24 * 3600_000) })
+      expect(report.canceled).toBe(0)
+
+      const cancel = await call("post", `/admin/order-management/orders/${mo.id}/actions`, { action: "cancel", reason: "customer changed their mind" })
+      expect(cancel.status).toBeLessThan(300)
+      await subscribersIdle()
+      expect(await balanceOf(mei.customer.id)).toBe(50000)
+      expect(await pointsOf(mei.customer.id)).toBe(1000)
+    })
+
     it("payment link: the link is sent through the Notification module, and the customer paying it confirms the order", async () => {
       const mo = (await draftFor({ balance_minor: 5000 })).data.manual_order
       const done = await call("post", `${URL}/${mo.id}/complete`, { finish: "payment_link" })

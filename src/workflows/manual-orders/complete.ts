@@ -5,9 +5,12 @@ import {
   convertDraftOrderWorkflow,
   createOrderCreditLinesWorkflow,
   createOrUpdateOrderPaymentCollectionWorkflow,
+  createPaymentSessionsWorkflow,
+  cancelOrderWorkflow,
   deleteOrderPaymentCollections,
   markPaymentCollectionAsPaid,
 } from "@medusajs/medusa/core-flows"
+import { providerMatches } from "../../modules/order-management/options"
 import { BALANCE_MODULE } from "../../modules/balance"
 import type BalanceModuleService from "../../modules/balance/service"
 import { ORDER_MANAGEMENT_MODULE } from "../../modules/order-management"
@@ -23,6 +26,7 @@ import { formatMinor, fromMinorUnits } from "../../utils/money"
 import { missingAddressFields } from "../hooks/validate-cart-completion"
 import { readOrderFacts } from "../notifications/send-customer-notification"
 import { syncOrder } from "../sync-order"
+import { confirmBankTransferReceipt } from "../bank-transfer"
 import { assertStock, manualOrderOptions } from "./helpers"
 import { metaOf, pointsApi, readDraftOrder, readManualOrder, viewOf, type ManualOrderView } from "./view"
 
@@ -135,32 +139,66 @@ const creditLinesStep = createStep(
 
 /**
  * The order's payment collection for what is left to pay (Medusa's pending difference; Medusa's draft edits keep one
- * on the draft already, which is then updated). A collection this step made is deleted on failure.
+ * on the draft already, which is then updated). A collection this step made is deleted on failure. `null` when the
+ * deductions (credit lines) cover the whole total: nothing is owed to a payment provider.
  */
 const paymentCollectionStep = createStep(
   "manual-order-payment-collection",
-  async (input: { order_id: string }, { container }) => {
+  async (input: { order_id: string; to_pay_minor: number }, { container }) => {
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const { data: before } = await query.graph({ entity: "order_payment_collection", fields: ["payment_collection_id"], filters: { order_id: input.order_id } })
     const existing = new Set((before as any[]).map((l) => l.payment_collection_id))
+    if (input.to_pay_minor <= 0) {
+      // a collection Medusa's draft edits left for the old total would show money owed that the credit lines cover
+      for (const id of [...existing].filter(Boolean)) await deleteOrderPaymentCollections(container).run({ input: { id } })
+      return new StepResponse<string | null, string>(null, "")
+    }
     const { result } = await createOrUpdateOrderPaymentCollectionWorkflow(container).run({ input: { order_id: input.order_id } })
     const collection: any = Array.isArray(result) ? result[0] : result
-    if (!collection?.id) throw new MedusaError(MedusaError.Types.INVALID_DATA, "Nothing is left to pay on this order: a manual order must leave an amount to pay (lower balance_minor or points)")
-    return new StepResponse<string, string>(collection.id, existing.has(collection.id) ? "" : collection.id)
+    if (!collection?.id) throw new MedusaError(MedusaError.Types.INVALID_DATA, "The order's amount left to pay changed while it was placed; price it again")
+    return new StepResponse<string | null, string>(collection.id, existing.has(collection.id) ? "" : collection.id)
   },
   async (id: string | undefined, { container }) => {
     if (typeof id === "string" && id) await deleteOrderPaymentCollections(container).run({ input: { id } })
   }
 )
 
-/** Mark paid: Medusa's markPaymentCollectionAsPaid (a system payment, authorized and captured). The last step. */
-const markPaidStep = createStep("manual-order-mark-paid", async (input: { order_id: string; payment_collection_id: string; finish: ManualOrderFinish; actor_id: string | null }, { container }) => {
-  if (input.finish !== "mark_paid") return new StepResponse<string | null, string>(null)
-  const { result } = await markPaymentCollectionAsPaid(container).run({
-    input: { order_id: input.order_id, payment_collection_id: input.payment_collection_id, captured_by: input.actor_id ?? undefined } as any,
-  })
-  return new StepResponse<string | null, string>((result as any)?.id ?? null)
-})
+/** The store's bank-transfer payment provider (pp_bank-transfer_…), or null when it is not installed or disabled. */
+export async function bankTransferProviderId(container: MedusaContainer): Promise<string | null> {
+  const providers = await container.resolve(Modules.PAYMENT).listPaymentProviders({}, { take: 1000 })
+  const p = (providers as any[]).find((x) => providerMatches(x.id, ["bank-transfer"]) && x.is_enabled !== false)
+  return p?.id ?? null
+}
+
+type MarkPaid = { payment_id: string | null; bank_transfer_session_id: string | null }
+
+/**
+ * Mark paid. Cash (or a bank transfer in a store without the bank-transfer provider): Medusa's
+ * markPaymentCollectionAsPaid (a system payment, authorized and captured). A bank transfer with the provider
+ * installed: a bank-transfer payment session on the collection, whose receipt completeManualOrder then records
+ * through the bank-transfer confirmation (confirmBankTransferReceipt) once the order's lifecycle exists; the session
+ * is deleted on failure. The last step.
+ */
+const markPaidStep = createStep(
+  "manual-order-mark-paid",
+  async (input: { order_id: string; payment_collection_id: string | null; finish: ManualOrderFinish; bank_transfer_provider_id: string | null; actor_id: string | null }, { container }) => {
+    if (input.finish !== "mark_paid" || !input.payment_collection_id) return new StepResponse<MarkPaid, string>({ payment_id: null, bank_transfer_session_id: null })
+    if (input.bank_transfer_provider_id) {
+      const { result } = await createPaymentSessionsWorkflow(container).run({
+        input: { payment_collection_id: input.payment_collection_id, provider_id: input.bank_transfer_provider_id, data: {} } as any,
+      })
+      const id = (result as any)?.id as string
+      return new StepResponse<MarkPaid, string>({ payment_id: null, bank_transfer_session_id: id }, id)
+    }
+    const { result } = await markPaymentCollectionAsPaid(container).run({
+      input: { order_id: input.order_id, payment_collection_id: input.payment_collection_id, captured_by: input.actor_id ?? undefined } as any,
+    })
+    return new StepResponse<MarkPaid, string>({ payment_id: ((result as any)?.id as string) ?? null, bank_transfer_session_id: null })
+  },
+  async (sessionId: string | undefined, { container }) => {
+    if (typeof sessionId === "string" && sessionId) await container.resolve(Modules.PAYMENT).deletePaymentSession(sessionId)
+  }
+)
 
 /**
  * Place a manual order, all or nothing: convert the draft (Medusa reserves the stock and emits order.placed), debit
@@ -169,21 +207,32 @@ const markPaidStep = createStep("manual-order-mark-paid", async (input: { order_
  */
 export const placeManualOrderWorkflow = createWorkflow(
   "order-management-place-manual-order",
-  (input: { order_id: string; customer_id: string | null; currency_code: string; balance_minor: number; points: number; finish: ManualOrderFinish; actor_id: string | null }) => {
+  (input: {
+    order_id: string
+    customer_id: string | null
+    currency_code: string
+    balance_minor: number
+    points: number
+    /** what is left to pay after the deductions, as priced (minor units); 0 = the deductions cover the total */
+    to_pay_minor: number
+    finish: ManualOrderFinish
+    bank_transfer_provider_id: string | null
+    actor_id: string | null
+  }) => {
     // Medusa's convert-draft workflow as a step of this one: its compensation puts the draft back and drops the
     // reservations, and its order.placed is released only when the whole placement succeeded
     convertDraftOrderWorkflow.runAsStep({ input: { id: input.order_id } })
     const entryId = debitBalanceStep({ order_id: input.order_id, customer_id: input.customer_id, currency_code: input.currency_code, amount_minor: input.balance_minor, actor_id: input.actor_id })
     const pointsValue = redeemPointsStep({ order_id: input.order_id, customer_id: input.customer_id, currency_code: input.currency_code, points: input.points, actor_id: input.actor_id })
     creditLinesStep({ order_id: input.order_id, currency_code: input.currency_code, balance_minor: input.balance_minor, balance_entry_id: entryId, points_value_minor: pointsValue, points: input.points })
-    const collectionId = paymentCollectionStep({ order_id: input.order_id })
-    const paymentId = markPaidStep({ order_id: input.order_id, payment_collection_id: collectionId, finish: input.finish, actor_id: input.actor_id })
-    return new WorkflowResponse({ order_id: input.order_id, balance_entry_id: entryId, points_value_minor: pointsValue, payment_collection_id: collectionId, payment_id: paymentId })
+    const collectionId = paymentCollectionStep({ order_id: input.order_id, to_pay_minor: input.to_pay_minor })
+    const paid = markPaidStep({ order_id: input.order_id, payment_collection_id: collectionId, finish: input.finish, bank_transfer_provider_id: input.bank_transfer_provider_id, actor_id: input.actor_id })
+    return new WorkflowResponse({ order_id: input.order_id, balance_entry_id: entryId, points_value_minor: pointsValue, payment_collection_id: collectionId, paid })
   }
 )
 
 /** Checks before placing: items, the store's required address fields, stock now, the payment-link option. */
-async function assertPlaceable(container: MedusaContainer, order: any, input: CompleteManualOrderInput) {
+async function assertPlaceable(container: MedusaContainer, order: any, input: CompleteManualOrderInput, toPayMinor: number) {
   const items = (order.items ?? []).filter(Boolean)
   if (!items.length) throw new MedusaError(MedusaError.Types.INVALID_DATA, "items: a manual order needs at least one item")
   const needsShipping = items.some((i: any) => i.requires_shipping)
@@ -196,6 +245,8 @@ async function assertPlaceable(container: MedusaContainer, order: any, input: Co
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "shipping_option_id: choose a shipping option for the items that need shipping")
   }
   await assertStock(container, order.sales_channel_id ?? null, items.map((i: any) => ({ variant_id: i.variant_id, quantity: Number(i.quantity) })))
+  // the balance and points cover the whole total: paid by the deductions, whatever the finish
+  if (toPayMinor <= 0) return
   if (input.finish === "mark_paid" && !input.payment) throw new MedusaError(MedusaError.Types.INVALID_DATA, "payment: how the money was received (method and reference) is required to mark the order paid")
   if (input.finish === "payment_link" && !manualOrderOptions(container).storefrontPayUrl) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "finish: payment_link needs the plugin option storefrontPayUrl (the storefront's pay page)")
@@ -250,23 +301,31 @@ export async function sendPaymentLink(container: MedusaContainer, orderId: strin
  * POST …/manual-orders/:id/complete: place the draft (placeManualOrderWorkflow), then the lifecycle: the order's
  * record synced (mark_paid → confirmed, then the normal review), the admin's history row, the notes, marks and
  * communication record, and for payment_link the link sent.
- * @returns { order_id, display_id, finish, payment_link, payment_link_sent, manual_order }
+ * A bank transfer marked paid (with the bank-transfer provider installed) is recorded as the transfer's receipt
+ * (confirmBankTransferReceipt: a bank-transfer payment captured, `bank_transfer_received` in the history); cash is a
+ * Medusa system payment. An order whose balance and points cover the whole total needs no payment: it is confirmed
+ * by its credit lines whatever the finish, and no payment link is sent.
+ * @returns { order_id, display_id, finish, paid_by_deductions, payment_link, payment_link_sent, manual_order }
  * @throws 400 (INVALID_DATA) naming the field: no items, a missing required address field, stock, a balance or points
  *   no longer covering the deduction, no storefrontPayUrl; 404 unknown; 400 already placed
  */
 export async function completeManualOrder(container: MedusaContainer, input: CompleteManualOrderInput) {
   const order = await readDraftOrder(container, input.id)
-  await assertPlaceable(container, order, input)
   const meta = metaOf(order)
   const view = await viewOf(container, order)
-  await placeManualOrderWorkflow(container).run({
+  await assertPlaceable(container, order, input, view.to_pay_minor)
+  const covered = view.to_pay_minor <= 0
+  const bankTransferProvider = !covered && input.finish === "mark_paid" && input.payment?.method === "bank_transfer" ? await bankTransferProviderId(container) : null
+  const { result: placement } = await placeManualOrderWorkflow(container).run({
     input: {
       order_id: order.id,
       customer_id: order.customer_id ?? null,
       currency_code: order.currency_code,
       balance_minor: meta.balance_minor,
       points: meta.points,
+      to_pay_minor: view.to_pay_minor,
       finish: input.finish,
+      bank_transfer_provider_id: bankTransferProvider,
       actor_id: input.actor.id,
     },
   })
@@ -277,9 +336,12 @@ export async function completeManualOrder(container: MedusaContainer, input: Com
   await om.recordEvent(order.id, {
     action: "manual_order_placed",
     actor,
-    reason: `Manual order placed by an admin (${input.finish}${input.payment ? `, ${input.payment.method} ${input.payment.reference}` : ""})`,
+    reason: covered
+      ? "Manual order placed by an admin, paid in full by the customer's balance and points"
+      : `Manual order placed by an admin (${input.finish}${input.payment ? `, ${input.payment.method} ${input.payment.reference}` : ""})`,
     metadata: {
       finish: input.finish,
+      paid_by_deductions: covered,
       payment_method: input.payment?.method ?? null,
       payment_reference: input.payment?.reference ?? null,
       total_minor: view.total_minor,
@@ -294,13 +356,34 @@ export async function completeManualOrder(container: MedusaContainer, input: Com
   if (meta.notes) await om.addNote(order.id, { kind: "note", body: meta.notes, author: actor })
   for (const label of meta.marks) await om.addNote(order.id, { kind: "mark", body: label, label, author: actor })
   if (meta.communication) await om.addNote(order.id, { kind: "communication", body: meta.communication.summary, channel: meta.communication.channel, author: actor })
+  const bankSession = placement.paid?.bank_transfer_session_id
+  if (bankSession && input.payment) {
+    // the receipt through the bank-transfer confirmation, as for a storefront order paid by transfer (history row,
+    // Medusa's capture, then the normal review); if it cannot be recorded the order is not left half made: it is
+    // canceled, which gives the balance and points back
+    try {
+      await confirmBankTransferReceipt(container, {
+        order_id: order.id,
+        amount_minor: view.to_pay_minor,
+        received_at: new Date(),
+        bank_reference: input.payment.reference,
+        actor,
+        note: "manual order",
+      })
+    } catch (e) {
+      await cancelOrderWorkflow(container)
+        .run({ input: { order_id: order.id, canceled_by: input.actor.id ?? undefined } as any })
+        .catch((c: any) => container.resolve(ContainerRegistrationKeys.LOGGER).error(`order_management: manual order ${order.id} could not be canceled after its bank-transfer receipt failed: ${c?.message ?? c}`))
+      throw e
+    }
+  }
   let link: { link: string; sent: boolean; error: string | null } | null = null
-  if (input.finish === "payment_link") {
+  if (input.finish === "payment_link" && !covered) {
     link = await sendPaymentLink(container, order.id, view.to_pay_minor)
     await om.recordEvent(order.id, { action: "payment_link_sent", actor, reason: link.sent ? `Payment link sent to ${order.email}` : `Payment link not sent: ${link.error}`, metadata: { link: link.link, sent: link.sent } })
   }
   const placed: ManualOrderView = await readManualOrder(container, order.id)
-  return { order_id: order.id, display_id: placed.display_id, finish: input.finish, payment_link: link?.link ?? null, payment_link_sent: link?.sent ?? null, manual_order: placed }
+  return { order_id: order.id, display_id: placed.display_id, finish: input.finish, paid_by_deductions: covered, payment_link: link?.link ?? null, payment_link_sent: link?.sent ?? null, manual_order: placed }
 }
 
 /**

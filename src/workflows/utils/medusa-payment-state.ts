@@ -14,7 +14,12 @@ export type OrderForSync = {
   /** the products of the order's current line items, distinct and sorted (absent when the caller did not read them) */
   product_ids?: string[]
   /** Medusa's order summary: pending_difference = current total − (captures − refunds) */
-  summary?: { pending_difference?: unknown; current_order_total?: unknown; totals?: { pending_difference?: unknown; current_order_total?: unknown } | null } | null
+  summary?: {
+    pending_difference?: unknown
+    current_order_total?: unknown
+    credit_line_total?: unknown
+    totals?: { pending_difference?: unknown; current_order_total?: unknown; credit_line_total?: unknown } | null
+  } | null
   payment_collections?: Array<{
     status: string
     amount?: unknown
@@ -106,6 +111,7 @@ export function paymentStateOf(order: OrderForSync): {
   const total_minor = toMinorUnits(total, currency)
   const paid_minor = toMinorUnits(captured, currency)
   const pending = order.summary?.pending_difference ?? order.summary?.totals?.pending_difference
+  const credited = order.summary?.credit_line_total ?? order.summary?.totals?.credit_line_total ?? 0
   const owed = pending === undefined || pending === null ? total_minor - paid_minor : toMinorUnits(pending as any, currency)
   // a canceled order is owed nothing (Medusa keeps the summary's pending difference at the total after a cancel);
   // a refund it is due (negative) stays
@@ -117,6 +123,10 @@ export function paymentStateOf(order: OrderForSync): {
   } else if (paid_minor > 0 && outstanding_minor > 0) {
     target = "partially_paid"
   } else if ((paid_minor > 0 || live.some((c) => c.status === "completed")) && outstanding_minor <= 0) {
+    target = "confirmed"
+  } else if (outstanding_minor <= 0 && toMinorUnits(credited as any, currency) > 0) {
+    // covered in full by credit lines (a manual order's balance and points deductions, Medusa's store credit):
+    // nothing was ever owed to a payment provider
     target = "confirmed"
   } else if (live.some((c) => ["authorized", "partially_authorized", "partially_captured"].includes(c.status))) {
     target = "processing"

@@ -70,7 +70,7 @@ function orderForSync(o: any, totals: Record<string, any> | null, collections: a
 function summaryOf(totals: Record<string, any> | null) {
   if (!totals) return null
   const exact = (k: string) => totals[`raw_${k}`]?.value ?? totals[k] ?? null
-  return { current_order_total: exact("current_order_total"), pending_difference: exact("pending_difference") }
+  return { current_order_total: exact("current_order_total"), pending_difference: exact("pending_difference"), credit_line_total: exact("credit_line_total") }
 }
 
 // amounts from the raw_ (exact BigNumber JSON) columns, falling back to the numeric column

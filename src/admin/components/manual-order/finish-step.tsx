@@ -5,10 +5,18 @@ import type { FinishBody } from "./api"
 export type FinishDraft = { finish: FinishBody["finish"]; method: "cash" | "bank_transfer"; reference: string }
 export const FINISHES = ["mark_paid", "payment_link", "unpaid"] as const
 
-/** Step 5: how the order is paid — money received offline (cash or bank transfer, a reference), a payment link, or not yet. */
-export const FinishStep = (props: { value: FinishDraft; onChange: (f: FinishDraft) => void }) => {
+/**
+ * Step 5: how the order is paid — money received offline (cash or bank transfer, a reference), a payment link, or not
+ * yet. `covered`: the balance and points pay the whole total, so there is nothing to choose.
+ */
+export const FinishStep = (props: { value: FinishDraft; onChange: (f: FinishDraft) => void; covered?: boolean }) => {
   const { t } = useOmT()
   const set = (patch: Partial<FinishDraft>) => props.onChange({ ...props.value, ...patch })
+  if (props.covered) {
+    return (
+      <Text size="small" className="text-ui-fg-subtle" data-testid="mo-finish-covered">{t("manualOrder.finish.covered")}</Text>
+    )
+  }
   return (
     <div className="flex flex-col gap-y-3" data-testid="mo-finish">
       <RadioGroup value={props.value.finish} onValueChange={(v) => set({ finish: v as FinishDraft["finish"] })} className="flex flex-col gap-y-2">

@@ -134,10 +134,9 @@ const CreateOrderPage = () => {
       const error = body && bodyJson !== draft.lastSent.current ? await draft.send(body) : ((await draft.settled()) as string | null)
       if (error) throw new Error(error)
       if (!draft.id.current) throw new Error(t("manualOrder.summary.needs"))
-      const r = await moApi.complete(draft.id.current, {
-        finish: finish.finish,
-        ...(finish.finish === "mark_paid" ? { payment: { method: finish.method, reference: finish.reference.trim() } } : {}),
-      })
+      const r = await moApi.complete(draft.id.current, covered
+        ? { finish: "mark_paid" }
+        : { finish: finish.finish, ...(finish.finish === "mark_paid" ? { payment: { method: finish.method, reference: finish.reference.trim() } } : {}) })
       toast.success(r.payment_link ? t("manualOrder.finish.linkSent", { link: r.payment_link }) : t("manualOrder.finish.placed"))
       navigate(`/orders/${r.order_id}`)
     } catch (e) {
@@ -154,6 +153,8 @@ const CreateOrderPage = () => {
     navigate("/order-management")
   }
 
+  // the balance and points pay the whole total: no payment to take
+  const covered = !!draft.draft && draft.draft.to_pay_minor <= 0 && draft.draft.total_minor > 0
   const summaryState = draft.pending ? "pending" : draft.error ? "error" : draft.draft ? "ready" : "idle"
   const section = (key: string, title: string, children: React.ReactNode) => (
     <div className="flex flex-col gap-y-3 px-6 py-4" data-testid={`mo-step-${key}`}>
@@ -200,11 +201,11 @@ const CreateOrderPage = () => {
       {section("summary", t("manualOrder.summary.title"), <OrderSummary draft={draft.draft} state={summaryState} error={draft.error} />)}
       {section("finish", t("manualOrder.step.finish"), (
         <>
-          <FinishStep value={finish} onChange={setFinish} />
+          <FinishStep value={finish} onChange={setFinish} covered={covered} />
           {placeError && <Text size="small" className="text-ui-fg-error" data-testid="mo-place-error">{placeError}</Text>}
           <div className="flex flex-wrap justify-end gap-2">
             <Button size="small" variant="secondary" data-testid="mo-discard" onClick={discard}>{t("manualOrder.finish.discard")}</Button>
-            <Button size="small" data-testid="mo-place" isLoading={placing} disabled={placing || !body || !draft.draft || summaryState !== "ready" || (finish.finish === "mark_paid" && !finish.reference.trim())} onClick={place}>
+            <Button size="small" data-testid="mo-place" isLoading={placing} disabled={placing || !body || !draft.draft || summaryState !== "ready" || (!covered && finish.finish === "mark_paid" && !finish.reference.trim())} onClick={place}>
               {placing ? t("manualOrder.finish.placing") : t("manualOrder.finish.place")}
             </Button>
           </div>
