@@ -32,6 +32,8 @@ const pluginOptions = {
   risk: process.env.OM_RISK ? JSON.parse(process.env.OM_RISK) : undefined,
   // points (docs/points.md), e.g. OM_POINTS='{"earnPerMajorUnit":{"cny":1},"valueMinor":{"cny":1},"maxSharePercent":50}'
   points: process.env.OM_POINTS ? JSON.parse(process.env.OM_POINTS) : undefined,
+  // reconciliation against the platforms' bills (docs/reconciliation.md), e.g. OM_RECONCILIATION='{"cron":"30 10 * * *"}'
+  reconciliation: process.env.OM_RECONCILIATION ? JSON.parse(process.env.OM_RECONCILIATION) : undefined,
   // e.g. OM_REQUIRED_ADDRESS_FIELDS=phone,province,postal_code
   requiredAddressFields: process.env.OM_REQUIRED_ADDRESS_FIELDS ? process.env.OM_REQUIRED_ADDRESS_FIELDS.split(",").map((s) => s.trim()).filter(Boolean) : undefined,
   // manual orders (docs/manual-orders.md): OM_MANUAL_DISCOUNT_MAX_PERCENT=10, OM_STOREFRONT_PAY_URL=https://shop.example.com/pay/{order_id}
@@ -186,6 +188,7 @@ module.exports = defineConfig({
     { resolve: "./src/modules/risk", options: pluginOptions },
     { resolve: "./src/modules/anomaly-desk" },
     { resolve: "./src/modules/manual-orders", options: pluginOptions },
+    { resolve: "./src/modules/reconciliation", options: pluginOptions },
     {
       resolve: "@medusajs/medusa/payment",
       options: {

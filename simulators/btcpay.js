@@ -6,6 +6,7 @@
 // (btcpayserver#6747); GET …/invoices/{id}/payment-methods names a method `paymentMethodId` + `currency` from 2.0.0
 // on and `paymentMethod` + `cryptoCode` (with `networkFee`) before. An invoice the merchant marks settled by hand
 // becomes Settled / Marked and its InvoiceSettled webhook says manuallyMarked: true.
+// GET …/invoices lists the store's invoices for a period (startDate / endDate unix seconds, skip / take).
 "use strict"
 const crypto = require("node:crypto")
 const { readBody, listen, close, esc, page, postWithRetries } = require("./common")
@@ -45,6 +46,17 @@ async function startBtcpaySimulator(opts) {
       : [{ ...common, paymentMethodFee: "0.00000000", paymentMethodId: "BTC-CHAIN", currency: "BTC", additionalData: {} }]
   }
 
+  function createInvoice(b, extra = {}) {
+    const id = crypto.randomBytes(11).toString("base64url").replace(/[-_]/g, "x").slice(0, 22)
+    const now = extra.createdTime ?? Math.floor(Date.now() / 1000)
+    const rate = BTC_RATE[String(b.currency).toUpperCase()] ?? "1"
+    const inv = { id, storeId: opts.storeId, amount: b.amount, paidAmount: "0.00", currency: b.currency, type: "Standard", checkoutLink: `${sim.baseUrl}/i/${id}`, createdTime: now, expirationTime: now + (b.checkout?.expirationMinutes ?? 15) * 60, monitoringExpiration: now + 86400, status: "New", additionalStatus: "None", availableStatusesForManualMarking: ["Settled", "Invalid"], archived: false, metadata: b.metadata ?? {}, checkout: b.checkout ?? {},
+      // due in BTC at the fixed rate, rounded up to the satoshi
+      _sats: (BigInt(cents(b.amount)) * 100000000n + sats(rate) / 1000000n - 1n) / (sats(rate) / 1000000n), _paidSats: 0n, ...extra }
+    invoices.set(id, inv)
+    return inv
+  }
+
   async function handler(req, res) {
     const url = new URL(req.url, sim.baseUrl)
     const body = await readBody(req)
@@ -76,15 +88,9 @@ async function startBtcpaySimulator(opts) {
       let b
       try { b = JSON.parse(body) } catch { return json(res, 400, [{ path: "", message: "invalid JSON" }]) }
       if (!(cents(b.amount) > 0)) return json(res, 422, [{ path: "amount", message: "amount must be a positive decimal string" }])
-      const id = crypto.randomBytes(11).toString("base64url").replace(/[-_]/g, "x").slice(0, 22)
-      const now = Math.floor(Date.now() / 1000)
-      const rate = BTC_RATE[String(b.currency).toUpperCase()] ?? "1"
-      const inv = { id, storeId: opts.storeId, amount: b.amount, paidAmount: "0.00", currency: b.currency, type: "Standard", checkoutLink: `${sim.baseUrl}/i/${id}`, createdTime: now, expirationTime: now + (b.checkout?.expirationMinutes ?? 15) * 60, monitoringExpiration: now + 86400, status: "New", additionalStatus: "None", availableStatusesForManualMarking: ["Settled", "Invalid"], archived: false, metadata: b.metadata ?? {}, checkout: b.checkout ?? {},
-        // due in BTC at the fixed rate, rounded up to the satoshi
-        _sats: (BigInt(cents(b.amount)) * 100000000n + sats(rate) / 1000000n - 1n) / (sats(rate) / 1000000n), _paidSats: 0n }
-      invoices.set(id, inv)
-      return json(res, 200, view(inv))
+      return json(res, 200, view(createInvoice(b)))
     }
+    if (req.method === "GET" && rest === "/invoices") return listInvoices(res, url.searchParams)
     let m
     if (req.method === "GET" && (m = /^\/invoices\/(\w+)$/.exec(rest))) {
       const inv = invoices.get(m[1])
@@ -106,6 +112,33 @@ async function startBtcpaySimulator(opts) {
     return json(res, 404, { code: "not-found", message: "unknown API" })
   }
 
+  /**
+   * GET …/invoices (btcpay.store.canviewinvoices): newest first; startDate / endDate (unix seconds, inclusive) on
+   * createdTime; status and orderId repeatable (orderId = metadata.orderId); textSearch over id and orderId;
+   * archived invoices only with includeArchived=true; skip / take (no take: all). Returns the array.
+   */
+  function listInvoices(res, q) {
+    const num = (k) => (q.has(k) ? Number(q.get(k)) : null)
+    const startDate = num("startDate"), endDate = num("endDate"), skip = num("skip") ?? 0, take = num("take")
+    for (const [k, v] of [["startDate", startDate], ["endDate", endDate], ["skip", skip], ["take", take]]) {
+      if (v !== null && (!Number.isInteger(v) || v < 0)) return json(res, 422, [{ path: k, message: `The field ${k} is invalid.` }])
+    }
+    const statuses = q.getAll("status")
+    const orderIds = q.getAll("orderId")
+    const text = (q.get("textSearch") || "").toLowerCase()
+    const all = [...invoices.values()]
+      .filter((i) => (startDate === null || i.createdTime >= startDate) && (endDate === null || i.createdTime <= endDate))
+      .filter((i) => !statuses.length || statuses.includes(i.status))
+      .filter((i) => !orderIds.length || orderIds.includes(String(i.metadata?.orderId)))
+      .filter((i) => !text || i.id.toLowerCase().includes(text) || String(i.metadata?.orderId ?? "").toLowerCase().includes(text))
+      .filter((i) => !i.archived || q.get("includeArchived") === "true")
+      .map((i, n) => [i, n])
+      // newest first; the later created of two in the same second first
+      .sort(([a, x], [b, y]) => b.createdTime - a.createdTime || y - x)
+      .map(([i]) => i)
+    return json(res, 200, all.slice(skip, take === null ? undefined : skip + take).map(view))
+  }
+
   /** Deliver a webhook (pretty-printed, signed over the exact bytes). Variants: tamper, secret, storeId, redeliver (same delivery again). */
   function webhook(type, inv, extra = {}, variant = {}) {
     const delivery = variant.redeliver ?? { deliveryId: crypto.randomBytes(10).toString("hex"), webhookId: "wh1", timestamp: Math.floor(Date.now() / 1000) }
@@ -123,6 +156,14 @@ async function startBtcpaySimulator(opts) {
     serverVersion: opts.serverVersion ?? "2.4.1",
     // the webhooks registered in the store's settings (what GET …/webhooks lists); the one deliveries go to
     webhooks: [{ id: "wh1", url: opts.webhookUrl, enabled: true }],
+    /**
+     * An invoice the store holds, without the API (e.g. hundreds for a listing test): `b` as POST …/invoices takes
+     * it ({ amount: "12.50", currency, metadata: { orderId } }), `extra` any field to set (createdTime in unix
+     * seconds, status, additionalStatus, paidAmount, …). Returns the stored invoice (no webhook is sent).
+     */
+    addInvoice(b, extra = {}) {
+      return createInvoice({ currency: "USD", ...b }, extra)
+    },
     /** the buyer pays `fraction` of the amount; full payment moves New → Processing (PaidOver when more) */
     async pay(id, { fraction = "1", late = false, variant = {} } = {}) {
       const inv = invoices.get(id)

@@ -6,6 +6,7 @@
 // tampered bodies, wrong secret, replays. Repeated and wrong-asset deposits arrive as NOWPayments documents them
 // ("Repeated Deposits and Wrong-Asset Deposits"): a new payment with parent_payment_id and order_id null, priced
 // at the rate of the day; outcome_amount / outcome_currency say what reached the merchant's wallet.
+// GET /v1/payment/ lists the account's payments for a period with limit / page / sortBy / orderBy / dateFrom / dateTo.
 "use strict"
 const crypto = require("node:crypto")
 const { readBody, listen, close, esc, page, postWithRetries } = require("./common")
@@ -126,9 +127,7 @@ async function startNowPaymentsSimulator(opts) {
     if (req.method === "GET" && url.pathname === "/v1/payment/") {
       const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ""))?.[1]
       if (!bearer || !tokens.has(bearer)) return json(res, 401, { statusCode: 401, code: "AUTH_REQUIRED", message: "Authorization header is empty (Bearer JWTtoken is required)" })
-      const invoiceId = url.searchParams.get("invoiceId")
-      const data = [...payments.values()].filter((p) => !invoiceId || String(p.invoice_id) === invoiceId).map(view)
-      return json(res, 200, { data, limit: 10, page: 0, pagesCount: 1, total: data.length })
+      return listPayments(res, url.searchParams)
     }
     const m = /^\/v1\/payment\/(\w+)$/.exec(url.pathname)
     if (req.method === "GET" && m) {
@@ -137,6 +136,45 @@ async function startNowPaymentsSimulator(opts) {
       return json(res, 200, view(p))
     }
     return json(res, 404, { code: "NOT_FOUND", message: "unknown API" })
+  }
+
+  /**
+   * GET /v1/payment/ (x-api-key and a Bearer JWT): limit 1..500 (default 10), page 0-based, sortBy a payment field
+   * (default created_at), orderBy asc (default) | desc, dateFrom / dateTo on created_at (YYYY-MM-DD: from the start
+   * of dateFrom's day to the end of dateTo's, UTC; or full ISO timestamps, inclusive), invoiceId.
+   * → { data, limit, page, pagesCount, total }.
+   */
+  function listPayments(res, q) {
+    const bad = (message) => json(res, 400, { status: false, statusCode: 400, code: "INVALID_REQUEST_PARAMS", message })
+    const limit = q.has("limit") ? Number(q.get("limit")) : 10
+    const pageNo = q.has("page") ? Number(q.get("page")) : 0
+    if (!Number.isInteger(limit) || limit < 1) return bad('"limit" must be greater than or equal to 1')
+    if (limit > 500) return bad('"limit" must be less than or equal to 500')
+    if (!Number.isInteger(pageNo) || pageNo < 0) return bad('"page" must be greater than or equal to 0')
+    const sortBy = q.get("sortBy") || "created_at"
+    const orderBy = q.get("orderBy") || "asc"
+    if (!["asc", "desc"].includes(orderBy)) return bad('"orderBy" must be one of [asc, desc]')
+    const bound = (v, end) => {
+      if (!v) return null
+      const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T${end ? "23:59:59.999" : "00:00:00.000"}Z` : v)
+      return Number.isNaN(t) ? NaN : t
+    }
+    const from = bound(q.get("dateFrom"), false)
+    const to = bound(q.get("dateTo"), true)
+    if (Number.isNaN(from)) return bad('"dateFrom" must be a valid date')
+    if (Number.isNaN(to)) return bad('"dateTo" must be a valid date')
+    const invoiceId = q.get("invoiceId")
+    const all = [...payments.values()]
+      .filter((p) => !invoiceId || String(p.invoice_id) === invoiceId)
+      .filter((p) => (from === null || Date.parse(p.created_at) >= from) && (to === null || Date.parse(p.created_at) <= to))
+      .sort((a, b) => {
+        const x = a[sortBy], y = b[sortBy]
+        const c = typeof x === "number" && typeof y === "number" ? x - y : String(x ?? "").localeCompare(String(y ?? ""))
+        // ties in payment id order (the same direction), so pages never overlap
+        return (orderBy === "desc" ? -1 : 1) * (c || Number(a.payment_id) - Number(b.payment_id))
+      })
+    const data = all.slice(pageNo * limit, pageNo * limit + limit).map(view)
+    return json(res, 200, { data, limit, page: pageNo, pagesCount: Math.ceil(all.length / limit), total: all.length })
   }
 
   function createPayment(b, extra = {}) {
@@ -158,6 +196,18 @@ async function startNowPaymentsSimulator(opts) {
     payments, invoices, notifies, failNext: false, retryDelaysMs: opts.retryDelaysMs ?? [],
     /** the coins enabled in the merchant's account (GET /v1/merchant/coins) */
     coins: opts.coins ?? ["usdttrc20", "btc"],
+    /**
+     * A payment the account holds, without the API (e.g. hundreds for a listing test): `b` as POST /v1/payment takes
+     * it ({ price_amount, price_currency, pay_currency, order_id, … }), `extra` any field to set (created_at,
+     * payment_status, actually_paid, outcome_amount, parent_payment_id, …). Returns the stored payment.
+     */
+    addPayment(b, extra = {}) {
+      return createPayment({ price_currency: "usd", pay_currency: "usdttrc20", ...b }, extra)
+    },
+    /** Every JWT issued so far stops working (they expire): the list API answers 401 until the merchant logs in again. */
+    expireTokens() {
+      tokens.clear()
+    },
     /** The buyer picks a coin on an invoice: a payment for it (invoice_id set), waiting for funds; it sends its "waiting" IPN. */
     pickCoin(invoiceId, coin = "usdttrc20", { notify = false } = {}) {
       const i = invoices.get(String(invoiceId))

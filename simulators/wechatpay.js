@@ -7,13 +7,31 @@
 // unsigned proxy page), a changed merchant key (401 SIGN_ERROR), and key
 // rotation (a renewed platform certificate, or the switch to a WeChat Pay
 // public key PUB_KEY_ID_...) with real RSA signatures and real X.509 certificates.
+// Bills: GET /v3/bill/tradebill (signed like every answer) gives {hash_type, hash_value, download_url}; the
+// download (a signed request, an unsigned answer, GZIP on tar_type=GZIP) serves the day's ALL bill as WeChat prints
+// it (backtick-prefixed values, 27 columns, the summary lines last), built from the trades and refunds it holds
+// plus rows a test adds (billExtras) or alters (billOverride); hash_value is the SHA1 of the uncompressed bytes.
 "use strict"
 const crypto = require("node:crypto")
+const zlib = require("node:zlib")
 const { readBody, listen, close, esc, page, postWithRetries } = require("./common")
 
 function rfc3339(date = new Date()) {
   return new Date(Math.floor(date.getTime() / 1000) * 1000 + 8 * 3600_000).toISOString().replace(/\.\d{3}Z$/, "+08:00")
 }
+
+/** RFC 3339 "+08:00" (or any offset) → Beijing "yyyy-MM-dd HH:mm:ss" */
+const beijingOf = (t) => new Date(Date.parse(t) + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ")
+const isDay = (d) => typeof d === "string" && /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d
+const fenToYuan = (f) => `${f < 0 ? "-" : ""}${Math.floor(Math.abs(f) / 100)}.${String(Math.abs(f) % 100).padStart(2, "0")}`
+/** WeChat prints 手续费 with five decimals of a fee rounded to the fen: 4 → "0.04000", -27 → "-0.27000" */
+const feeText = (f) => `${fenToYuan(f)}000`
+/** the fee on `fen` at `rate` (0.006 = 0.6%), rounded half up to the fen (integers only) */
+const feeFen = (fen, rate) => Math.floor((Math.abs(fen) * Math.round(Number(rate) * 1_000_000) + 500_000) / 1_000_000)
+const rateText = (rate) => `${(Math.round(Number(rate) * 10000) / 100).toFixed(2)}%`
+/** the 27 columns of the ALL trade bill */
+const BILL_HEADER = ["交易时间", "公众账号ID", "商户号", "特约商户号", "设备号", "微信订单号", "商户订单号", "用户标识", "交易类型", "交易状态", "付款银行", "货币种类", "应结订单金额", "代金券金额", "微信退款单号", "商户退款单号", "退款金额", "充值券退款金额", "退款类型", "退款状态", "商品名称", "商户数据包", "手续费", "费率", "订单金额", "申请退款金额", "费率备注"]
+const BILL_SUMMARY_HEADER = ["总交易单数", "应结订单总金额", "退款总金额", "充值券退款总金额", "手续费总金额", "订单总金额", "申请退款总金额"]
 
 // --- a minimal DER writer: enough for a self-signed X.509 v3 platform certificate ---
 function der(tag, content) {
@@ -80,8 +98,11 @@ function newSigner(kind, mchid, serial) {
 
 /**
  * @param {{mchid:string, appid:string, merchantSerialNo:string, merchantPublicKey:string, apiV3Key:string,
- *          serial?:string, keyKind?:"public_key"|"certificate", port?:number, retryDelaysMs?:number[], publicUrl?:string}} opts
+ *          serial?:string, keyKind?:"public_key"|"certificate", port?:number, retryDelaysMs?:number[], publicUrl?:string,
+ *          feeRate?:number, now?:() => Date}} opts
  *   keyKind: how the platform signs at start: a WeChat Pay public key (PUB_KEY_ID_..., default) or a platform certificate
+ *   feeRate: WeChat Pay's fee on a payment, for the bill's 手续费 and 费率 (default 0.006 = 0.6%)
+ *   now: the platform's clock for bills (which Beijing day is "today"; request signatures keep the real clock)
  */
 async function startWechatPaySimulator(opts) {
   // every identity the platform has signed with; `signer` is the one it signs answers and callbacks with now
@@ -97,6 +118,9 @@ async function startWechatPaySimulator(opts) {
   const undelivered = []
   const faults = []
   const sim = {}
+  // bills: download tokens → the bill they serve; per-day row rewrites set by billOverride()
+  const billDownloads = new Map()
+  const billOverrides = new Map()
 
   const signMsg = (msg, key = signer.privateKey) => crypto.createSign("RSA-SHA256").update(msg, "utf8").sign(key, "base64")
 
@@ -118,6 +142,8 @@ async function startWechatPaySimulator(opts) {
     if (method === "POST" && /^\/v3\/pay\/transactions\/out-trade-no\/[^/]+\/close$/.test(pathname)) return "close"
     if (method === "POST" && pathname === "/v3/refund/domestic/refunds") return "refund"
     if (method === "GET" && /^\/v3\/refund\/domestic\/refunds\/[^/]+$/.test(pathname)) return "refund_query"
+    if (method === "GET" && pathname === "/v3/bill/tradebill") return "tradebill"
+    if (method === "GET" && pathname === "/v3/billdownload/file") return "billdownload"
     return "other"
   }
 
@@ -268,7 +294,142 @@ async function startWechatPaySimulator(opts) {
       const { notify_url, ...shown } = r
       return reply(res, 200, shown)
     }
+    if (req.method === "GET" && url.pathname === "/v3/bill/tradebill") return tradeBill(res, url)
+    if (req.method === "GET" && url.pathname === "/v3/billdownload/file") return billFile(res, url)
     return error(res, 404, "NOT_FOUND", "unknown API")
+  }
+
+  // ---- bills (GET /v3/bill/tradebill, then the signed GET of download_url) ----
+
+  /**
+   * A bill row as the simulator models it before it is printed (what billExtras take and billOverride functions
+   * see): kind "payment" (交易状态 SUCCESS), "refund" (REFUND) or "revoked" (REVOKED); time Beijing
+   * "yyyy-MM-dd HH:mm:ss" (its day is the bill's); amounts in fen: total_fen the order amount (payments),
+   * refund_fen the refund (refunds); fee_fen the fee (absent: from feeRate; a refund's is given back, printed
+   * negative); cells: raw values by header name (without the backtick), printed over the computed ones.
+   */
+  function normalizeRow(x) {
+    const kind = x.kind === "refund" ? "refund" : x.kind === "revoked" ? "revoked" : "payment"
+    return {
+      kind,
+      time: x.time ?? (x.date ? `${x.date} 12:00:00` : beijingOf(sim.now().toISOString())),
+      transaction_id: x.transaction_id ?? `42000${Date.now()}${crypto.randomInt(10000000, 99999999)}`,
+      out_trade_no: x.out_trade_no ?? "",
+      openid: x.openid ?? `oUpF8uMuAJO_M2pxb1Q9zNjWeS${crypto.randomBytes(3).toString("hex")}`,
+      trade_type: x.trade_type ?? "NATIVE",
+      bank_type: x.bank_type ?? "OTHERS",
+      currency: x.currency ?? "CNY",
+      total_fen: x.total_fen ?? 0,
+      refund_fen: x.refund_fen ?? 0,
+      refund_id: x.refund_id ?? (kind === "refund" ? `50${Date.now()}${crypto.randomInt(100000, 999999)}` : "0"),
+      out_refund_no: x.out_refund_no ?? (kind === "refund" ? `RF${crypto.randomBytes(6).toString("hex")}` : "0"),
+      refund_status: x.refund_status ?? (kind === "refund" ? "SUCCESS" : ""),
+      description: x.description ?? "",
+      attach: x.attach ?? "",
+      fee_fen: x.fee_fen,
+      cells: x.cells ?? {},
+    }
+  }
+
+  /** The rows of the day's bill: payments of that day, refunds applied that day, extras, then the override. */
+  function billRows(date) {
+    let rows = []
+    for (const t of trades.values()) {
+      if (!t.transaction_id || !t.success_time) continue
+      const base = { transaction_id: t.transaction_id, out_trade_no: t.out_trade_no, openid: t.openid, trade_type: t.trade_type, description: t.description, attach: t.attach }
+      if (beijingOf(t.success_time).slice(0, 10) === date) rows.push(normalizeRow({ ...base, kind: "payment", time: beijingOf(t.success_time), total_fen: t.total }))
+    }
+    const refundStatus = { SUCCESS: "SUCCESS", PROCESSING: "PROCESSING", CLOSED: "FAIL", ABNORMAL: "CHANGE" }
+    for (const r of refunds.values()) {
+      const t = trades.get(r.out_trade_no)
+      if (beijingOf(r.create_time).slice(0, 10) !== date) continue
+      rows.push(normalizeRow({
+        kind: "refund", time: beijingOf(r.create_time), transaction_id: r.transaction_id, out_trade_no: r.out_trade_no, openid: t?.openid, trade_type: t?.trade_type,
+        description: t?.description, attach: t?.attach, refund_id: r.refund_id, out_refund_no: r.out_refund_no, refund_fen: r.amount.refund, refund_status: refundStatus[r.status] ?? r.status,
+      }))
+    }
+    for (const x of sim.billExtras) {
+      // an extra keeps the ids it was first given; a refund of a known trade repeats its 微信订单号
+      if (!x.transaction_id) x.transaction_id = trades.get(x.out_trade_no)?.transaction_id ?? sim.billExtras.find((e) => e !== x && e.transaction_id && e.out_trade_no === x.out_trade_no)?.transaction_id ?? normalizeRow(x).transaction_id
+      if (!x.openid) x.openid = trades.get(x.out_trade_no)?.openid ?? sim.billExtras.find((e) => e !== x && e.openid && e.out_trade_no === x.out_trade_no)?.openid ?? normalizeRow(x).openid
+      if (x.kind === "refund" && !x.refund_id) x.refund_id = normalizeRow(x).refund_id
+      if (x.kind === "refund" && !x.out_refund_no) x.out_refund_no = normalizeRow(x).out_refund_no
+      const row = normalizeRow(x)
+      if ((x.date ?? row.time.slice(0, 10)) === date) rows.push(row)
+    }
+    const over = billOverrides.get(date)
+    if (over) rows = over(rows) ?? rows
+    return rows.slice().sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0))
+  }
+
+  /** The ALL bill as UTF-8 text: header, backtick-prefixed rows, the summary header and values. */
+  function billText(rows) {
+    const tick = (v) => `\`${String(v ?? "").replace(/[,\r\n]/g, " ")}`
+    let settled = 0, refunded = 0, fees = 0, ordered = 0, requested = 0
+    const lines = rows.map((r) => {
+      const refund = r.kind === "refund"
+      const fee = r.fee_fen ?? feeFen(refund ? r.refund_fen : r.total_fen, sim.feeRate)
+      const feeSigned = refund ? -fee : fee
+      const total = refund ? 0 : r.total_fen
+      settled += total
+      ordered += total
+      refunded += refund ? r.refund_fen : 0
+      requested += refund ? r.refund_fen : 0
+      fees += feeSigned
+      const cells = [
+        r.time, sim.appid, sim.mchid, "0", "", r.transaction_id, r.out_trade_no, r.openid, r.trade_type, refund ? "REFUND" : r.kind === "revoked" ? "REVOKED" : "SUCCESS",
+        r.bank_type, r.currency, fenToYuan(total), "0.00", refund ? r.refund_id : "0", refund ? r.out_refund_no : "0", fenToYuan(refund ? r.refund_fen : 0), "0.00",
+        refund ? "ORIGINAL" : "", refund ? r.refund_status : "", r.description, r.attach, feeText(feeSigned), rateText(sim.feeRate), fenToYuan(total),
+        fenToYuan(refund ? r.refund_fen : 0), "",
+      ]
+      for (const [k, v] of Object.entries(r.cells)) {
+        const i = BILL_HEADER.indexOf(k)
+        if (i < 0) throw new Error(`no bill column ${k}`)
+        cells[i] = v
+      }
+      return cells.map(tick).join(",")
+    })
+    const summary = [rows.length, fenToYuan(settled), fenToYuan(refunded), "0.00", feeText(fees), fenToYuan(ordered), fenToYuan(requested)].map(tick).join(",")
+    return [BILL_HEADER.join(","), ...lines, BILL_SUMMARY_HEADER.join(","), summary].join("\n") + "\n"
+  }
+
+  function tradeBill(res, url) {
+    const q = url.searchParams
+    const date = q.get("bill_date") || ""
+    const billType = q.get("bill_type") || "ALL"
+    const tarType = q.get("tar_type")
+    if (!isDay(date)) return error(res, 400, "INVALID_REQUEST", "bill_date 格式错误，应为 YYYY-MM-DD")
+    if (!["ALL", "SUCCESS", "REFUND"].includes(billType)) return error(res, 400, "PARAM_ERROR", "bill_type 取值错误")
+    // WeChat prints SUCCESS and REFUND bills with other columns; the simulator serves ALL only
+    if (billType !== "ALL") return error(res, 400, "INVALID_REQUEST", "the simulator serves bill_type ALL only")
+    if (tarType !== null && tarType !== "GZIP") return error(res, 400, "PARAM_ERROR", "tar_type 取值错误")
+    const now = sim.now()
+    const today = beijingOf(now.toISOString()).slice(0, 10)
+    if (date > today) return error(res, 400, "INVALID_REQUEST", "bill_date 不能晚于今天")
+    const oldest = new Date(`${today}T00:00:00Z`)
+    oldest.setUTCMonth(oldest.getUTCMonth() - 3)
+    if (date < oldest.toISOString().slice(0, 10)) return error(res, 400, "INVALID_REQUEST", "仅支持下载三个月内的账单")
+    // today's bill is made tomorrow (from 09:00; fetch after 10:00)
+    if (date === today || sim.billNotReady.has(date) || sim.billNotReady.has("*")) return error(res, 400, "STATEMENT_CREATING", "账单生成中")
+    const rows = billRows(date)
+    if (!rows.length) return error(res, 400, "NO_STATEMENT_EXIST", "请求的账单文件不存在")
+    const csv = Buffer.from(billText(rows), "utf8")
+    const token = crypto.randomBytes(24).toString("base64url")
+    billDownloads.set(token, { csv, gzip: tarType === "GZIP", date, expires: Date.now() + sim.billUrlTtlMs })
+    const download_url = `${sim.baseUrl}/v3/billdownload/file?token=${token}${tarType === "GZIP" ? "&tartype=gzip" : ""}`
+    return reply(res, 200, { download_url, hash_type: "SHA1", hash_value: crypto.createHash("sha1").update(csv).digest("hex") })
+  }
+
+  /** The download itself: the request was verified in api(); the answer carries no Wechatpay-* signature. */
+  function billFile(res, url) {
+    const hit = billDownloads.get(url.searchParams.get("token") || "")
+    if (!hit || hit.expires <= Date.now()) return error(res, 400, "INVALID_REQUEST", "下载链接过期,请重新请求文件下载")
+    if ((url.searchParams.get("tartype") === "gzip") !== hit.gzip) return error(res, 400, "INVALID_REQUEST", "tartype 与申请时不一致")
+    // billTamper: the bytes change after hash_value was computed (a corrupted transfer / a forged file)
+    const csv = sim.billTamper ? Buffer.from(sim.billTamper(hit.csv)) : hit.csv
+    const body = hit.gzip ? zlib.gzipSync(csv) : csv
+    res.writeHead(200, { "content-type": hit.gzip ? "application/x-gzip" : "text/plain;charset=utf-8", "content-length": String(body.length), "request-id": crypto.randomUUID() })
+    res.end(body)
   }
 
   function cashier(res, t) {
@@ -327,17 +488,47 @@ ${t.state === "NOTPAY" ? `<form method="post" action="/cashier/${encodeURICompon
   Object.assign(sim, {
     mchid: opts.mchid, appid: opts.appid, trades, refunds, requests, notifies, undelivered, faults, signers,
     failNext: null,
+    /** the platform's clock for bills (which Beijing day is "today"); request signatures are checked on the real clock */
+    now: opts.now ?? (() => new Date()),
+    /** WeChat Pay's fee rate on payments (a fraction), printed in 手续费 / 费率 */
+    feeRate: opts.feeRate ?? 0.006,
+    /** how long a download_url serves (WeChat: 30 s in older docs, 5 min in newer ones) */
+    billUrlTtlMs: 30_000,
+    /** days ("YYYY-MM-DD", or "*") whose bill is still being made: 400 STATEMENT_CREATING */
+    billNotReady: new Set(),
+    /**
+     * Rows at WeChat beyond the trades the simulator holds: { kind: "payment"|"refund"|"revoked", out_trade_no,
+     * total_fen (payments) / refund_fen (refunds), time? (Beijing "yyyy-MM-dd HH:mm:ss"; its day is the bill's) or
+     * date?, transaction_id?, openid?, trade_type?, refund_id?, out_refund_no?, refund_status? (SUCCESS, PROCESSING,
+     * FAIL, CHANGE), description?, attach?, fee_fen?, currency?, cells?: { "<header>": "raw value without backtick" } }.
+     */
+    billExtras: [],
+    /** (csv: Buffer) => Buffer: alters the bill bytes after hash_value was computed (null: serve them as made) */
+    billTamper: null,
+    /** Rewrite the rows of `date`'s bill before printing: `fn(rows)` returns (or mutates) them; null removes it. */
+    billOverride(date, fn) {
+      if (fn) billOverrides.set(date, fn)
+      else billOverrides.delete(date)
+      return sim
+    },
+    /** The bill of `date` as it would be served now: its rows, the text and the SHA1 of the text. */
+    bill(date) {
+      const rows = billRows(date)
+      const text = billText(rows)
+      return { rows, text, sha1: crypto.createHash("sha1").update(text, "utf8").digest("hex") }
+    },
     /** "immediate" (a refund answers PROCESSING and the next query sees SUCCESS) or "async" (see settleRefund) */
     refundSettlement: "immediate",
     retryDelaysMs: opts.retryDelaysMs ?? [],
     /** the buyer pays; a signed, encrypted TRANSACTION.SUCCESS callback is delivered */
-    async pay(outTradeNo, { notify = true, variant } = {}) {
+    async pay(outTradeNo, { notify = true, variant, at } = {}) {
       const t = trades.get(outTradeNo)
       if (!t) throw new Error(`no trade ${outTradeNo}`)
       if (t.state !== "NOTPAY") return { paid: false, trade: t }
       t.state = "SUCCESS"
       t.transaction_id = `42000${Date.now()}${crypto.randomInt(10000000, 99999999)}`
-      t.success_time = rfc3339()
+      // `at`: when the buyer paid (a Date; default now), e.g. yesterday for a bill test
+      t.success_time = rfc3339(at ?? new Date())
       t.openid = `oUpF8uMuAJO_M2pxb1Q9zNjWeS${crypto.randomBytes(3).toString("hex")}`
       return { paid: true, trade: t, notify: notify ? await sim.notify(outTradeNo, variant) : null }
     },

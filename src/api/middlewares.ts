@@ -9,6 +9,8 @@ import { applyRiskBeforeAnswer } from "./utils/place-order-risk"
 import { assessPaymentAttemptRisk } from "./utils/payment-session-risk"
 import { BlacklistEntryBody, BlacklistFromOrderBody, BlacklistImportBody, RiskRuleBody, RiskRulePatch, RuleOrderBody } from "./admin/order-management/risk/validators"
 import { StoreVerificationConfirmBody, StoreVerificationQuery, StoreVerificationSendBody } from "./store/order-management/verification/helpers"
+import multer from "multer"
+import { BankProfileBody, CreateRunBody, ListDifferencesQuery, ListRunsQuery, MAX_IMPORT_BYTES, ResolveDifferenceBody } from "./admin/order-management/reconciliation/validators"
 import { CompleteManualOrderBody, CreateManualOrderBody, UpdateManualOrderBody } from "./admin/order-management/manual-orders/validators"
 import { PointsAdjustmentBody, PointsLedgerQuery, StoreCartPointsBody } from "./store/order-management/points/helpers"
 import { AdminRefundRequestBody, ApproveRefundBody, RefundCommunicationBody, RejectRefundBody, RetryRefundBody, StoreRefundRequestBody } from "./admin/order-management/refund-requests/validators"
@@ -46,6 +48,23 @@ import {
 
 export default defineMiddlewares({
   routes: [
+    { matcher: "/admin/order-management/reconciliation/runs", method: "POST", middlewares: [validateAndTransformBody(CreateRunBody)] },
+    { matcher: "/admin/order-management/reconciliation/runs", method: "GET", middlewares: [validateAndTransformQuery(ListRunsQuery, {})] },
+    { matcher: "/admin/order-management/reconciliation/runs/:id/differences", method: "GET", middlewares: [validateAndTransformQuery(ListDifferencesQuery, {})] },
+    { matcher: "/admin/order-management/reconciliation/differences/:id/resolve", method: "POST", middlewares: [validateAndTransformBody(ResolveDifferenceBody)] },
+    { matcher: "/admin/order-management/reconciliation/bank-profiles", method: "POST", middlewares: [validateAndTransformBody(BankProfileBody)] },
+    {
+      matcher: "/admin/order-management/reconciliation/imports",
+      method: "POST",
+      bodyParser: false,
+      middlewares: [
+        (req: any, res: any, next: any) =>
+          multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10 } }).single("file")(req, res, (err?: any) => {
+            if (!err) return next()
+            res.status(400).json({ type: "invalid_data", message: err?.code === "LIMIT_FILE_SIZE" ? `file: larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` : `file: ${err?.message ?? err}` })
+          }),
+      ],
+    },
     {
       // platform callbacks are verified on the exact bytes received, in whatever charset they declare (Medusa's
       // parser refuses a GBK form with 415): the route reads the body itself

@@ -43,6 +43,18 @@ export type HttpResult = { status: number; headers: Headers; body: string }
  * platform) from a refused or broken connection.
  */
 export async function httpRequest(url: string, init: RequestInit & { timeoutMs?: number }): Promise<HttpResult> {
+  const res = await exchange(url, init, (r) => r.text())
+  return { status: res.status, headers: res.headers, body: res.body }
+}
+
+export type HttpBytesResult = { status: number; headers: Headers; body: Buffer }
+
+/** httpRequest for a binary answer (a bill file): the body as the exact bytes received. Same errors. */
+export async function httpRequestBytes(url: string, init: RequestInit & { timeoutMs?: number }): Promise<HttpBytesResult> {
+  return exchange(url, init, async (r) => Buffer.from(await r.arrayBuffer()))
+}
+
+async function exchange<B>(url: string, init: RequestInit & { timeoutMs?: number }, read: (res: Response) => Promise<B>): Promise<{ status: number; headers: Headers; body: B }> {
   const timeoutMs = init.timeoutMs ?? 15_000
   const host = new URL(url).host
   const failed = (e: any): GatewayError => {
@@ -58,9 +70,9 @@ export async function httpRequest(url: string, init: RequestInit & { timeoutMs?:
   } catch (e: any) {
     throw failed(e)
   }
-  let body: string
+  let body: B
   try {
-    body = await res.text()
+    body = await read(res)
   } catch (e: any) {
     throw failed(e)
   }

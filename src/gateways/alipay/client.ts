@@ -4,7 +4,8 @@
  * browser redirects of page/wap pay. No Medusa imports.
  */
 import type { KeyObject } from "node:crypto"
-import { GatewayError, httpRequest } from "../http"
+import { GatewayError, httpRequest, httpRequestBytes } from "../http"
+import { BillNotReadyError, NoBillError } from "../../modules/reconciliation/bills/types"
 import { loadPrivateKey, loadPublicKey } from "../keys"
 import { minorToDecimal } from "../decimal"
 import { certPublicKey, certSn, rootCertSn } from "./cert"
@@ -39,6 +40,16 @@ export type AlipayProbe = {
 
 /** A business answer (`code` 10000 = success; 40004 etc. carry sub_code). */
 export type AlipayResponse = Record<string, any> & { code: string; msg?: string; sub_code?: string; sub_msg?: string }
+
+/** A verified business refusal (code ≠ 10000) from a call whose caller wants a thrown error (the bill download). */
+export class AlipayApiError extends Error {
+  constructor(readonly code: string, readonly subCode: string | null, readonly subMsg: string | null) {
+    super(`Alipay ${code}${subCode ? ` ${subCode}` : ""}${subMsg ? `: ${subMsg}` : ""}`)
+    this.name = "AlipayApiError"
+  }
+}
+
+export const ALIPAY_BILL_METHOD = "alipay.data.dataservice.bill.downloadurl.query"
 
 export class AlipayClient {
   readonly appId: string
@@ -261,6 +272,70 @@ export class AlipayClient {
   refundQuery(outTradeNo: string, outRequestNo: string) {
     return this.execute("alipay.trade.fastpay.refund.query", { out_trade_no: outTradeNo, out_request_no: outRequestNo })
   }
+
+  /**
+   * The day's trade bill (对账单) as Alipay serves it: the bytes of its `csv.zip`.
+   *
+   * 1. `alipay.data.dataservice.bill.downloadurl.query` (查询对账单下载地址,
+   *    https://opendocs.alipay.com/apis/api_15/alipay.data.dataservice.bill.downloadurl.query),
+   *    signed like every call, its answer verified (execute()): biz_content `{bill_type, bill_date}` with
+   *    `bill_date` a Beijing (Asia/Shanghai) day `yyyy-MM-dd`; day bills are T+1 ("当日数据一般于次日 9 点前生成"),
+   *    from 2016-01-01 on, fetched after 10:00 the next day. Success: `{code: "10000", bill_download_url}`.
+   * 2. A plain GET (no signature, no credentials) of `bill_download_url` right away: the URL dies 30 s after the
+   *    answer ("获取连接后30秒后未下载，链接地址失效"). The answer is a ZIP (`application/oct-stream`) of two GBK CSV files,
+   *    `<pid>0156_<yyyyMMdd>_业务明细.csv` and `…_业务明细(汇总).csv`, whose GBK entry names carry no UTF-8 flag; amounts
+   *    in yuan with two decimals; refunds are rows of their own with negative amounts. Reading them is the parser's
+   *    job (modules/reconciliation/bills); this returns the bytes as received.
+   *
+   * Errors:
+   * - NoBillError: `sub_code` isp.bill_not_exist (账单不存在: no trade that day) once the bill should exist;
+   * - BillNotReadyError: isp.bill_not_exist before `readyHour` (default 10) Beijing time of the day after
+   *   `billDate` (Alipay documents no separate "not generated yet" answer; before publication it is read as not
+   *   ready, UNCONFIRMED beyond that), and Alipay's "参数不合法" (isv.invalid-arguments and its spellings) for a day
+   *   that is not over yet by this client's clock give or take a day (today, or a clock ahead of Alipay's);
+   * - AlipayApiError(code, subCode, subMsg): any other verified refusal (e.g. 40004 for a bill_type the merchant's
+   *   contract has no bill of; `trade` is for 当面付-style contracts, others may need `signcustomer`);
+   * - GatewayError as execute() throws it (transport, protocol, signature), and for the download: "transport" for
+   *   no answer or HTTP 5xx, "protocol" for another HTTP status (an expired link answers an error page) or an answer
+   *   that is not a ZIP.
+   * A TypeError for a billDate that is not a calendar day `yyyy-MM-dd`.
+   */
+  async downloadTradeBill(billDate: string, opts: { billType?: "trade" | "signcustomer"; readyHour?: number; timeoutMs?: number } = {}): Promise<Buffer> {
+    if (!isCalendarDay(billDate)) throw new TypeError(`billDate must be a day yyyy-MM-dd, got ${JSON.stringify(billDate)}`)
+    const answer = await this.execute(ALIPAY_BILL_METHOD, { bill_type: opts.billType ?? "trade", bill_date: billDate })
+    if (answer.code !== "10000") {
+      const sub = String(answer.sub_code ?? "")
+      const detail = `${answer.code} ${sub} ${answer.sub_msg ?? answer.msg ?? ""}`.trim()
+      const now = this.now()
+      if (sub === "isp.bill_not_exist") {
+        // Beijing midnight after billDate, plus readyHour
+        const readyAt = Date.parse(`${billDate}T00:00:00+08:00`) + (24 + (opts.readyHour ?? 10)) * 3600_000
+        if (now.getTime() < readyAt) throw new BillNotReadyError(`Alipay has no bill for ${billDate} yet (${detail})`)
+        throw new NoBillError(`Alipay has no bill for ${billDate}: no trades that day (${detail})`)
+      }
+      const invalidArguments = /invalid[-_]?arguments?/i.test(sub) || String(answer.sub_msg ?? "").includes("参数不合法")
+      // the day is not over at Alipay yet: today in Beijing, or tomorrow's date where Alipay's clock is behind ours
+      const yesterday = beijingTimestamp(new Date(now.getTime() - 86400_000)).slice(0, 10)
+      if (invalidArguments && billDate >= yesterday) throw new BillNotReadyError(`Alipay refuses the bill for ${billDate}: the day is not over yet (${detail})`)
+      throw new AlipayApiError(String(answer.code), answer.sub_code ?? null, answer.sub_msg ?? answer.msg ?? null)
+    }
+    const url = answer.bill_download_url
+    if (typeof url !== "string" || !/^https?:\/\//.test(url)) throw new GatewayError(`Alipay ${ALIPAY_BILL_METHOD}: no bill_download_url in the answer`, "protocol", 200)
+    const res = await httpRequestBytes(url, { method: "GET", headers: { accept: "*/*" }, timeoutMs: opts.timeoutMs ?? Math.max(this.timeoutMs, 60_000) })
+    const host = new URL(url).host
+    if (res.status >= 500) throw new GatewayError(`Alipay bill download from ${host} answered HTTP ${res.status}`, "transport", res.status)
+    if (res.status !== 200) throw new GatewayError(`Alipay bill download from ${host} answered HTTP ${res.status} (an expired link? it lives 30 s)`, "protocol", res.status)
+    // a ZIP starts with a local file header PK\x03\x04 (an empty archive with PK\x05\x06)
+    if (res.body.length < 4 || res.body.readUInt32LE(0) !== 0x04034b50) {
+      throw new GatewayError(`Alipay bill download from ${host}: the answer is not a ZIP (${res.headers.get("content-type") ?? "no content-type"}, ${res.body.length} bytes)`, "protocol", 200)
+    }
+    return res.body
+  }
+}
+
+/** `yyyy-MM-dd` naming a real calendar day. */
+function isCalendarDay(d: unknown): d is string {
+  return typeof d === "string" && /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d
 }
 
 export type PagePayInput = {

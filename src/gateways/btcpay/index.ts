@@ -118,6 +118,36 @@ export class BtcpayClient {
     return this.call<BtcpayPaymentMethod[]>("GET", `${this.store}/invoices/${encodeURIComponent(invoiceId)}/payment-methods`)
   }
 
+  /**
+   * Every invoice of the store created in [startDate, endDate]: Greenfield `GET /api/v1/stores/{storeId}/invoices
+   * ?startDate=&endDate=&skip=&take=` (Get invoices, permission btcpay.store.canviewinvoices;
+   * https://docs.btcpayserver.org/API/Greenfield/v1/#operation/Invoices_GetInvoices), `startDate` / `endDate` unix
+   * timestamps in seconds (UTC), matched on the invoice's createdTime; the answer is a JSON array of invoices, newest
+   * first (amount / paidAmount decimal strings in the invoice currency, createdTime unix seconds, metadata.orderId our
+   * out-trade-number). Paged with skip / take (`pageSize`, default 100) until a short page; each invoice is yielded
+   * once (by id) even when new invoices shift the pages. Archived invoices are left out (as Greenfield does by
+   * default). Throws BtcpayApiError for a refusal (401 bad key, 403 missing permission, 422 bad parameters) and
+   * GatewayError for transport failures, HTTP 5xx and answers that are not a JSON array.
+   */
+  async *listInvoicesForPeriod(period: { startDate: number; endDate: number }, opts: { pageSize?: number } = {}): AsyncIterable<BtcpayInvoice> {
+    for (const [k, v] of Object.entries(period)) {
+      if (!Number.isInteger(v) || v < 0) throw new TypeError(`${k} must be unix seconds (a non-negative integer), got ${v}`)
+    }
+    const take = Math.max(1, Math.floor(opts.pageSize ?? 100))
+    const seen = new Set<string>()
+    for (let skip = 0; ; skip += take) {
+      const q = new URLSearchParams({ startDate: String(period.startDate), endDate: String(period.endDate), skip: String(skip), take: String(take) })
+      const page = await this.call<BtcpayInvoice[]>("GET", `${this.store}/invoices?${q}`)
+      if (!Array.isArray(page)) throw new GatewayError(`BTCPay ${this.store}/invoices: the answer is not an array`, "protocol", 200)
+      for (const inv of page) {
+        if (seen.has(inv.id)) continue
+        seen.add(inv.id)
+        yield inv
+      }
+      if (page.length < take) return
+    }
+  }
+
   /** A refund is a pull payment the buyer claims (their address is needed); returns its id and link. */
   refund(invoiceId: string, input: { amount: string; currency: string; description?: string }) {
     return this.call<{ id: string; viewLink?: string; amount?: string; currency?: string }>("POST", `${this.store}/invoices/${encodeURIComponent(invoiceId)}/refund`, {

@@ -138,6 +138,55 @@ export class NowPaymentsClient {
     return r.data ?? []
   }
 
+  /**
+   * Every payment of the account created in [dateFrom, dateTo], oldest first: NOWPayments' payments list
+   * `GET /v1/payment/?limit=500&page=N&sortBy=created_at&orderBy=asc&dateFrom=…&dateTo=…` (Get list of payments,
+   * https://documenter.getpostman.com/view/7907941/2s93JusNJt; needs the x-api-key header AND `Authorization: Bearer
+   * <JWT>` from `POST /v1/auth {email, password}`), paged with `page` 0 … pagesCount − 1 (`limit` is at most 500).
+   * The answer is `{data, limit, page, pagesCount, total}`; each item a NowPayment (price_amount in price_currency,
+   * pay_amount / actually_paid / outcome_amount in crypto, created_at / updated_at ISO UTC, parent_payment_id on
+   * re-deposits and wrong-asset deposits, order_id our out-trade-number or null).
+   *
+   * `dateFrom` / `dateTo`: Dates (sent as ISO 8601 UTC timestamps, both bounds inclusive) or strings passed as given
+   * (`YYYY-MM-DD`, NOWPayments reads a bare date in UTC). Payments are yielded once each (by payment_id) even when
+   * a new payment shifts the pages while they are read. A JWT that expires mid-run (401) is renewed once.
+   *
+   * Throws a plain Error when the account email/password are not configured (the list API cannot be used without
+   * them), NowPaymentsApiError(status, message) for a refusal (401/403: wrong login or API key; 400: bad parameters),
+   * GatewayError for transport failures, HTTP 5xx and answers that are not JSON or not a page.
+   */
+  async *listPaymentsForPeriod(period: { dateFrom: Date | string; dateTo: Date | string }, opts: { limit?: number } = {}): AsyncIterable<NowPayment> {
+    if (!this.canList) throw new Error("NOWPayments: listing payments needs the account's email and password (options email / password): the list API requires a JWT from /v1/auth")
+    const limit = Math.min(Math.max(Math.floor(opts.limit ?? 500), 1), 500)
+    const bound = (v: Date | string) => (v instanceof Date ? v.toISOString() : String(v))
+    const seen = new Set<string>()
+    for (let page = 0; ; page++) {
+      const q = new URLSearchParams({ limit: String(limit), page: String(page), sortBy: "created_at", orderBy: "asc", dateFrom: bound(period.dateFrom), dateTo: bound(period.dateTo) })
+      const answer = await this.withBearer((headers) => this.call<{ data?: NowPayment[]; pagesCount?: number | string; total?: number }>("GET", `/payment/?${q}`, undefined, headers))
+      if (!answer || !Array.isArray(answer.data)) throw new GatewayError(`NOWPayments /payment/: the answer has no data array`, "protocol", 200)
+      for (const p of answer.data) {
+        const id = String(p.payment_id)
+        if (seen.has(id)) continue
+        seen.add(id)
+        yield p
+      }
+      const pages = Number(answer.pagesCount)
+      // the last page: pagesCount says so, or (a server that omits it) a short page
+      if (Number.isFinite(pages) ? page + 1 >= pages : answer.data.length < limit) return
+    }
+  }
+
+  /** Run an authenticated call; on a 401 (an expired JWT) log in again once and repeat it. */
+  private async withBearer<T>(run: (headers: Record<string, string>) => Promise<T>): Promise<T> {
+    try {
+      return await run({ authorization: `Bearer ${await this.bearer()}` })
+    } catch (e) {
+      if (!(e instanceof NowPaymentsApiError && e.status === 401 && this.jwt)) throw e
+      this.jwt = null
+      return run({ authorization: `Bearer ${await this.bearer()}` })
+    }
+  }
+
   getPayment(paymentId: string | number) {
     return this.call<NowPayment>("GET", `/payment/${encodeURIComponent(String(paymentId))}`)
   }

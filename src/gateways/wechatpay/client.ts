@@ -18,8 +18,10 @@
  *   https://pay.weixin.qq.com/doc/v3/merchant/4012154180); both kinds live side
  *   by side in `platformKeys`, read at every verification.
  */
-import type { KeyObject } from "node:crypto"
-import { GatewayError, httpRequest } from "../http"
+import { createHash, type KeyObject } from "node:crypto"
+import { gunzipSync } from "node:zlib"
+import { GatewayError, httpRequest, httpRequestBytes } from "../http"
+import { BillNotReadyError, NoBillError } from "../../modules/reconciliation/bills/types"
 import { loadPrivateKey, loadPublicKey } from "../keys"
 import { decryptResource, type EncryptedResource } from "./aes-gcm"
 import { buildAuthorization, nonceString, signedHeaders, verifySigned, type VerifyResult } from "./sign"
@@ -250,6 +252,102 @@ export class WechatPayClient {
       amount: { refund: input.refundFen, total: input.totalFen, currency: "CNY" },
     })
     return data as WechatRefund
+  }
+
+  /**
+   * The day's trade bill (交易账单) as WeChat Pay makes it: the bill's bytes, uncompressed (UTF-8 CSV).
+   *
+   * 1. 申请交易账单 `GET /v3/bill/tradebill?bill_date=YYYY-MM-DD&bill_type=ALL&tar_type=GZIP`
+   *    (https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter7_9_1.shtml), signed and its answer verified like every call
+   *    (request()): `{hash_type: "SHA1", hash_value, download_url}`. `bill_date` is a Beijing (Asia/Shanghai) day
+   *    within the last three months; the bill is made from 09:00 the next day (fetch after 10:00).
+   * 2. 下载账单 `GET <download_url>` used verbatim (https://pay.weixin.qq.com/docs/merchant/apis/jsapi-payment/download-bill.html): the request
+   *    is signed (the canonical URL is download_url's path + query) but the answer carries no Wechatpay-* signature,
+   *    so it is not verified as an answer; instead the SHA1 of the uncompressed bytes must equal `hash_value`
+   *    (official SDK: DigestBillEntity.verifyHash; FAQ https://pay.weixin.qq.com/doc/v3/merchant/4013071254). With
+   *    tar_type GZIP (the default here) the body is a gzip file, gunzipped here. The URL is short-lived (30 s in
+   *    older docs, 5 min in newer ones), so it is fetched right after applying.
+   * The ALL bill: a header row, every value prefixed with a backtick, amounts in yuan (手续费 with five decimals,
+   * negative on refund rows), the summary header and values last. Reading it is the parser's job.
+   *
+   * Errors: NoBillError for 400 NO_STATEMENT_EXIST (请求的账单文件不存在: no trade or refund that day);
+   * BillNotReadyError for 400 STATEMENT_CREATING (账单生成中: retry later, WeChat suggests after 10:00, then every
+   * half hour); WechatPayApiError(status, code) for other verified refusals (400 INVALID_REQUEST e.g. a day more
+   * than three months back or an expired download link "下载链接过期", 403 NO_AUTH); GatewayError as request() throws it, and for
+   * the download: "transport" (no answer, HTTP 5xx), "protocol" (another status without a verifiable error body, a
+   * body that does not gunzip, a download_url on another host), "signature" with reason "hash_mismatch" when the
+   * bytes do not hash to hash_value. A TypeError for a billDate that is not a calendar day YYYY-MM-DD.
+   */
+  async downloadTradeBill(billDate: string, opts: { billType?: "ALL" | "SUCCESS" | "REFUND"; gzip?: boolean; timeoutMs?: number } = {}): Promise<Buffer> {
+    if (typeof billDate !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(billDate) || new Date(`${billDate}T00:00:00Z`).toISOString().slice(0, 10) !== billDate) {
+      throw new TypeError(`billDate must be a day YYYY-MM-DD, got ${JSON.stringify(billDate)}`)
+    }
+    const gzip = opts.gzip ?? true
+    const q = new URLSearchParams({ bill_date: billDate, bill_type: opts.billType ?? "ALL", ...(gzip ? { tar_type: "GZIP" } : {}) })
+    let applied: { hash_type?: string; hash_value?: string; download_url?: string } | null
+    try {
+      applied = (await this.request<{ hash_type?: string; hash_value?: string; download_url?: string }>("GET", `/v3/bill/tradebill?${q}`)).data
+    } catch (e) {
+      if (e instanceof WechatPayApiError && e.code === "NO_STATEMENT_EXIST") throw new NoBillError(`WeChat Pay has no bill for ${billDate}: no trades that day (${e.message})`)
+      if (e instanceof WechatPayApiError && e.code === "STATEMENT_CREATING") throw new BillNotReadyError(`WeChat Pay is still making the bill for ${billDate} (${e.message})`)
+      throw e
+    }
+    const hashValue = String(applied?.hash_value ?? "").toLowerCase()
+    if (String(applied?.hash_type ?? "").toUpperCase() !== "SHA1" || !/^[0-9a-f]{40}$/.test(hashValue) || typeof applied?.download_url !== "string") {
+      throw new GatewayError(`WeChat Pay tradebill: expected {hash_type: SHA1, hash_value, download_url}, got ${JSON.stringify(applied)}`, "protocol", 200)
+    }
+    let url: URL
+    try {
+      url = new URL(applied.download_url)
+    } catch {
+      throw new GatewayError(`WeChat Pay tradebill: download_url is not a URL`, "protocol", 200)
+    }
+    // the signed request goes to WeChat's API host (or the configured base URL's), nowhere else
+    const base = new URL(this.baseUrl)
+    if (url.host !== base.host && !/(^|\.)mch\.weixin\.qq\.com$/.test(url.hostname)) {
+      throw new GatewayError(`WeChat Pay tradebill: download_url points at ${url.host}, not at WeChat Pay`, "protocol", 200)
+    }
+    const canonical = `${url.pathname}${url.search}`
+    const res = await httpRequestBytes(url.toString(), {
+      method: "GET",
+      headers: {
+        accept: "*/*",
+        "user-agent": "medusa-order-management",
+        authorization: buildAuthorization({ mchid: this.mchid, serialNo: this.config.merchantSerialNo, privateKey: this.privateKey, method: "GET", url: canonical, body: "", timestamp: Math.floor(this.now().getTime() / 1000), nonce: nonceString() }),
+      },
+      timeoutMs: opts.timeoutMs ?? Math.max(this.config.timeoutMs ?? 15_000, 60_000),
+    })
+    if (res.status !== 200) {
+      const text = res.body.toString("utf8")
+      const claimed = claimedCode(text)
+      if (res.status >= 500) throw new GatewayError(`WeChat Pay bill download answered HTTP ${res.status}${claimed ? ` ${claimed}` : ""}`, "transport", res.status, { code: claimed })
+      // an error answer is a signed {code, message}: read it only when it verifies
+      if (this.verify(res.headers, text).ok) {
+        let data: any = null
+        try {
+          data = JSON.parse(text)
+        } catch {
+          data = null
+        }
+        if (data?.code) throw new WechatPayApiError(res.status, String(data.code), String(data.message ?? ""))
+      }
+      throw new GatewayError(`WeChat Pay bill download answered HTTP ${res.status}${claimed ? ` (claims ${claimed})` : ""}`, "protocol", res.status, { code: claimed })
+    }
+    let bill: Buffer
+    if (gzip) {
+      try {
+        bill = gunzipSync(res.body)
+      } catch (e) {
+        throw new GatewayError(`WeChat Pay bill download: the body does not gunzip (${(e as Error).message})`, "protocol", 200)
+      }
+    } else {
+      bill = res.body
+    }
+    const actual = createHash("sha1").update(bill).digest("hex")
+    if (actual !== hashValue) {
+      throw new GatewayError(`WeChat Pay bill for ${billDate}: SHA1 ${actual} of the downloaded bill differs from hash_value ${hashValue}`, "signature", 200, { reason: "hash_mismatch" })
+    }
+    return bill
   }
 
   async queryRefund(outRefundNo: string): Promise<WechatRefund | null> {

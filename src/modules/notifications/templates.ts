@@ -180,6 +180,7 @@ export const LABELS: Record<NotificationLocale, { destination: Record<string, st
       paid_no_order: "Paid, no order placed",
       unmatched_payment: "Payment for a replaced checkout",
       refunded_outside_store: "Refunded outside the store",
+      reconciliation_difference: "Reconciliation difference",
     },
   },
   "zh-CN": {
@@ -212,6 +213,7 @@ export const LABELS: Record<NotificationLocale, { destination: Record<string, st
       paid_no_order: "已付款但未生成订单",
       unmatched_payment: "已更换结账方式的付款",
       refunded_outside_store: "在商店外退款",
+      reconciliation_difference: "对账差异",
     },
   },
 }

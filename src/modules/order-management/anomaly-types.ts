@@ -13,4 +13,6 @@ export const ANOMALY_TYPES = [
   "unmatched_payment",
   /** a refund made at the platform (merchant console), not started by the store */
   "refunded_outside_store",
+  /** a difference reconciliation found between a platform's bill (or the bank statement) and the store, handed to the desk */
+  "reconciliation_difference",
 ] as const
