@@ -34,6 +34,8 @@ afterEach(() => subscribersIdle())
 const DAY = new Date(Date.now() - 24 * 3600_000).toLocaleDateString("en-CA", { timeZone: "Asia/Shanghai" })
 const NOON = new Date(`${DAY}T04:00:00Z`)
 const TODAY = new Date().toLocaleDateString("en-CA", { timeZone: "Asia/Shanghai" })
+const BANK = "pp_bank-transfer_bank-transfer"
+const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 medusaIntegrationTestRunner({
   inApp: true,
@@ -44,7 +46,7 @@ medusaIntegrationTestRunner({
 
     beforeAll(async () => {
       container = getContainer()
-      store = await seedStore(container, { cnyProviders: CN_PROVIDERS, stock: 100 })
+      store = await seedStore(container, { cnyProviders: [...CN_PROVIDERS, BANK], stock: 100 })
       admin = (await createAdmin(container)).headers
     })
     beforeEach(() => {
@@ -279,6 +281,106 @@ medusaIntegrationTestRunner({
       noFile.append("provider_id", "pp_alipay_alipay")
       expect((await upload(noFile)).data.message).toMatch(/file/)
       expect((await upload(form({ provider_id: "pp_alipay_alipay", date: DAY }, Buffer.from("not a bill at all"), "x.txt"))).status).toBe(400)
+    })
+
+    /** A storefront order to pay by bank transfer: its reference (BT-XXXX-XXXX-CC). */
+    async function transferOrder() {
+      const { data: { cart } } = await api.post("/store/carts", { region_id: store.regions.cny, email: "buyer@example.com" }, h())
+      await api.post(`/store/carts/${cart.id}/line-items`, { variant_id: store.variants.teapot, quantity: 1 }, h())
+      await api.post(`/store/carts/${cart.id}`, { shipping_address: { first_name: "Li", last_name: "Lei", address_1: "1 Nanjing Rd", city: "Shanghai", country_code: "cn", postal_code: "200001" } }, h())
+      await api.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: store.shippingOptionIds.cny }, h())
+      const { data: { payment_collection } } = await api.post("/store/payment-collections", { cart_id: cart.id }, h())
+      const { data: { payment_collection: pc } } = await api.post(`/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: BANK }, h())
+      const placed = waitForSubscribers(container, "order.placed")
+      const { data } = await api.post(`/store/carts/${cart.id}/complete`, {}, h())
+      await placed
+      await subscribersIdle()
+      return { order_id: data.order.id as string, reference: pc.payment_sessions[0].data.reference as string }
+    }
+    const lifecycle = async (orderId: string) => (await call("get", `/admin/order-management/orders/${orderId}`)).data.order_lifecycle
+    const receipts = async (orderId: string) => ((await call("get", `/admin/order-management/orders/${orderId}/payment`)).data.sessions ?? []).flatMap((x: any) => x.receipts ?? [])
+
+    it("a bank statement: transfers matched by their reference (typed loosely, or with a typo the check digits catch) and recorded as receipts; partly paid, overpaid and unmatched money found; unmatched money assigned by hand", async () => {
+      const [exact, loose, typo, partial, over, later] = [await transferOrder(), await transferOrder(), await transferOrder(), await transferOrder(), await transferOrder(), await transferOrder()]
+      // one symbol of the reference mistyped: the check digits no longer fit, one correction is an open order
+      const sym = typo.reference.slice(3, 4)
+      const wrong = ALPHABET[(ALPHABET.indexOf(sym) + 7) % 32]
+      const typed = `BT-${wrong}${typo.reference.slice(4)}`
+      const profile = await call("post", `${R}/bank-profiles`, {
+        name: "China Merchants Bank",
+        mapping: { date: "交易日期", credit: "收入金额", debit: "支出金额", default_currency: "CNY", reference: "摘要", payer_name: "对方户名", bank_transaction_id: "流水号", date_format: "YYYY-MM-DD", encoding: "gbk", skip_lines: 2 },
+      })
+      expect(profile.status).toBe(201)
+      const lines = [
+        "招商银行交易明细",
+        `账号：6214 8312 3456 7890,期间：${DAY}`,
+        "交易日期,流水号,收入金额,支出金额,对方户名,摘要",
+        `${DAY},CMB0001,409.00,,王芳,${exact.reference}`,
+        `${DAY},CMB0002,409.00,,李雷,货款 ${loose.reference.toLowerCase().replace(/-/g, " ")} 谢谢`,
+        `${DAY},CMB0003,409.00,,张伟,${typed}`,
+        `${DAY},CMB0004,200.00,,赵敏,${partial.reference}`,
+        `${DAY},CMB0005,410.00,,钱多,${over.reference}`,
+        `${DAY},CMB0006,409.00,,无名,茶叶款`,
+        `${DAY},CMB0007,,58.00,电费,缴费`,
+      ]
+      const iconv = require("iconv-lite")
+      const file = iconv.encode(lines.join("\r\n"), "gbk") as Buffer
+      const upload = (f: Buffer, profileId = profile.data.bank_profile.id) => {
+        const form = new FormData()
+        form.append("bank_profile", profileId)
+        form.append("file", new Blob([new Uint8Array(f)]), "cmb-statement.csv")
+        return api.post(`${R}/imports`, form, { headers: admin }).catch((e: any) => e.response)
+      }
+      const res = await upload(file)
+      expect(res.status).toBe(201)
+      const run = res.data.run
+      // six incoming transfers (the outgoing payment is not read); three paid their order exactly
+      expect(run).toMatchObject({ source: "bank_statement", provider_id: BANK, date: DAY, status: "completed", rows: 6, matched: 3, currency_code: "CNY" })
+      expect(run.differences_by_type).toEqual({ bank_partial: 1, bank_overpaid: 1, bank_unmatched: 1 })
+      expect(run.platform_total_minor).toBe(3 * 40900 + 20000 + 41000 + 40900)
+      expect(run.store_total_minor).toBe(3 * 40900 + 20000 + 41000)
+      for (const o of [exact, loose, typo, over]) expect((await lifecycle(o.order_id)).payment_status).toBe("confirmed")
+      expect((await lifecycle(partial.order_id)).payment_status).toBe("pending")
+      expect(await receipts(typo.order_id)).toEqual([expect.objectContaining({ bank_reference: "CMB0003", amount_minor: 40900 })])
+      const history = (await lifecycle(typo.order_id)).history.find((x: any) => x.action === "bank_transfer_received")
+      expect(history.reason).toContain(`reference corrected from "${typed}"`)
+      const ds = await differences(run.id)
+      expect(ds.find((x) => x.type === "bank_partial")).toMatchObject({ order_id: partial.order_id, delta_minor: 20000 - 40900 })
+      expect(ds.find((x) => x.type === "bank_overpaid")).toMatchObject({ order_id: over.order_id, delta_minor: 100 })
+      const unmatched = ds.find((x) => x.type === "bank_unmatched")
+      expect(unmatched).toMatchObject({ order_id: null, delta_minor: 40900, platform: expect.objectContaining({ bank_transaction_id: "CMB0006", payer_name: "无名", reference_text: "茶叶款", amount_minor: 40900 }) })
+
+      // the same file again: the same run, nothing recorded twice
+      const again = await upload(file)
+      expect(again.data.run).toMatchObject({ id: run.id, rows: 6, matched: 3, differences_by_type: run.differences_by_type })
+      expect(await receipts(exact.order_id)).toHaveLength(1)
+      expect(await receipts(partial.order_id)).toHaveLength(1)
+
+      // the unmatched money belongs to the sixth order: assigned by hand, it becomes that order's receipt
+      expect((await call("post", `${R}/differences/${unmatched.id}/resolve`, { action: "assign" })).data.message).toMatch(/order_id/)
+      expect((await call("post", `${R}/differences/${unmatched.id}/resolve`, { action: "assign", order_id: "order_nope" })).status).toBe(400)
+      expect((await call("get", `${R}/runs/${run.id}/differences?state=open`)).data.count).toBe(3)
+      const assigned = await call("post", `${R}/differences/${unmatched.id}/resolve`, { action: "assign", order_id: later.order_id, note: "the buyer called: it was for this order" })
+      expect(assigned.status).toBe(200)
+      expect(assigned.data.difference).toMatchObject({ state: "assigned", order_id: later.order_id })
+      expect((await lifecycle(later.order_id)).payment_status).toBe("confirmed")
+      expect(await receipts(later.order_id)).toEqual([expect.objectContaining({ bank_reference: "CMB0006", amount_minor: 40900 })])
+      expect((await call("post", `${R}/differences/${unmatched.id}/resolve`, { action: "assign", order_id: partial.order_id })).status).toBe(409)
+      const partialDiff = ds.find((x) => x.type === "bank_partial")
+      expect((await call("post", `${R}/differences/${partialDiff.id}/resolve`, { action: "assign", order_id: partial.order_id })).data.message).toMatch(/only unmatched bank transfers/)
+
+      // a statement that cannot be read names the line and the column; a mapping missing a column is refused
+      const broken = iconv.encode([...lines.slice(0, 3), `${DAY},,409.00,,王芳,${exact.reference}`].join("\r\n"), "gbk") as Buffer
+      const refused = await upload(broken)
+      expect(refused.status).toBe(400)
+      expect(refused.data.message).toMatch(/line 4/)
+      expect(refused.data.message).toMatch(/流水号/)
+      expect((await upload(file, "bankprof_nope")).data.message).toMatch(/no bank profile/)
+      const noRef = await call("post", `${R}/bank-profiles`, { name: "Other", mapping: { date: "Date", amount: "Amount", default_currency: "CNY", bank_transaction_id: "Id" } })
+      expect(noRef.status).toBe(400)
+      expect(noRef.data.message).toMatch(/reference/)
+      expect((await call("post", `${R}/bank-profiles`, { name: "China Merchants Bank", mapping: profile.data.bank_profile.mapping })).status).toBe(409)
+      expect((await call("get", `${R}/bank-profiles`)).data.bank_profiles.map((p: any) => p.name)).toEqual(["China Merchants Bank"])
     })
 
     it("bad requests get a 4xx with a message and change nothing; every route needs an admin", async () => {
