@@ -213,6 +213,8 @@ medusaIntegrationTestRunner({
       const run = await reconcile("pp_wechatpay_wechatpay")
       // rows: 3 payments and c's refund; matched: a's and c's payment rows
       expect(run).toMatchObject({ status: "completed", rows: 4, matched: 2 })
+      // the summary line WeChat prints (总交易单数, 应结订单总金额, 退款总金额, …) adds up to the rows
+      expect(run.totals.bill_summary_agrees).toBe(true)
       const ds = await differences(run.id)
       expect(byType(ds)).toEqual({ status_mismatch: [b.out_trade_no, c.out_trade_no].sort() })
       expect(ds.find((x) => x.out_trade_no === b.out_trade_no).detail).toMatch(/closed at the platform/)

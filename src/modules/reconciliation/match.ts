@@ -126,6 +126,16 @@ export class DayReconciler {
     }
   }
 
+  /** per currency: the platform's payments, refunds and fees, and the configured fees (only the run's currency is reported) */
+  private readonly perCurrency = new Map<string, { rows: number; payment: number; refund: number; fee: number; expected_fee: number }>()
+
+  private sumsOf(currency: string) {
+    let s = this.perCurrency.get(currency)
+    if (!s) this.perCurrency.set(currency, (s = { rows: 0, payment: 0, refund: 0, fee: 0, expected_fee: 0 }))
+    s.rows++
+    return s
+  }
+
   private diff(d: FoundDifference) {
     this.differences.push(d)
   }
@@ -145,14 +155,16 @@ export class DayReconciler {
       this.all.fee += row.fee_minor ?? 0
     }
     this.currencyCount.set(row.currency, (this.currencyCount.get(row.currency) ?? 0) + 1)
-    const key = tradeKey(row)
+    // the store's trade when it is known (a row may carry only the platform's number), else the row's own numbers
+    const key = tradeKey(store ?? row)
+    const sums = this.sumsOf(row.currency)
     const base = { out_trade_no: row.out_trade_no, platform_trade_no: row.platform_trade_no ?? store?.platform_trade_no ?? null, order_id: store?.order_id ?? null, currency_code: row.currency }
     if (row.kind === "refund") {
       this.totals.refund_rows++
       if (row.status !== "refunded" && row.status !== "refund_pending") return
       if (row.status === "refunded") {
-        this.totals.platform_refund_total_minor += row.amount_minor
-        if (row.fee_minor) this.totals.fee_total_minor -= row.fee_minor
+        sums.refund += row.amount_minor
+        if (row.fee_minor) sums.fee -= row.fee_minor
       }
       const r = this.refunds.get(key) ?? { minor: 0, rows: [], store }
       if (row.status === "refunded") r.minor += row.amount_minor
@@ -163,8 +175,8 @@ export class DayReconciler {
     this.totals.payment_rows++
     if (row.status === "paid" || row.status === "partially_paid") {
       this.paidTrades.add(key)
-      this.totals.platform_payment_total_minor += row.amount_minor
-      if (row.fee_minor) this.totals.fee_total_minor += row.fee_minor
+      sums.payment += row.amount_minor
+      if (row.fee_minor) sums.fee += row.fee_minor
       if (!store || store.captured_minor <= 0) {
         this.diff({
           type: "missing_in_store",
@@ -192,7 +204,7 @@ export class DayReconciler {
         this.diff({ type: "status_mismatch", key: `status_mismatch:${key}`, ...base, delta_minor: null, platform: platformSide(row), store: storeSide(store), detail: "Partly paid at the platform, captured in full in the store" })
       }
       if (store.expected_fee_minor !== null && row.fee_minor !== null) {
-        this.totals.expected_fee_total_minor += store.expected_fee_minor
+        sums.expected_fee += store.expected_fee_minor
         const delta = row.fee_minor - store.expected_fee_minor
         if (Math.abs(delta) > this.opts.feeToleranceMinor) {
           ok = false
@@ -224,6 +236,17 @@ export class DayReconciler {
   finish(dayPayments: StorePayment[]): MatchResult {
     const currency = [...this.currencyCount.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? dayPayments[0]?.currency?.toUpperCase() ?? null
     this.totals.currency_code = currency
+    // bill rows in another currency are reported apart, never summed with the run's currency
+    for (const [cur, sums] of this.perCurrency) {
+      if (cur === currency) {
+        this.totals.platform_payment_total_minor = sums.payment
+        this.totals.platform_refund_total_minor = sums.refund
+        this.totals.fee_total_minor = sums.fee
+        this.totals.expected_fee_total_minor = sums.expected_fee
+      } else {
+        this.totals.other_currency_rows += sums.rows
+      }
+    }
     const byKey = new Map<string, StorePayment>()
     for (const p of dayPayments) {
       if (currency && p.currency.toUpperCase() !== currency) {

@@ -59,7 +59,8 @@ export async function fetchBill(p: ConfiguredProvider, date: string): Promise<Pa
     case "nowpayments": {
       const { from, to } = dayRange(date, "UTC")
       const client = new NowPaymentsClient({ apiKey: o.apiKey, baseUrl: o.baseUrl, timeoutMs: o.timeoutMs, email: o.email || undefined, password: o.password || undefined })
-      return { rows: nowpaymentsBillRows(fromList(client.listPaymentsForPeriod({ dateFrom: from, dateTo: to }))), summary: () => null }
+      // NOWPayments' dateTo is inclusive: the day's last millisecond, so the next midnight's payment is the next day's
+      return { rows: nowpaymentsBillRows(fromList(client.listPaymentsForPeriod({ dateFrom: from, dateTo: new Date(to.getTime() - 1) }))), summary: () => null }
     }
     case "btcpay": {
       const { from, to } = dayRange(date, "UTC")
