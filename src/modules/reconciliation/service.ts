@@ -6,6 +6,8 @@ import BankProfile from "./models/bank-profile"
 import { type ReconciliationOptions, type ResolvedReconciliationOptions, resolveReconciliationOptions } from "./options"
 
 const RUNS = "reconciliation_run"
+/** a run `running` this long is taken to be abandoned (its process died) */
+const STALE_RUNNING_MS = 15 * 60_000
 const DIFFS = "reconciliation_difference"
 
 /** The module's knex (the transaction's when there is one). */
@@ -174,7 +176,7 @@ export default class ReconciliationModuleService extends MedusaService({ Reconci
         : await q.where({ provider_id: input.provider_id, date: input.date }).whereNot({ source: "bank_statement" }).first()
     const now = new Date()
     if (existing) {
-      if (existing.status === "running" && existing.started_at && now.getTime() - new Date(existing.started_at).getTime() < 15 * 60_000) {
+      if (existing.status === "running" && existing.started_at && now.getTime() - new Date(existing.started_at).getTime() < STALE_RUNNING_MS) {
         throw new MedusaError(MedusaError.Types.CONFLICT, `The reconciliation of ${input.provider_id} for ${input.date} is running; try again when it has finished`)
       }
       const [row] = await knex(RUNS)
@@ -215,14 +217,18 @@ export default class ReconciliationModuleService extends MedusaService({ Reconci
     return runView(row)
   }
 
-  /** Take a queued (or due not_ready/failed) run to work on: true when this caller got it (compare-and-set). */
+  /**
+   * Take a queued (or due not_ready/failed) run to work on: true when this caller got it (compare-and-set). A run left
+   * `running` for 15 minutes (its worker died) can be taken again.
+   */
   @InjectTransactionManager()
   async startRun(id: string, @MedusaContext() ctx: Context = {}): Promise<boolean> {
     const now = new Date()
+    const stale = new Date(now.getTime() - STALE_RUNNING_MS)
     const n = await knexOf(ctx)(RUNS)
       .where({ id })
       .whereNull("deleted_at")
-      .whereIn("status", ["queued", "not_ready", "failed"])
+      .where((b: any) => b.whereIn("status", ["queued", "not_ready", "failed"]).orWhere((c: any) => c.where("status", "running").where("started_at", "<", stale)))
       .update({ status: "running", started_at: now, attempts: knexOf(ctx).raw("attempts + 1"), updated_at: now })
     return n === 1
   }
@@ -339,13 +345,18 @@ export default class ReconciliationModuleService extends MedusaService({ Reconci
     return [rows.map((r: any) => runView(r, Number(r.open_differences))), Number(n)]
   }
 
-  /** Runs to (re)try now: queued ones, and not_ready/failed ones whose next attempt is due. */
+  /** Runs to (re)try now: queued ones, not_ready/failed ones whose next attempt is due, and runs whose worker died. */
   @InjectManager()
   async listDueRuns(now: Date, limit = 20, @MedusaContext() ctx: Context = {}): Promise<RunView[]> {
     const rows = await knexOf(ctx)(RUNS)
       .whereNull("deleted_at")
       .whereNot("source", "bank_statement")
-      .where((b: any) => b.where("status", "queued").orWhere((c: any) => c.whereIn("status", ["not_ready", "failed"]).whereNotNull("next_attempt_at").where("next_attempt_at", "<=", now)))
+      .where((b: any) =>
+        b
+          .where("status", "queued")
+          .orWhere((c: any) => c.whereIn("status", ["not_ready", "failed"]).whereNotNull("next_attempt_at").where("next_attempt_at", "<=", now))
+          .orWhere((c: any) => c.where("status", "running").where("started_at", "<", new Date(now.getTime() - STALE_RUNNING_MS)))
+      )
       .orderBy("created_at")
       .limit(limit)
     return rows.map((r: any) => runView(r))
