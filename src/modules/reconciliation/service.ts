@@ -418,6 +418,29 @@ export default class ReconciliationModuleService extends MedusaService({ Reconci
     throw new MedusaError(MedusaError.Types.CONFLICT, `This difference was already decided (${current.state}${current.resolved_by ? ` by ${current.resolved_by}` : ""})`)
   }
 
+  /**
+   * Many open differences handed to the anomaly desk at once (the run's automatic openings): one statement, each with
+   * its anomaly id; a difference someone decided meanwhile keeps that decision. Returns how many were marked.
+   */
+  @InjectTransactionManager()
+  async markAnomaliesOpened(pairs: Array<{ id: string; anomaly_id: string }>, note: string, @MedusaContext() ctx: Context = {}): Promise<number> {
+    if (!pairs.length) return 0
+    const knex = knexOf(ctx)
+    const now = new Date()
+    let marked = 0
+    for (let i = 0; i < pairs.length; i += 1000) {
+      const chunk = pairs.slice(i, i + 1000)
+      const values = chunk.map(() => "(?, ?)").join(", ")
+      const r = await knex.raw(
+        `update ${DIFFS} d set state = 'anomaly_opened', anomaly_id = v.anomaly_id, note = ?, resolved_at = ?, updated_at = ?
+         from (values ${values}) as v(id, anomaly_id) where d.id = v.id and d.state = 'open' and d.deleted_at is null`,
+        [note, now, now, ...chunk.flatMap((p) => [p.id, p.anomaly_id])]
+      )
+      marked += Number(r.rowCount ?? 0)
+    }
+    return marked
+  }
+
   /** Undo a decision whose action failed (back to open, the order it had before). */
   @InjectTransactionManager()
   async reopenDifference(id: string, orderId: string | null, @MedusaContext() ctx: Context = {}) {

@@ -60,9 +60,11 @@ export async function openDifferenceAnomalies(container: MedusaContainer, run: R
     todo.push(...rows)
     if (rows.length < 500) break
   }
+  const pairs: Array<{ id: string; anomaly_id: string }> = []
   for (const d of todo) {
     const anomaly = await openAnomalyFor(container, run, d, { type: "system", id: "reconciliation" })
-    // a decision an admin took meanwhile stands (409 from the compare-and-set)
-    await recon.decideDifference(d.id, { state: "anomaly_opened", by: null, anomaly_id: anomaly.id, note: "Opened automatically: the platform took money the store never recorded" }).catch(() => undefined)
+    pairs.push({ id: d.id, anomaly_id: anomaly.id })
   }
+  // one statement; a decision an admin took meanwhile stands (compare-and-set on state open)
+  await recon.markAnomaliesOpened(pairs, "Opened automatically: the platform took money the store never recorded")
 }

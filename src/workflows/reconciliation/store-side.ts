@@ -24,22 +24,25 @@ export function dayRange(day: string, tz: string): { from: Date; to: Date } {
 }
 
 // one statement over Medusa 2.21's payment, capture, refund, order_payment_collection and order tables and the
-// plugin's payment_trade map (all in the store's database)
-const SELECT = `
+// plugin's payment_trade map (all in the store's database). `source` yields the payments to read (alias p) and their
+// trade (alias t); captures and refunds are summed per payment through their payment_id indexes.
+const select = (source: string) => `
 select p.id as payment_id, p.provider_id, p.currency_code, p.amount::text as amount,
   coalesce(p.data->>'trade_no', p.data->>'transaction_id', p.data->>'platform_transaction_id', p.data->>'payment_id', p.data->>'invoice_id') as platform_trade_no,
   coalesce(t.out_trade_no, p.data->>'out_trade_no', p.data->>'order_id') as out_trade_no,
   coalesce(opc.order_id, t.order_id) as order_id, o.display_id,
-  (select coalesce(sum(c.amount), 0)::text from capture c where c.payment_id = p.id and c.deleted_at is null) as captured,
-  (select min(c.created_at) from capture c where c.payment_id = p.id and c.deleted_at is null) as captured_at,
-  (select coalesce(sum(c.amount), 0)::text from capture c where c.payment_id = p.id and c.deleted_at is null and c.created_at >= :from and c.created_at < :to) as captured_in_day,
-  (select coalesce(sum(r.amount), 0)::text from refund r where r.payment_id = p.id and r.deleted_at is null) as refunded,
-  (select coalesce(sum(r.amount), 0)::text from refund r where r.payment_id = p.id and r.deleted_at is null and r.created_at >= :from and r.created_at < :to) as refunded_in_day
-from payment p
-left join payment_trade t on t.session_id = p.payment_session_id and t.deleted_at is null
+  cap.captured, cap.captured_at, cap.captured_in_day, ref.refunded, ref.refunded_in_day
+from ${source}
 left join order_payment_collection opc on opc.payment_collection_id = p.payment_collection_id and opc.deleted_at is null
 left join "order" o on o.id = coalesce(opc.order_id, t.order_id)
-where p.deleted_at is null`
+left join lateral (
+  select coalesce(sum(c.amount), 0)::text as captured, min(c.created_at) as captured_at,
+    coalesce(sum(c.amount) filter (where c.created_at >= :from and c.created_at < :to), 0)::text as captured_in_day
+  from capture c where c.payment_id = p.id and c.deleted_at is null) cap on true
+left join lateral (
+  select coalesce(sum(r.amount), 0)::text as refunded,
+    coalesce(sum(r.amount) filter (where r.created_at >= :from and r.created_at < :to), 0)::text as refunded_in_day
+  from refund r where r.payment_id = p.id and r.deleted_at is null) ref on true`
 
 function toStorePayment(container: MedusaContainer, r: any): StorePayment {
   const cur = String(r.currency_code)
@@ -67,9 +70,14 @@ function toStorePayment(container: MedusaContainer, r: any): StorePayment {
 export async function storePaymentsOfDay(container: MedusaContainer, providerId: string, range: { from: Date; to: Date }): Promise<StorePayment[]> {
   const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
   const { rows } = await knex.raw(
-    `${SELECT} and p.provider_id = :provider and (
-      exists (select 1 from capture c where c.payment_id = p.id and c.deleted_at is null and c.created_at >= :from and c.created_at < :to)
-      or exists (select 1 from refund r where r.payment_id = p.id and r.deleted_at is null and r.created_at >= :from and r.created_at < :to))`,
+    select(`(
+      select p.* from payment p
+      where p.deleted_at is null and p.provider_id = :provider and p.id in (
+        select c.payment_id from capture c where c.deleted_at is null and c.created_at >= :from and c.created_at < :to
+        union
+        select r.payment_id from refund r where r.deleted_at is null and r.created_at >= :from and r.created_at < :to)
+    ) p
+    left join payment_trade t on t.session_id = p.payment_session_id and t.deleted_at is null`),
     { provider: providerId, from: range.from, to: range.to }
   )
   return rows.map((r: any) => toStorePayment(container, r))
@@ -84,8 +92,10 @@ export async function storePaymentsByTradeNo(container: MedusaContainer, provide
   const out = new Map<string, StorePayment>()
   if (!outTradeNos.length) return out
   const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
+  // from the trade map by its out_trade_no index, then Medusa's payment by its payment_session_id index
   const { rows } = await knex.raw(
-    `${SELECT} and p.provider_id = :provider and coalesce(t.out_trade_no, p.data->>'out_trade_no', p.data->>'order_id') = any(:nos)`,
+    select(`(select * from payment_trade where deleted_at is null and provider_id = :provider and out_trade_no = any(:nos)) t
+    join payment p on p.payment_session_id = t.session_id and p.deleted_at is null`),
     { provider: providerId, nos: outTradeNos, from: range.from, to: range.to }
   )
   for (const r of rows) {
