@@ -52,7 +52,7 @@ export async function openAnomalyFor(container: MedusaContainer, run: RunView, d
  * After a run: every open `missing_in_store` difference (money the platform took that the store never recorded)
  * goes to the anomaly desk as `paid_not_received` at once, and the difference records it (state anomaly_opened).
  */
-export async function openDifferenceAnomalies(container: MedusaContainer, run: RunView, _providerId: string) {
+export async function openDifferenceAnomalies(container: MedusaContainer, run: RunView) {
   const recon: ReconciliationModuleService = container.resolve(RECONCILIATION_MODULE)
   const todo: DifferenceView[] = []
   for (let offset = 0; ; offset += 500) {

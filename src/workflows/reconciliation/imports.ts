@@ -20,6 +20,7 @@ import { bankTransferProviderId } from "../manual-orders/complete"
 import { billTimezone, reconcilableProvider } from "./sources"
 import { reconcileBill } from "./run"
 import { reconcileBankStatement } from "./bank"
+import { openDifferenceAnomalies } from "./anomalies"
 
 /** Which platform a bill format belongs to. */
 const FORMAT_PLATFORM: Record<Exclude<BillFormat, "unknown">, string> = {
@@ -74,7 +75,9 @@ export async function importBill(container: MedusaContainer, input: { provider_i
   const run = await recon.queueRun({ provider_id: p.provider_id, date: input.date, source: "upload", requested_by: input.actor.id ?? null, file_name: input.file_name, file_sha256: input.file_sha256 })
   if (!(await recon.startRun(run.id))) throw new MedusaError(MedusaError.Types.CONFLICT, `The reconciliation of ${p.provider_id} for ${input.date} is running; try again when it has finished`)
   try {
-    return await reconcileBill(container, await recon.retrieveRun(run.id), open(format, input.file))
+    const done = await reconcileBill(container, await recon.retrieveRun(run.id), open(format, input.file))
+    await openDifferenceAnomalies(container, done)
+    return recon.retrieveRun(run.id)
   } catch (e) {
     await recon.failRun(run.id, { status: "failed", error: (e as Error)?.message ?? String(e), retry_at: null })
     return asInvalid(e)

@@ -36,8 +36,9 @@ export async function requestRun(container: MedusaContainer, input: { provider_i
 /**
  * Reconcile a bill against the store: stream its rows in batches, look up the store's record of each row's trade
  * (the day's captured and refunded payments at once, other trades by out-trade-number per batch), then close the
- * day (DayReconciler.finish) and store the result (completeRun: differences replaced, decisions kept). Money the
- * platform took that the store never recorded opens a `paid_not_received` anomaly at once.
+ * day (DayReconciler.finish) and store the result (completeRun: differences replaced, decisions kept). The run is
+ * then completed; the anomalies for money the store never recorded are opened right after by the caller
+ * (executeRun, importBill: openDifferenceAnomalies), so a day with many of them does not hold the result back.
  */
 export async function reconcileBill(container: MedusaContainer, run: RunView, bill: ParsedBill): Promise<RunView> {
   const recon: ReconciliationModuleService = container.resolve(RECONCILIATION_MODULE)
@@ -66,9 +67,7 @@ export async function reconcileBill(container: MedusaContainer, run: RunView, bi
   await flush()
   reconciler.setSummary(bill.summary())
   const result = reconciler.finish(dayPayments)
-  const done = await recon.completeRun(run.id, { rows: result.rows, matched: result.matched, currency_code: result.totals.currency_code, totals: result.totals as any, differences: result.differences })
-  await openDifferenceAnomalies(container, done, p.provider_id)
-  return recon.retrieveRun(run.id)
+  return recon.completeRun(run.id, { rows: result.rows, matched: result.matched, currency_code: result.totals.currency_code, totals: result.totals as any, differences: result.differences })
 }
 
 /**
@@ -93,7 +92,10 @@ export async function executeRun(container: MedusaContainer, runId: string): Pro
       if (!(e instanceof NoBillError)) throw e
       bill = { rows: (async function* () {})(), summary: () => null }
     }
-    return await reconcileBill(container, run, bill)
+    const done = await reconcileBill(container, run, bill)
+    // money the platform took that the store never recorded: paid_not_received anomalies, at once
+    await openDifferenceAnomalies(container, done)
+    return recon.retrieveRun(runId)
   } catch (e) {
     const message = (e as Error)?.message ?? String(e)
     if (e instanceof BillNotReadyError) {
