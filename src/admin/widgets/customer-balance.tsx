@@ -81,46 +81,54 @@ const CustomerBalanceWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
           </Button>
         </div>
       </div>
-      <div className="px-6 py-4">
+      <div className="py-4">
         {data.entries.length === 0 ? (
-          <Text size="small" className="text-ui-fg-subtle">{t("balance.noEntries")}</Text>
+          <Text size="small" className="px-6 text-ui-fg-subtle">{t("balance.noEntries")}</Text>
         ) : (
-          <Table data-testid="om-balance-ledger">
+          // four fixed columns that fit the customer page's main column (about 560 px beside the addresses at 1,280 px),
+          // as the Points widget's: the time under what happened, the admin under the reason, long text cut (whole in its title)
+          <Table className="table-fixed" data-testid="om-balance-ledger">
             <Table.Header>
               <Table.Row>
-                <Table.HeaderCell>{t("balance.columns.when")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("balance.columns.what")}</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">{t("balance.columns.amount")}</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">{t("balance.columns.after")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("balance.columns.reason")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("balance.columns.by")}</Table.HeaderCell>
+                <Table.HeaderCell className="pr-3">{t("balance.columns.what")}</Table.HeaderCell>
+                <Table.HeaderCell className="w-28 pr-3 text-right">{t("balance.columns.amount")}</Table.HeaderCell>
+                <Table.HeaderCell className="w-28 pr-3 text-right">{t("balance.columns.after")}</Table.HeaderCell>
+                <Table.HeaderCell className="w-[30%]">{t("balance.columns.reason")}</Table.HeaderCell>
               </Table.Row>
             </Table.Header>
             <Table.Body>
-              {data.entries.map((e) => (
-                <Table.Row key={e.id} data-testid="om-balance-entry">
-                  <Table.Cell><Text size="small" className="whitespace-nowrap">{formatDateTime(e.created_at)}</Text></Table.Cell>
-                  <Table.Cell>
-                    <Text size="small">{t(`balance.sources.${e.source_type}`)}</Text>
-                    {e.order_id && (
-                      <Link to={`/orders/${e.order_id}`} className="text-ui-fg-interactive txt-compact-xsmall hover:underline">{e.order_number ?? e.order_id}</Link>
-                    )}
-                  </Table.Cell>
-                  <Table.Cell className="text-right">
-                    <Text size="small" className={e.direction === "credit" ? "text-ui-fg-interactive" : ""}>
-                      {formatMinor(e.direction === "credit" ? e.amount_minor : -e.amount_minor, e.currency_code, locale)}
-                    </Text>
-                  </Table.Cell>
-                  <Table.Cell className="text-right"><Text size="small">{formatMinor(e.balance_after_minor, e.currency_code, locale)}</Text></Table.Cell>
-                  <Table.Cell><Text size="small" className="max-w-[240px] truncate">{e.reason ?? "—"}</Text></Table.Cell>
-                  <Table.Cell><Text size="small">{by(e)}</Text></Table.Cell>
-                </Table.Row>
-              ))}
+              {data.entries.map((e) => {
+                const when = formatDateTime(e.created_at)
+                const number = e.order_number ?? e.order_id
+                return (
+                  <Table.Row key={e.id} data-testid="om-balance-entry" className="h-auto">
+                    <Table.Cell className="py-2 pr-3">
+                      <Text size="small" className="truncate" title={t(`balance.sources.${e.source_type}`)}>{t(`balance.sources.${e.source_type}`)}</Text>
+                      {e.order_id && (
+                        <Link to={`/orders/${e.order_id}`} title={number ?? undefined} className="text-ui-fg-interactive txt-compact-xsmall block truncate hover:underline">{number}</Link>
+                      )}
+                      <Text size="xsmall" className="truncate text-ui-fg-muted" title={when}>{when}</Text>
+                    </Table.Cell>
+                    <Table.Cell className="py-2 pr-3 text-right">
+                      <Text size="small" className={e.direction === "credit" ? "text-ui-fg-interactive" : ""}>
+                        {formatMinor(e.direction === "credit" ? e.amount_minor : -e.amount_minor, e.currency_code, locale)}
+                      </Text>
+                    </Table.Cell>
+                    <Table.Cell className="py-2 pr-3 text-right"><Text size="small">{formatMinor(e.balance_after_minor, e.currency_code, locale)}</Text></Table.Cell>
+                    <Table.Cell className="py-2">
+                      <Text size="small" className="line-clamp-2 break-words" title={e.reason ?? undefined}>{e.reason ?? "—"}</Text>
+                      <Text size="xsmall" className="truncate text-ui-fg-muted" title={by(e)}>{by(e)}</Text>
+                    </Table.Cell>
+                  </Table.Row>
+                )
+              })}
             </Table.Body>
           </Table>
         )}
         {data.count > PAGE && (
-          <Pager count={data.count} pageSize={PAGE} pageIndex={Math.floor(offset / PAGE)} onPage={(i) => setOffset(i * PAGE)} />
+          <div className="px-6">
+            <Pager count={data.count} pageSize={PAGE} pageIndex={Math.floor(offset / PAGE)} onPage={(i) => setOffset(i * PAGE)} />
+          </div>
         )}
       </div>
     </Container>

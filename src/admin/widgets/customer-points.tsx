@@ -24,6 +24,8 @@ type PointsEntry = {
   actor_id: string | null
   actor_email?: string | null
   order_id: string | null
+  /** the order's number (the plugin's, e.g. MO20250101000042, else Medusa's #display_id); null without an order */
+  order_number?: string | null
   metadata: Record<string, unknown> | null
   created_at: string
 }
@@ -40,7 +42,10 @@ type CustomerPoints = {
 
 const pointsKey = (customerId: string) => ["order-management", "points", customerId] as const
 
-/** The customer's points (GET /admin/order-management/customers/:id/points), the ledger newest first, and an adjustment with a reason. */
+/**
+ * The customer's points (GET /admin/order-management/customers/:id/points), the ledger newest first (each entry's
+ * order by its number, linked to the order's page, as the balance widget does) and an adjustment with a reason.
+ */
 const CustomerPointsWidget = ({ data: customer }: DetailWidgetProps<AdminCustomer>) => {
   const { t, locale, formatDateTime } = useOmT()
   const qc = useQueryClient()
@@ -112,43 +117,64 @@ const CustomerPointsWidget = ({ data: customer }: DetailWidgetProps<AdminCustome
           </Button>
         </div>
       </div>
-      <div className="px-6 py-4">
+      <div className="py-4">
         {data.entries.length === 0 ? (
-          <Text size="small" className="text-ui-fg-subtle">{t("points.noEntries")}</Text>
+          <Text size="small" className="px-6 text-ui-fg-subtle">{t("points.noEntries")}</Text>
         ) : (
-          <Table data-testid="om-points-ledger">
+          // four fixed columns that fit the customer page's main column (about 560 px beside the addresses at 1,280 px,
+          // the whole width below): the time under what happened, the admin under the reason, long text cut (whole in its title)
+          <Table className="table-fixed" data-testid="om-points-ledger">
             <Table.Header>
               <Table.Row>
-                <Table.HeaderCell>{t("points.columns.when")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("points.columns.what")}</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">{t("points.columns.points")}</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">{t("points.columns.after")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("points.columns.reason")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("points.columns.by")}</Table.HeaderCell>
+                <Table.HeaderCell className="pr-3">{t("points.columns.what")}</Table.HeaderCell>
+                <Table.HeaderCell className="w-24 pr-3 text-right">{t("points.columns.points")}</Table.HeaderCell>
+                <Table.HeaderCell className="w-24 pr-3 text-right">{t("points.columns.after")}</Table.HeaderCell>
+                <Table.HeaderCell className="w-[32%]">{t("points.columns.reason")}</Table.HeaderCell>
               </Table.Row>
             </Table.Header>
             <Table.Body>
-              {data.entries.map((e) => (
-                <Table.Row key={e.id} data-testid="om-points-entry">
-                  <Table.Cell><Text size="small" className="whitespace-nowrap">{formatDateTime(e.created_at)}</Text></Table.Cell>
-                  <Table.Cell>
-                    <Text size="small">{t(`points.sources.${e.source_type}`)}</Text>
-                    {e.order_id && <Link to={`/orders/${e.order_id}`} className="text-ui-fg-interactive txt-compact-xsmall hover:underline">{e.order_id}</Link>}
-                    {Number(e.metadata?.shortfall ?? 0) > 0 && <Text size="xsmall" className="text-ui-fg-error">{t("points.shortfall", { points: Number(e.metadata!.shortfall) })}</Text>}
-                  </Table.Cell>
-                  <Table.Cell className="text-right">
-                    <Text size="small" className={e.direction === "credit" ? "text-ui-fg-interactive" : ""}>{(e.direction === "credit" ? e.points : -e.points).toLocaleString(locale)}</Text>
-                  </Table.Cell>
-                  <Table.Cell className="text-right"><Text size="small">{e.balance_after.toLocaleString(locale)}</Text></Table.Cell>
-                  <Table.Cell><Text size="small" className="max-w-[240px] truncate">{e.reason ?? "—"}</Text></Table.Cell>
-                  <Table.Cell><Text size="small">{by(e)}</Text></Table.Cell>
-                </Table.Row>
-              ))}
+              {data.entries.map((e) => {
+                const when = formatDateTime(e.created_at)
+                const number = e.order_number ?? e.order_id
+                // the system's own reasons name the order by its id ("earned on order order_01…"): show its number there too
+                const reasonText = e.reason && e.order_id && number ? e.reason.split(e.order_id).join(number) : e.reason
+                return (
+                  <Table.Row key={e.id} data-testid="om-points-entry" data-entry-id={e.id} className="h-auto">
+                    <Table.Cell className="py-2 pr-3">
+                      <Text size="small" className="truncate" title={t(`points.sources.${e.source_type}`)}>{t(`points.sources.${e.source_type}`)}</Text>
+                      {e.order_id && (
+                        <Link
+                          to={`/orders/${e.order_id}`}
+                          title={number ?? undefined}
+                          className="text-ui-fg-interactive txt-compact-xsmall block truncate hover:underline"
+                          data-testid="om-points-entry-order"
+                        >
+                          {number}
+                        </Link>
+                      )}
+                      {Number(e.metadata?.shortfall ?? 0) > 0 && <Text size="xsmall" className="text-ui-fg-error">{t("points.shortfall", { points: Number(e.metadata!.shortfall) })}</Text>}
+                      <Text size="xsmall" className="truncate text-ui-fg-muted" title={when}>{when}</Text>
+                    </Table.Cell>
+                    <Table.Cell className="py-2 pr-3 text-right">
+                      <Text size="small" className={e.direction === "credit" ? "text-ui-fg-interactive" : ""} data-testid="om-points-entry-points">
+                        {(e.direction === "credit" ? e.points : -e.points).toLocaleString(locale)}
+                      </Text>
+                    </Table.Cell>
+                    <Table.Cell className="py-2 pr-3 text-right"><Text size="small" data-testid="om-points-entry-after">{e.balance_after.toLocaleString(locale)}</Text></Table.Cell>
+                    <Table.Cell className="py-2">
+                      <Text size="small" className="line-clamp-2 break-words" title={reasonText ?? undefined} data-testid="om-points-entry-reason">{reasonText ?? "—"}</Text>
+                      <Text size="xsmall" className="truncate text-ui-fg-muted" title={by(e)}>{by(e)}</Text>
+                    </Table.Cell>
+                  </Table.Row>
+                )
+              })}
             </Table.Body>
           </Table>
         )}
         {data.count > PAGE && (
-          <Pager count={data.count} pageSize={PAGE} pageIndex={Math.floor(offset / PAGE)} onPage={(i) => setOffset(i * PAGE)} />
+          <div className="px-6">
+            <Pager count={data.count} pageSize={PAGE} pageIndex={Math.floor(offset / PAGE)} onPage={(i) => setOffset(i * PAGE)} />
+          </div>
         )}
       </div>
     </Container>

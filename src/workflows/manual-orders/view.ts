@@ -56,7 +56,8 @@ export type ManualOrderView = {
   }>
   shipping: null | { id: string; option_id: string | null; name: string; amount_minor: number; total_minor: number }
   shipping_address: Record<string, unknown> | null
-  promotions: Array<{ id: string; code: string }>
+  /** the promotion codes applied (the manual discount's promotion left out), each with the discount it gave (its line and shipping adjustments) */
+  promotions: Array<{ id: string; code: string; amount_minor: number }>
   manual_discount: null | { type: "amount" | "percent"; value: number; reason: string; amount_minor: number }
   balance_minor: number
   points: number
@@ -114,6 +115,10 @@ export const DRAFT_FIELDS = [
   "shipping_methods.shipping_option_id",
   "shipping_methods.amount",
   "shipping_methods.total",
+  "shipping_methods.adjustments.id",
+  "shipping_methods.adjustments.code",
+  "shipping_methods.adjustments.amount",
+  "shipping_methods.adjustments.promotion_id",
   "shipping_address.*",
   "promotions.id",
   "promotions.code",
@@ -196,6 +201,10 @@ export async function viewOf(container: MedusaContainer, order: any): Promise<Ma
     }
   }
   const sm = (order.shipping_methods ?? []).filter(Boolean)[0] ?? null
+  // what each promotion took off: its adjustments on the lines and on shipping (by promotion, else by code)
+  const adjustments = [...items, ...(order.shipping_methods ?? []).filter(Boolean)].flatMap((x: any) => (x.adjustments ?? []).filter(Boolean))
+  const promotionMinor = (p: { id: string; code: string }) =>
+    adjustments.filter((a: any) => (a.promotion_id ? a.promotion_id === p.id : !!p.code && a.code === p.code)).reduce((x: number, a: any) => x + m(a.amount), 0)
   const total = m(order.total)
   const warnings: string[] = []
   if (items.some((i: any) => i.requires_shipping) && !sm) warnings.push("No shipping option is chosen for items that need shipping")
@@ -239,7 +248,7 @@ export async function viewOf(container: MedusaContainer, order: any): Promise<Ma
     })),
     shipping: sm ? { id: sm.id, option_id: sm.shipping_option_id ?? null, name: sm.name, amount_minor: m(sm.amount), total_minor: m(sm.total) } : null,
     shipping_address: order.shipping_address ?? null,
-    promotions: (order.promotions ?? []).filter((p: any) => p && p.id !== manualPromo).map((p: any) => ({ id: p.id, code: p.code })),
+    promotions: (order.promotions ?? []).filter((p: any) => p && p.id !== manualPromo).map((p: any) => ({ id: p.id, code: p.code, amount_minor: promotionMinor(p) })),
     manual_discount: meta.manual_discount
       ? { type: meta.manual_discount.type, value: meta.manual_discount.value, reason: meta.manual_discount.reason, amount_minor: manualMinor }
       : null,

@@ -46,7 +46,8 @@ export type ManualOrder = {
   customer?: (MoCustomer & { balance_minor?: number; points?: number | null }) | null
   items: ManualOrderItem[]
   shipping?: { option_id: string; name: string; amount_minor: number; total_minor?: number } | null
-  promotions?: Array<{ code: string; id?: string }>
+  /** the codes applied, each with the discount it gave (minor units); the manual discount is apart */
+  promotions?: Array<{ code: string; id?: string; amount_minor?: number }>
   manual_discount?: { type: "amount" | "percent"; value: number; reason: string; amount_minor: number } | null
   balance_minor?: number
   points?: number

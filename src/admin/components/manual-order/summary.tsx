@@ -5,8 +5,8 @@ import type { ManualOrder } from "./api"
 
 /**
  * The priced draft as the server answered it: each line (unit price, quantity, tax, line total), shipping, each
- * deduction (promotions and the manual discount together as Medusa's discount total, then balance and points) and
- * what is left to pay. `state` tells a test (and the admin) whether the figures are current.
+ * deduction (each promotion code with what it took off, the manual discount, both together as Medusa's discount
+ * total, then balance and points) and what is left to pay. `state` tells a test (and the admin) whether the figures are current.
  */
 export const OrderSummary = (props: { draft: ManualOrder | null; state: "idle" | "pending" | "ready" | "error"; error: string | null }) => {
   const { t, locale } = useOmT()
@@ -54,8 +54,9 @@ export const OrderSummary = (props: { draft: ManualOrder | null; state: "idle" |
             {row("subtotal", t("manualOrder.summary.subtotal"), money(d.item_subtotal_minor ?? d.subtotal_minor - d.shipping_total_minor))}
             {d.shipping && row("shipping", `${t("manualOrder.summary.shipping")} · ${d.shipping.name}`, money(d.shipping_total_minor))}
             {(d.promotions ?? []).map((p) => (
-              <div key={p.code} className="flex justify-between" data-testid="mo-sum-promotion" data-code={p.code}>
-                <Text size="small" className="text-ui-fg-subtle">{t("manualOrder.summary.promotion", { code: p.code })}</Text>
+              <div key={p.code} className="flex items-center justify-between gap-4" data-testid="mo-sum-promotion" data-code={p.code} data-amount-minor={p.amount_minor ?? ""}>
+                <Text size="small" className="min-w-0 truncate text-ui-fg-subtle" title={p.code}>{t("manualOrder.summary.promotion", { code: p.code })}</Text>
+                {p.amount_minor !== undefined && <Text size="small" className="whitespace-nowrap" data-testid="mo-sum-promotion-value">−{money(p.amount_minor)}</Text>}
               </div>
             ))}
             {d.manual_discount && row("manual", `${t("manualOrder.summary.manual")} (${d.manual_discount.type === "percent" ? `${d.manual_discount.value}%` : money(d.manual_discount.value)} · ${d.manual_discount.reason})`, `−${money(d.manual_discount.amount_minor)}`)}
