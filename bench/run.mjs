@@ -10,6 +10,10 @@
 //                                 vs Medusa's own export at 100,000, a PDF of 10,000 rows
 //   BENCH=risk                  — the risk checks' added latency at cart completion (10,000 blacklist entries, 100,000
 //                                 generated orders; BENCH_RISK_CHECKOUTS per arm, default 100) vs completion without them
+//   BENCH=reconcile             — a WeChat Pay bill of BENCH_RECONCILE_ROWS rows (default 100,000; BENCH_RECONCILE_PROVIDER=alipay
+//                                 for Alipay's ZIP) reconciled against 100,000 payments of one day in a copy of the generated
+//                                 BENCH_RECONCILE_ORDERS database (default 1,000,000): full reconcileBill vs parsing only, rows/s,
+//                                 every planted difference found, <= RECONCILE_MAX_SECONDS (30)
 // The generated databases are kept between runs (one per size and generator version; BENCH_REBUILD=1 rebuilds).
 import path from "node:path"
 import { fileURLToPath } from "node:url"
@@ -20,6 +24,7 @@ import { benchList } from "./list.mjs"
 import { benchStats } from "./stats.mjs"
 import { benchExport } from "./export.mjs"
 import { benchRisk } from "./risk.mjs"
+import { benchReconcile } from "./reconcile.mjs"
 import { ordersDatabase } from "./lib/orders-database.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
@@ -84,6 +89,14 @@ try {
     } catch (e) {
       rc = 1
       console.error(`bench risk: ${e.message}`)
+    }
+  }
+  if (want("reconcile")) {
+    try {
+      await benchReconcile({ root, medusa, pg, baseEnv })
+    } catch (e) {
+      rc = 1
+      console.error(`bench reconcile: ${e.message}`)
     }
   }
   if (want("callbacks")) {

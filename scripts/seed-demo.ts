@@ -23,6 +23,7 @@ import { syncOrder } from "../src/workflows/sync-order"
 import { runLifecycleAction } from "../src/workflows/run-lifecycle-action"
 import { applyPlatformPayment } from "../src/workflows/apply-platform-payment"
 import { adjustBalanceWorkflow } from "../src/workflows/adjust-balance"
+import { adjustPointsWorkflow, earnPointsForOrderWorkflow } from "../src/workflows/points"
 import { ORDER_MANAGEMENT_MODULE } from "../src/modules/order-management"
 import type OrderManagementModuleService from "../src/modules/order-management/service"
 import generateOrders from "../bench/generate-orders"
@@ -37,6 +38,7 @@ import { requestRefundWorkflow } from "../src/workflows/after-sales/request-refu
 import { approveRefundRequest, rejectRefundRequest } from "../src/workflows/after-sales/review-refund"
 import { seedDemoRisk } from "./seed-demo-risk"
 import { seedDemoPromotions } from "./seed-demo-promotions"
+import { seedDemoReconciliation } from "./seed-demo-reconciliation"
 import { assignAnomaly, openMaliciousOrderAnomaly, transitionAnomaly } from "../src/workflows/anomalies"
 
 export default async function seedDemo({ container }: ExecArgs) {
@@ -91,6 +93,8 @@ export default async function seedDemo({ container }: ExecArgs) {
   }
   const act = (order_id: string, action: any, extra: Record<string, unknown> = {}) =>
     runLifecycleAction(container, { order_id, action, actor: admin, ...extra })
+  // reconciliation runs of the history's Alipay payments and a bank statement (its bank-transfer orders the oldest of today's)
+  await seedDemoReconciliation(container, admin, { place })
 
   // awaiting payment (pay-later channel, stock reserved)
   await place({ provider: "pp_deferred_deferred", email: li.email, customer_id: li.id, items: [{ variant: "teapot", quantity: 1 }] })
@@ -141,9 +145,13 @@ export default async function seedDemo({ container }: ExecArgs) {
   const { result: refused } = await requestRefundWorkflow(container).run({ input: { order_id: shipped.order_id, reason_code: "not_received", actor: { type: "customer", id: li.id } } })
   await rejectRefundRequest(container, refused, "the parcel shows as delivered and signed for (SF1000000001)", { type: "user", id: admin.id })
 
+  // points: the wallet customer's welcome bonus and an order of theirs completed, which earned its points
+  const wallet = await ensureWalletCustomer(container)
+  await seedDemoPoints(container, wallet, admin, { paid, act })
+
   mkdirSync(path.dirname(out), { recursive: true })
-  writeFileSync(out, JSON.stringify({ publishableKey: store.publishableKey, regions: store.regions, wallet: await ensureWalletCustomer(container) }, null, 2))
-  logger.info(`demo: seeded 16 orders and 3 refund requests; publishable key ${store.publishableKey}`)
+  writeFileSync(out, JSON.stringify({ publishableKey: store.publishableKey, regions: store.regions, wallet }, null, 2))
+  logger.info(`demo: seeded 17 orders and 3 refund requests; publishable key ${store.publishableKey}`)
 
   if (history > 0) {
     // the statistics of the last 400 days (what the refresh job's first run would build over several minutes), today
@@ -250,6 +258,29 @@ async function offerInChina(container: MedusaContainer, providers: string[]) {
   if (china && missing.length) {
     await updateRegionsWorkflow(container).run({ input: { selector: { id: china.id }, update: { payment_providers: [...have, ...missing] } } })
   }
+}
+
+/**
+ * A points history for the wallet customer (docs/points.md), so the customer page's Points widget shows a ledger
+ * with an order: a welcome bonus an admin credited with a reason, then an order of theirs (the pay-later channel,
+ * paid, so the system provider's completed orders the browser tests refund stay the guests') approved, dispatched
+ * and completed, earning its points as the points-earn subscriber does on completion (`medusa exec` runs no
+ * subscribers; the earning is once per order either way).
+ */
+async function seedDemoPoints(
+  container: MedusaContainer,
+  wallet: { email: string; customer_id: string },
+  admin: { type: "user"; id: string | null },
+  h: { paid: (o: Parameters<typeof placeOrder>[2]) => Promise<{ order_id: string }>; act: (order_id: string, action: any, extra?: Record<string, unknown>) => Promise<unknown> }
+) {
+  await adjustPointsWorkflow(container).run({
+    input: { customer_id: wallet.customer_id, points: 200, reason: "welcome bonus for a new member", idempotency_key: `demo-points-welcome-${wallet.customer_id}`, actor: admin },
+  })
+  const order = await h.paid({ provider: "pp_deferred_deferred", email: wallet.email, customer_id: wallet.customer_id, items: [{ variant: "tea", quantity: 2 }] })
+  await h.act(order.order_id, "approve")
+  await h.act(order.order_id, "dispatch", { tracking_number: "SF1000000003" })
+  await h.act(order.order_id, "complete")
+  await earnPointsForOrderWorkflow(container).run({ input: { order_id: order.order_id } })
 }
 
 export const WALLET = { email: "wallet@medusa-demo.test", password: "demo-password" }

@@ -1,9 +1,11 @@
 import { manualOrderEn } from "../components/manual-order/strings"
+import { reconciliationEn } from "../components/reconciliation/strings"
 
 /** English strings of the plugin's admin (namespace "orderManagement"). Status keys stay canonical in the API. */
 const en = {
-  menu: { orderManagement: "Order management", statistics: "Statistics", anomalies: "Anomalies" },
+  menu: { orderManagement: "Order management", statistics: "Statistics", anomalies: "Anomalies", reconciliation: "Reconciliation" },
   manualOrder: manualOrderEn,
+  reconciliation: reconciliationEn,
   common: {
     loading: "Loading…",
     close: "Close",
@@ -89,6 +91,7 @@ const en = {
       payment_partially_paid: "Partly paid (the order now costs more)",
       payment_settled_by_merchant: "Settled by hand at the payment platform",
       refunded_outside_store: "Refunded at the payment platform, outside the store",
+      reconciliation_difference: "A difference found by reconciliation against the platform's bill",
       payment_suspected_fraud: "Payment flagged as suspected fraud",
       submit_review: "Sent to review",
       approve: "Approved",
@@ -348,6 +351,7 @@ const en = {
       paid_no_order: "Paid, no order placed",
       unmatched_payment: "Payment for a replaced checkout",
       refunded_outside_store: "Refunded outside the store",
+      reconciliation_difference: "Reconciliation difference",
     },
   },
   desk: {
@@ -386,6 +390,7 @@ const en = {
       paid_no_order: "The platform took the money, but the cart could not become an order.",
       unmatched_payment: "Money arrived on a checkout the customer had replaced, for a cart with no order.",
       refunded_outside_store: "The money was refunded at the payment platform, not through the store.",
+      reconciliation_difference: "Reconciliation found the platform's bill (or the bank statement) and the store disagree about this payment.",
       other: "Something about this payment needs a person.",
     },
     drawer: {

@@ -1,10 +1,12 @@
 import type { OmStrings } from "./en"
 import { manualOrderZhCN } from "../components/manual-order/strings"
+import { reconciliationZhCN } from "../components/reconciliation/strings"
 
 /** 简体中文 (namespace "orderManagement"). */
 const zhCN: OmStrings = {
-  menu: { orderManagement: "订单管理", statistics: "数据统计", anomalies: "异常订单" },
+  menu: { orderManagement: "订单管理", statistics: "数据统计", anomalies: "异常订单", reconciliation: "对账" },
   manualOrder: manualOrderZhCN,
+  reconciliation: reconciliationZhCN,
   common: {
     loading: "加载中…",
     close: "关闭",
@@ -89,6 +91,7 @@ const zhCN: OmStrings = {
       payment_partially_paid: "部分付款(订单金额已增加)",
       payment_settled_by_merchant: "商户已在支付平台手动标记为已结清",
       refunded_outside_store: "已在支付平台退款(未经商店)",
+      reconciliation_difference: "对账发现的差异(与支付平台账单不符)",
       payment_confirmed: "收款成功",
       payment_suspected_fraud: "付款被标记为疑似欺诈",
       submit_review: "进入审核",
@@ -349,6 +352,7 @@ const zhCN: OmStrings = {
       paid_no_order: "已付款但未生成订单",
       unmatched_payment: "已更换结账方式的付款",
       refunded_outside_store: "在商店外退款",
+      reconciliation_difference: "对账差异",
     },
   },
   desk: {
@@ -387,6 +391,7 @@ const zhCN: OmStrings = {
       paid_no_order: "支付平台已收款，但购物车未能生成订单。",
       unmatched_payment: "款项付到了顾客已更换的结账上，该购物车没有订单。",
       refunded_outside_store: "款项在支付平台上退回，而不是通过商店。",
+      reconciliation_difference: "对账发现支付平台账单(或银行流水)与商店记录不一致。",
       other: "这笔付款需要人工查看。",
     },
     drawer: {
