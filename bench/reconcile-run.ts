@@ -10,7 +10,7 @@
  * payment data (out_trade_no, platform trade number) and a payment_trade row (the plugin's map from our
  * out-trade-number OM<session ULID> to the session) as the real provider would have written. Their orders, payment
  * collections, sessions and links stay the generator's. Refunds of those payments that fell on the day move to the
- * next day; the planted ones below are inserted. The rest of the database (the other ~900,000 payments and captures,
+ * next day; the planted ones below are inserted. The rest of the database (the other ~830,000 payments and captures,
  * other providers' payments on the same day) is left as generated, so the store-side SQL runs against the whole table.
  *
  * The bill (setup, not timed), in the platform's real format: WeChat Pay's trade bill (bill_type ALL, tar_type GZIP:
@@ -36,8 +36,9 @@
  * completeRun storing the differences; the run is completed when it returns); (c) what executeRun and an upload do
  * right after it, `openDifferenceAnomalies` (a paid_not_received anomaly per payment missing in the store), timed
  * apart. Every SQL statement is timed through knex's query events and grouped; the services' steps are timed by
- * wrapping their methods. Afterwards (not timed) the store-side statements are EXPLAIN ANALYZEd at this size. Prints one line
- * `RECONCILE_RESULT {json}` for bench/reconcile.mjs. BENCH_RECONCILE_CPU_PROFILE=<path> writes a CPU profile of (b).
+ * wrapping their methods. Afterwards (not timed) the store-side statements are EXPLAIN ANALYZEd at this size.
+ * Prints one line `RECONCILE_RESULT {json}` for bench/reconcile.mjs. BENCH_RECONCILE_CPU_PROFILE=<path> writes a CPU
+ * profile of (b).
  */
 import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"

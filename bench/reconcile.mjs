@@ -2,13 +2,14 @@
 // parsed streaming and reconciled against the store (issue #20: under 30 s on this machine).
 //
 // Store side: the shared generated database (bench/lib/orders-database.mjs, BENCH_RECONCILE_ORDERS, default 1,000,000
-// orders: ~850,000 captured payments, captures and refunds over 90 days), copied so it stays as generated. Its orders
-// already have Medusa's payments, captures, payment collections, sessions and order links, so the benchmark re-points
-// 100,000 of those captured payments to one provider (WeChat Pay by default, BENCH_RECONCILE_PROVIDER=alipay for
-// Alipay) on one day, with the provider's payment data and a payment_trade row each, rather than inserting a
-// store of its own: the store-side SQL (src/workflows/reconciliation/store-side.ts) then runs against a realistically
-// sized table (a million payments, every other provider and day still there), which a throwaway database holding
-// only the day's payments would not show. See bench/reconcile-run.ts for the setup and the planted differences (~1 %:
+// orders: ~930,000 captured payments with their captures, ~53,000 refunds, over 90 days), copied so it stays as
+// generated. Its orders already have Medusa's payments, captures, payment collections, sessions and order links, so the
+// benchmark re-points the bill's store payments (99,250 for a 100,000-row bill: its payment rows of known trades plus
+// the ones planted missing at the platform) to one provider (WeChat Pay by default, BENCH_RECONCILE_PROVIDER=alipay for
+// Alipay) on one day, with the provider's payment data and a payment_trade row each, rather than inserting a store of
+// its own: the store-side SQL (src/workflows/reconciliation/store-side.ts) then runs against realistically sized tables
+// (a million orders and payments, every other provider and day still there), which a throwaway database holding only
+// the day's payments would not show. See bench/reconcile-run.ts for the setup and the planted differences (~1 %:
 // amount, missing in the store, missing at the platform, refunds) and for what is timed.
 //
 // The bill is generated here in the platform's real format (WeChat Pay: the gzipped 27-column backtick CSV with its

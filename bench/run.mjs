@@ -11,7 +11,7 @@
 //   BENCH=risk                  — the risk checks' added latency at cart completion (10,000 blacklist entries, 100,000
 //                                 generated orders; BENCH_RISK_CHECKOUTS per arm, default 100) vs completion without them
 //   BENCH=reconcile             — a WeChat Pay bill of BENCH_RECONCILE_ROWS rows (default 100,000; BENCH_RECONCILE_PROVIDER=alipay
-//                                 for Alipay's ZIP) reconciled against 100,000 payments of one day in a copy of the generated
+//                                 for Alipay's ZIP) reconciled against ~99,250 payments of one day in a copy of the generated
 //                                 BENCH_RECONCILE_ORDERS database (default 1,000,000): full reconcileBill vs parsing only, rows/s,
 //                                 every planted difference found, <= RECONCILE_MAX_SECONDS (30)
 // The generated databases are kept between runs (one per size and generator version; BENCH_REBUILD=1 rebuilds).

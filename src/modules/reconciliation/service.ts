@@ -260,9 +260,12 @@ export default class ReconciliationModuleService extends MedusaService({ Reconci
     const seen = new Set<string>()
     const inserts: any[] = []
     const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v))
+    const by: Record<string, number> = {}
     for (const d of result.differences) {
       if (seen.has(d.key)) continue
       seen.add(d.key)
+      // counted as stored: one difference per key, however many bill rows repeat it
+      by[d.type] = (by[d.type] ?? 0) + 1
       const row = {
         type: d.type,
         order_id: d.order_id ?? null,
@@ -286,8 +289,6 @@ export default class ReconciliationModuleService extends MedusaService({ Reconci
     const goneDecided = gone.filter((r) => r.state !== "open").map((r) => r.id)
     for (let i = 0; i < goneOpen.length; i += 1000) await knex(DIFFS).whereIn("id", goneOpen.slice(i, i + 1000)).delete()
     if (goneDecided.length) await knex(DIFFS).whereIn("id", goneDecided).update({ present: false, updated_at: now })
-    const by: Record<string, number> = {}
-    for (const d of result.differences) by[d.type] = (by[d.type] ?? 0) + 1
     const [row] = await knex(RUNS)
       .where({ id })
       .update({

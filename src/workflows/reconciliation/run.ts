@@ -6,7 +6,7 @@ import type { RunView } from "../../modules/reconciliation/service"
 import { DayReconciler, type StorePayment } from "../../modules/reconciliation/match"
 import { BillNotReadyError, NoBillError, type BillRow, type ParsedBill } from "../../modules/reconciliation/bills/types"
 import { billTimezone, fetchBill, reconcilableProvider } from "./sources"
-import { dayRange, storePaymentsByTradeNo, storePaymentsOfDay } from "./store-side"
+import { dayRange, storePaymentsByPaymentData, storePaymentsByTradeNo, storePaymentsOfDay } from "./store-side"
 import { openDifferenceAnomalies } from "./anomalies"
 
 /** Medusa event asking a worker to run a queued reconciliation (data: { id }). */
@@ -51,12 +51,16 @@ export async function reconcileBill(container: MedusaContainer, run: RunView, bi
   for (const s of dayPayments) if (s.platform_trade_no) byPlatform.set(s.platform_trade_no, s)
   const reconciler = new DayReconciler({ feeToleranceMinor: recon.getReconciliationOptions().feeToleranceMinor })
   let batch: BillRow[] = []
+  // rows whose trade has no Medusa payment through the trade map: looked up once more at the end by the payment's own
+  // data (payments made before the plugin kept the map), in one statement for the whole bill
+  const deferred: Array<{ row: BillRow; store: StorePayment | null }> = []
   const flush = async () => {
     const unknown = [...new Set(batch.map((r) => r.out_trade_no).filter((n): n is string => !!n && !byTrade.has(n)))]
     const found = await storePaymentsByTradeNo(container, p.provider_id, unknown, range)
     for (const r of batch) {
       const store = (r.out_trade_no ? byTrade.get(r.out_trade_no) ?? found.get(r.out_trade_no) : undefined) ?? (r.platform_trade_no ? byPlatform.get(r.platform_trade_no) : undefined) ?? null
-      reconciler.feed(r, store)
+      if (r.out_trade_no && (!store || !store.payment_id)) deferred.push({ row: r, store })
+      else reconciler.feed(r, store)
     }
     batch = []
   }
@@ -65,6 +69,10 @@ export async function reconcileBill(container: MedusaContainer, run: RunView, bi
     if (batch.length >= BATCH) await flush()
   }
   await flush()
+  if (deferred.length) {
+    const byData = await storePaymentsByPaymentData(container, p.provider_id, [...new Set(deferred.map((d) => d.row.out_trade_no!))], range)
+    for (const d of deferred) reconciler.feed(d.row, byData.get(d.row.out_trade_no!) ?? d.store)
+  }
   reconciler.setSummary(bill.summary())
   const result = reconciler.finish(dayPayments)
   return recon.completeRun(run.id, { rows: result.rows, matched: result.matched, currency_code: result.totals.currency_code, totals: result.totals as any, differences: result.differences })

@@ -134,3 +134,25 @@ export async function storePaymentsByTradeNo(container: MedusaContainer, provide
   }
   return out
 }
+
+/**
+ * Medusa's payments of `providerId` whose own data carries these out-trade-numbers (`data.out_trade_no`, or the crypto
+ * platforms' `data.order_id`): payments made before the plugin kept its trade map. One statement that reads the
+ * provider's payments (no index on the data), so reconcileBill calls it once per bill for the rows still unresolved.
+ */
+export async function storePaymentsByPaymentData(container: MedusaContainer, providerId: string, outTradeNos: string[], range: { from: Date; to: Date }): Promise<Map<string, StorePayment>> {
+  const out = new Map<string, StorePayment>()
+  if (!outTradeNos.length) return out
+  const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
+  const { rows } = await knex.raw(
+    select(`(select * from payment where deleted_at is null and provider_id = :provider and coalesce(data->>'out_trade_no', data->>'order_id') = any(:nos)) p
+    left join payment_trade t on t.session_id = p.payment_session_id and t.deleted_at is null`),
+    { provider: providerId, nos: outTradeNos, from: range.from, to: range.to }
+  )
+  for (const r of rows) {
+    const s = toStorePayment(container, r)
+    const prev = s.out_trade_no ? out.get(s.out_trade_no) : undefined
+    if (s.out_trade_no && (!prev || s.captured_minor > prev.captured_minor)) out.set(s.out_trade_no, s)
+  }
+  return out
+}
