@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { RUN_STATUSES } from "../difference-types"
 
 /**
  * One reconciliation of one source for one day: a payment platform's bill for a day (in the platform's time zone,
@@ -18,7 +19,7 @@ const ReconciliationRun = model
     /** a bank statement run: the bank profile (column mapping) it was read with */
     bank_profile_id: model.text().nullable(),
     /** queued → running → completed | failed; not_ready: the platform has not published the bill yet (retried) */
-    status: model.enum(["queued", "running", "completed", "failed", "not_ready"]).default("queued"),
+    status: model.enum([...RUN_STATUSES]).default("queued"),
     attempts: model.number().default(0),
     next_attempt_at: model.dateTime().nullable(),
     error: model.text().nullable(),
