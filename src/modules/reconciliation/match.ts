@@ -79,7 +79,13 @@ function storeSide(s: StorePayment) {
   }
 }
 
-const tradeKey = (r: { out_trade_no: string | null; platform_trade_no: string | null }) => r.out_trade_no ?? `platform:${r.platform_trade_no}`
+/**
+ * The trade a row or store payment is about: our out-trade-number, else the platform's trade number, else (a store
+ * payment carrying neither) its own payment id, so two such payments never share one key; a bill row with neither
+ * falls back to its line.
+ */
+const tradeKey = (r: { out_trade_no: string | null; platform_trade_no: string | null; payment_id?: string | null; line?: number }) =>
+  r.out_trade_no ?? (r.platform_trade_no ? `platform:${r.platform_trade_no}` : r.payment_id ? `payment:${r.payment_id}` : `line:${r.line ?? "?"}`)
 
 /**
  * Reconcile one day of one platform: feed each bill row with the store's record of its trade (null when the store

@@ -452,3 +452,15 @@ describe("rows that carry only the platform's trade number, and rows in another 
     expect(r.totals).toMatchObject({ currency_code: "CNY", platform_payment_total_minor: 2000, fee_total_minor: 0, other_currency_rows: 1 })
   })
 })
+
+describe("store payments that carry no trade number at all", () => {
+  it("each is its own missing_at_platform difference (keyed by the payment id), none lost", () => {
+    const a = store({ payment_id: "pay_a", out_trade_no: null, platform_trade_no: null })
+    const b = store({ payment_id: "pay_b", out_trade_no: null, platform_trade_no: null })
+    const r = run([], [a, b])
+    expect(r.differences.map((d) => [d.type, d.key]).sort()).toEqual([
+      ["missing_at_platform", "missing_at_platform:payment:pay_a"],
+      ["missing_at_platform", "missing_at_platform:payment:pay_b"],
+    ])
+  })
+})
