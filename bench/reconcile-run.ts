@@ -55,7 +55,7 @@ import { parseAlipayTradeBill } from "../src/modules/reconciliation/bills/alipay
 import type { ParsedBill } from "../src/modules/reconciliation/bills/types"
 import { reconcileBill } from "../src/workflows/reconciliation/run"
 import { openDifferenceAnomalies } from "../src/workflows/reconciliation/anomalies"
-import { dayRange } from "../src/workflows/reconciliation/store-side"
+import { dayRangeIn as dayRange } from "../src/utils/time-zone"
 import { channelFeeMinor } from "../src/modules/order-management/options"
 // the parser tests' writers of the real layouts (27-column backtick lines, Alipay's 25-column detail, the GBK ZIP)
 import { ALIPAY_HEADER, WECHAT_ALL_HEADER, WECHAT_SUMMARY_HEADER, alipayLine, bt, gbk, wechatPayment, wechatRefund, zipOf } from "../src/modules/reconciliation/__tests__/fixtures"

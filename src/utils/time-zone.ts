@@ -26,3 +26,19 @@ export function boundInstant(value: string, edge: "gte" | "lte", tz: string): Da
 export function periodStart(at: Date, period: "day" | "week" | "month", tz: string): Date {
   return DateTime.fromJSDate(at, { zone: tz }).startOf(period === "week" ? "week" : period).toJSDate()
 }
+
+/** Whether `value` is a real calendar day written `YYYY-MM-DD` (2026-02-30 is not). */
+export function isCalendarDay(value: unknown): value is string {
+  return typeof value === "string" && DAY_PATTERN.test(value) && DateTime.fromISO(value, { zone: "utc" }).isValid
+}
+
+/** The calendar day (`YYYY-MM-DD`) that contains `at` in time zone `tz`. */
+export function dayIn(tz: string, at: Date = new Date()): string {
+  return DateTime.fromJSDate(at, { zone: tz }).toISODate()!
+}
+
+/** A calendar day in time zone `tz` as a UTC range: [its first instant, the next day's first instant). */
+export function dayRangeIn(day: string, tz: string): { from: Date; to: Date } {
+  const start = DateTime.fromISO(day, { zone: tz }).startOf("day")
+  return { from: start.toJSDate(), to: start.plus({ days: 1 }).toJSDate() }
+}

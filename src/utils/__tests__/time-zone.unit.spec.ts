@@ -1,4 +1,4 @@
-import { boundInstant, periodStart } from "../time-zone"
+import { boundInstant, dayIn, dayRangeIn, isCalendarDay, periodStart } from "../time-zone"
 
 describe("date filter bounds in the store's time zone", () => {
   it("a day is the whole day there, both ends inclusive", () => {
@@ -21,5 +21,22 @@ describe("date filter bounds in the store's time zone", () => {
     expect(periodStart(at, "week", "Asia/Shanghai").toISOString()).toBe("2026-11-29T16:00:00.000Z")
     expect(periodStart(at, "week", "UTC").toISOString()).toBe("2026-11-23T00:00:00.000Z")
     expect(periodStart(at, "month", "Asia/Shanghai").toISOString()).toBe("2026-10-31T16:00:00.000Z")
+  })
+})
+
+describe("calendar days of a time zone (a platform's bill day)", () => {
+  it("a real day written YYYY-MM-DD only", () => {
+    expect(isCalendarDay("2026-11-30")).toBe(true)
+    expect(isCalendarDay("2026-02-30")).toBe(false)
+    expect(isCalendarDay("2026-11-30T00:00:00Z")).toBe(false)
+    expect(isCalendarDay(20261130)).toBe(false)
+  })
+  it("the day containing an instant, and a day's UTC range, in the zone", () => {
+    const at = new Date("2026-11-30T17:00:00Z") // 01:00 on 12-01 in Beijing
+    expect(dayIn("Asia/Shanghai", at)).toBe("2026-12-01")
+    expect(dayIn("UTC", at)).toBe("2026-11-30")
+    const r = dayRangeIn("2026-12-01", "Asia/Shanghai")
+    expect([r.from.toISOString(), r.to.toISOString()]).toEqual(["2026-11-30T16:00:00.000Z", "2026-12-01T16:00:00.000Z"])
+    expect(dayRangeIn("2026-12-01", "UTC").to.toISOString()).toBe("2026-12-02T00:00:00.000Z")
   })
 })

@@ -5,6 +5,7 @@ import { lastDueAt } from "../../modules/reconciliation/options"
 import { configuredProviders } from "../../api/utils/payment-channels"
 import { BILL_PLATFORMS } from "./sources"
 import { executeRun } from "./run"
+import { dayIn } from "../../utils/time-zone"
 
 /**
  * The daily reconciliation, called every few minutes by the reconcile-bills job: once the configured time
@@ -22,7 +23,7 @@ export async function runDailyReconciliation(container: MedusaContainer, now = n
   if (now.getTime() - due.getTime() < 24 * 3600_000) {
     const providers = configuredProviders(container).filter((p) => BILL_PLATFORMS[p.identifier] && p.identifier !== "bank-transfer" && (!o.providers || o.providers.some((x) => x === p.provider_id || x === p.identifier)))
     for (const p of providers) {
-      const day = new Date(due.getTime() - o.daysBack * 24 * 3600_000).toLocaleDateString("en-CA", { timeZone: BILL_PLATFORMS[p.identifier].timezone })
+      const day = dayIn(BILL_PLATFORMS[p.identifier].timezone, new Date(due.getTime() - o.daysBack * 24 * 3600_000))
       const [existing] = await recon.listRuns({ provider_id: p.provider_id, date: day }, { limit: 1, offset: 0 })
       if (existing.some((r) => r.provider_id === p.provider_id)) continue
       const run = await recon.queueRun({ provider_id: p.provider_id, date: day, source: "api", requested_by: null }).catch(() => null)

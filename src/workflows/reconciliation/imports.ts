@@ -17,7 +17,7 @@ import {
 } from "../../modules/reconciliation/bills"
 import type { BankProfileMapping, BankStatementRow, ParsedBill } from "../../modules/reconciliation/bills/types"
 import { bankTransferProviderId } from "../manual-orders/complete"
-import { billTimezone, reconcilableProvider } from "./sources"
+import { assertBillDay, reconcilableProvider } from "./sources"
 import { reconcileBill } from "./run"
 import { reconcileBankStatement } from "./bank"
 import { openDifferenceAnomalies } from "./anomalies"
@@ -64,9 +64,7 @@ function asInvalid(e: unknown): never {
  */
 export async function importBill(container: MedusaContainer, input: { provider_id: string; date: string; file: Buffer; file_name: string; file_sha256: string; actor: Actor }): Promise<RunView> {
   const p = reconcilableProvider(container, input.provider_id)
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date) || Number.isNaN(new Date(`${input.date}T00:00:00Z`).getTime())) throw new MedusaError(MedusaError.Types.INVALID_DATA, "date: the bill's day as YYYY-MM-DD is required with provider_id")
-  const today = new Date().toLocaleDateString("en-CA", { timeZone: billTimezone(p) })
-  if (input.date >= today) throw new MedusaError(MedusaError.Types.INVALID_DATA, `date: ${input.date} is not over yet in ${billTimezone(p)}`)
+  assertBillDay(p, input.date)
   const format = detectBillFormat(input.file_name, input.file.subarray(0, 4096))
   if (format === "unknown") open(format, input.file)
   const platform = FORMAT_PLATFORM[format as Exclude<BillFormat, "unknown">]

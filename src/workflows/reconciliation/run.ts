@@ -5,16 +5,15 @@ import type ReconciliationModuleService from "../../modules/reconciliation/servi
 import type { RunView } from "../../modules/reconciliation/service"
 import { DayReconciler, type StorePayment } from "../../modules/reconciliation/match"
 import { BillNotReadyError, NoBillError, type BillRow, type ParsedBill } from "../../modules/reconciliation/bills/types"
-import { billTimezone, fetchBill, reconcilableProvider } from "./sources"
-import { dayRange, storePaymentsByPaymentData, storePaymentsByTradeNo, storePaymentsOfDay } from "./store-side"
+import { assertBillDay, billTimezone, fetchBill, reconcilableProvider } from "./sources"
+import { storePaymentsByPaymentData, storePaymentsByTradeNo, storePaymentsOfDay } from "./store-side"
+import { dayRangeIn } from "../../utils/time-zone"
 import { openDifferenceAnomalies } from "./anomalies"
 
 /** Medusa event asking a worker to run a queued reconciliation (data: { id }). */
 export const RECONCILIATION_REQUESTED_EVENT = "order_management.reconciliation.requested"
 
 const BATCH = 2000
-
-const isDay = (s: unknown): s is string => typeof s === "string" && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(new Date(`${s}T00:00:00Z`).getTime()) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s
 
 /**
  * Queue the reconciliation of a provider's bill for a day and announce it (a worker runs it: executeRun). The day is
@@ -23,9 +22,7 @@ const isDay = (s: unknown): s is string => typeof s === "string" && /^\d{4}-\d{2
  */
 export async function requestRun(container: MedusaContainer, input: { provider_id: string; date: string; requested_by?: string | null }): Promise<RunView> {
   const p = reconcilableProvider(container, input.provider_id)
-  if (!isDay(input.date)) throw new MedusaError(MedusaError.Types.INVALID_DATA, `date: expected YYYY-MM-DD, got ${JSON.stringify(input.date)}`)
-  const today = new Date().toLocaleDateString("en-CA", { timeZone: billTimezone(p) })
-  if (input.date >= today) throw new MedusaError(MedusaError.Types.INVALID_DATA, `date: ${input.date} is not over yet in ${billTimezone(p)} (today there is ${today}); a platform publishes a day's bill the day after`)
+  assertBillDay(p, input.date)
   if (p.identifier === "bank-transfer") throw new MedusaError(MedusaError.Types.INVALID_DATA, "provider_id: a bank statement is uploaded (POST …/reconciliation/imports with bank_profile), not fetched")
   const recon: ReconciliationModuleService = container.resolve(RECONCILIATION_MODULE)
   const run = await recon.queueRun({ provider_id: p.provider_id, date: input.date, source: "api", requested_by: input.requested_by ?? null })
@@ -43,7 +40,7 @@ export async function requestRun(container: MedusaContainer, input: { provider_i
 export async function reconcileBill(container: MedusaContainer, run: RunView, bill: ParsedBill): Promise<RunView> {
   const recon: ReconciliationModuleService = container.resolve(RECONCILIATION_MODULE)
   const p = reconcilableProvider(container, run.provider_id)
-  const range = dayRange(run.date, billTimezone(p))
+  const range = dayRangeIn(run.date, billTimezone(p))
   const dayPayments = await storePaymentsOfDay(container, p.provider_id, range)
   const byTrade = new Map<string, StorePayment>()
   for (const s of dayPayments) if (s.out_trade_no) byTrade.set(s.out_trade_no, s)

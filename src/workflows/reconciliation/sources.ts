@@ -10,7 +10,7 @@ import { parseWechatTradeBill } from "../../modules/reconciliation/bills/wechatp
 import { nowpaymentsBillRows } from "../../modules/reconciliation/bills/nowpayments"
 import { btcpayBillRows } from "../../modules/reconciliation/bills/btcpay"
 import type { ParsedBill } from "../../modules/reconciliation/bills/types"
-import { dayRange } from "./store-side"
+import { dayIn, dayRangeIn, isCalendarDay } from "../../utils/time-zone"
 
 /** The platforms whose bills the plugin can fetch, with the time zone their bill days are in. */
 export const BILL_PLATFORMS: Record<string, { timezone: string }> = {
@@ -30,6 +30,16 @@ export function reconcilableProvider(container: MedusaContainer, providerId: str
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `provider_id: ${providerId} cannot be reconciled here; configured payment providers with bills: ${known.join(", ") || "none"}`)
   }
   return p
+}
+
+/**
+ * A bill day asked for: a real calendar day, over in the platform's time zone (platforms publish a day's bill the day
+ * after). 400 naming the field otherwise.
+ */
+export function assertBillDay(p: ConfiguredProvider, date: unknown): asserts date is string {
+  if (!isCalendarDay(date)) throw new MedusaError(MedusaError.Types.INVALID_DATA, `date: the bill's day as YYYY-MM-DD is required, got ${JSON.stringify(date ?? null)}`)
+  const today = dayIn(billTimezone(p))
+  if (date >= today) throw new MedusaError(MedusaError.Types.INVALID_DATA, `date: ${date} is not over yet in ${billTimezone(p)} (today there is ${today}); a platform publishes a day's bill the day after`)
 }
 
 /** The bill day's time zone of a provider (Asia/Shanghai for Alipay and WeChat Pay, UTC for the crypto platforms). */
@@ -57,13 +67,13 @@ export async function fetchBill(p: ConfiguredProvider, date: string): Promise<Pa
     case "wechatpay":
       return parseWechatTradeBill(await new WechatPayClient(o).downloadTradeBill(date))
     case "nowpayments": {
-      const { from, to } = dayRange(date, "UTC")
+      const { from, to } = dayRangeIn(date, "UTC")
       const client = new NowPaymentsClient({ apiKey: o.apiKey, baseUrl: o.baseUrl, timeoutMs: o.timeoutMs, email: o.email || undefined, password: o.password || undefined })
       // NOWPayments' dateTo is inclusive: the day's last millisecond, so the next midnight's payment is the next day's
       return { rows: nowpaymentsBillRows(fromList(client.listPaymentsForPeriod({ dateFrom: from, dateTo: new Date(to.getTime() - 1) }))), summary: () => null }
     }
     case "btcpay": {
-      const { from, to } = dayRange(date, "UTC")
+      const { from, to } = dayRangeIn(date, "UTC")
       const client = new BtcpayClient({ baseUrl: o.baseUrl, apiKey: o.apiKey, storeId: o.storeId, timeoutMs: o.timeoutMs })
       return { rows: btcpayBillRows(fromList(client.listInvoicesForPeriod({ startDate: Math.floor(from.getTime() / 1000), endDate: Math.floor(to.getTime() / 1000) - 1 }))), summary: () => null }
     }

@@ -6,23 +6,6 @@ import { channelFeeMinor, channelFor } from "../../modules/order-management/opti
 import type { StorePayment } from "../../modules/reconciliation/match"
 import { toMinorUnits } from "../../utils/money"
 
-/**
- * The platform's day as a UTC range: [day 00:00, next day 00:00) in `tz` (Asia/Shanghai for Alipay and WeChat Pay,
- * UTC for NOWPayments and BTCPay).
- */
-export function dayRange(day: string, tz: string): { from: Date; to: Date } {
-  const at = (d: string) => {
-    // the offset of tz at that local midnight (no DST in the zones the platforms use; correct for others at midnight)
-    const guess = new Date(`${d}T00:00:00Z`)
-    const local = new Date(guess.toLocaleString("en-US", { timeZone: tz }))
-    const utc = new Date(guess.toLocaleString("en-US", { timeZone: "UTC" }))
-    return new Date(guess.getTime() - (local.getTime() - utc.getTime()))
-  }
-  const next = new Date(`${day}T00:00:00Z`)
-  next.setUTCDate(next.getUTCDate() + 1)
-  return { from: at(day), to: at(next.toISOString().slice(0, 10)) }
-}
-
 // one statement over Medusa 2.21's payment, capture, refund, order_payment_collection and order tables and the
 // plugin's payment_trade map (all in the store's database). `source` yields the payments to read (alias p) and their
 // trade (alias t); captures and refunds are summed per payment through their payment_id indexes.

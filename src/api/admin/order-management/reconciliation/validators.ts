@@ -1,6 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { DIFFERENCE_STATES, DIFFERENCE_TYPES } from "../../../../modules/reconciliation/models/reconciliation-difference"
 import { oneOf, text } from "../../../utils/zod-messages"
+import { isCalendarDay } from "../../../../utils/time-zone"
 
 const list = <T extends z.ZodTypeAny>(item: T, max = 20) =>
   z.preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(item).max(max, `at most ${max} values`))
@@ -8,7 +9,7 @@ const list = <T extends z.ZodTypeAny>(item: T, max = 20) =>
 const day = (field: string) =>
   z
     .string({ error: `${field} must be a day as YYYY-MM-DD` })
-    .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(new Date(`${v}T00:00:00Z`).getTime()) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, { message: `${field} must be a day as YYYY-MM-DD` })
+    .refine((v) => isCalendarDay(v), { message: `${field} must be a day as YYYY-MM-DD` })
 
 /** The largest file POST …/reconciliation/imports accepts (a day's bill of several hundred thousand rows fits). */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024
