@@ -1,4 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { RECONCILIATION_MODULE } from "../../modules/reconciliation"
 import type ReconciliationModuleService from "../../modules/reconciliation/service"
 import { lastDueAt } from "../../modules/reconciliation/options"
@@ -26,8 +27,12 @@ export async function runDailyReconciliation(container: MedusaContainer, now = n
       const day = dayIn(BILL_PLATFORMS[p.identifier].timezone, new Date(due.getTime() - o.daysBack * 24 * 3600_000))
       const [existing] = await recon.listRuns({ provider_id: p.provider_id, date: day }, { limit: 1, offset: 0 })
       if (existing.some((r) => r.provider_id === p.provider_id)) continue
-      const run = await recon.queueRun({ provider_id: p.provider_id, date: day, source: "api", requested_by: null }).catch(() => null)
-      if (run) queued.push(run.id)
+      try {
+        queued.push((await recon.queueRun({ provider_id: p.provider_id, date: day, source: "api", requested_by: null })).id)
+      } catch (e) {
+        // another worker queued it meanwhile (the day's unique run) or it is running: the next pass sees it
+        container.resolve(ContainerRegistrationKeys.LOGGER).info(`order_management: reconciliation of ${p.provider_id} for ${day} not queued: ${(e as Error)?.message ?? e}`)
+      }
     }
   }
   const ran: string[] = []
