@@ -213,11 +213,15 @@ test("the bank statement's unmatched transfer: a wrong order is refused with the
   await p.getByTestId("om-recon-side-store-none").waitFor()
   assert.equal(await p.getByTestId("om-recon-action-assign").count(), 1)
 
-  // a paid Alipay order is not one the transfer can pay
+  // a paid Alipay order is not one the transfer can pay: the search does not offer it (only this provider's orders
+  // still waiting for their money), and its id pasted by hand is refused by the server
   const wrong = (await api("/admin/order-management/orders?payment_status=confirmed&payment_provider=pp_alipay_alipay&limit=1", token)).body.order_lifecycles[0]
   await p.getByTestId("om-recon-action-assign").click()
   await p.getByTestId("om-recon-assign-search").fill(wrong.order_number)
-  await p.locator(`[data-testid="om-recon-assign-option"][data-order-id="${wrong.order_id}"]`).click()
+  await p.getByTestId("om-recon-assign-results").waitFor()
+  assert.equal(await p.locator(`[data-testid="om-recon-assign-option"][data-order-id="${wrong.order_id}"]`).count(), 0, "a paid order is not offered")
+  await p.getByTestId("om-recon-assign-search").fill(wrong.order_id)
+  await p.getByTestId("om-recon-assign-use-id").click()
   await p.getByTestId("om-recon-assign-submit").click()
   await page.getByText(/order_id: Cannot record a receipt: the payment is already confirmed/).first().waitFor()
   assert.equal((await diffsOf(bank.id)).find((x) => x.id === d.id).state, "open", "refused: still open")
@@ -240,6 +244,9 @@ test("the bank statement's unmatched transfer: a wrong order is refused with the
   await page.getByText("Assigned to the order").first().waitFor()
   await diffRow(d.id).and(page.locator('[data-state="assigned"]')).waitFor()
   assert.equal(await p.getByTestId("om-recon-assigned-order").getAttribute("href"), `/app/orders/${target.order_id}`)
+  // the panel now reads as assigned, not as unmatched money
+  assert.match(await p.getByTestId("om-recon-diff-explain").textContent(), /assigned by hand to order/)
+  assert.match(await p.getByTestId("om-recon-side-store-none").textContent(), /Assigned by hand/)
   const payment = (await api(`/admin/order-management/orders/${target.order_id}/payment`, token)).body
   const session = payment.sessions.find((s) => s.provider_id.startsWith("pp_bank-transfer"))
   assert.ok(session.received_minor >= amount, `the receipt is recorded: ${JSON.stringify(session)}`)

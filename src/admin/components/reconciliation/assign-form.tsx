@@ -12,7 +12,7 @@ type Picked = { order_id: string; label: string }
  * list's search) or paste an order id; the server records the transfer as the order's bank-transfer receipt, or
  * refuses (400: not a bank-transfer order, no longer pending, another currency) in its own words.
  */
-export const AssignForm = ({ d, onDone }: { d: ReconDifference; onDone: () => void }) => {
+export const AssignForm = ({ d, providerId, onDone }: { d: ReconDifference; providerId: string; onDone: () => void }) => {
   const f = useReconFormat()
   const { t } = f
   const [q, setQ] = useState("")
@@ -30,7 +30,8 @@ export const AssignForm = ({ d, onDone }: { d: ReconDifference; onDone: () => vo
     const mine = ++seq.current
     const timer = setTimeout(() => {
       omApi
-        .list({ q: text, limit: 8 })
+        // only orders that can take the money: paid by this bank-transfer provider and still waiting for it
+        .list({ q: text, limit: 8, payment_provider: providerId, payment_status: "pending,processing" })
         .then((r) => mine === seq.current && setResults(r.order_lifecycles))
         .catch(() => mine === seq.current && setResults([]))
     }, 250)

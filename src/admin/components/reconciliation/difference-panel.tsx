@@ -34,7 +34,9 @@ export const DifferencePanel = ({ run, d }: { run: ReconRun; d: ReconDifference 
   const orderLink = orderId ? (
     <Link to={`/orders/${orderId}`} className="text-ui-fg-interactive hover:underline" data-testid="om-recon-store-order">{s?.display_id != null ? `#${s.display_id}` : orderId}</Link>
   ) : null
-  const explain = t(`reconciliation.explain.${d.type}`, {
+  const assigned = d.state === "assigned" && d.type === "bank_unmatched"
+  const explain = t(assigned ? "reconciliation.explainAssigned" : `reconciliation.explain.${d.type}`, {
+    order: orderId ? `#${s?.display_id ?? orderId}` : "",
     platform: f.money(p?.amount_minor, p?.currency ?? cur),
     store: f.money(storeAmount(d), s?.currency ?? cur),
     delta: f.delta(d.delta_minor, cur),
@@ -88,7 +90,7 @@ export const DifferencePanel = ({ run, d }: { run: ReconRun; d: ReconDifference 
         <section className="bg-ui-bg-base border-ui-border-base flex min-w-0 flex-col gap-y-1 rounded-md border p-3" data-testid="om-recon-side-store">
           <Heading level="h3" className="txt-compact-small-plus">{t("reconciliation.sides.store")}</Heading>
           {!s ? (
-            <Text size="xsmall" className="text-ui-fg-subtle" data-testid="om-recon-side-store-none">{t(bank ? "reconciliation.sides.noOrder" : "reconciliation.sides.noStoreRecord")}</Text>
+            <Text size="xsmall" className="text-ui-fg-subtle" data-testid="om-recon-side-store-none">{t(assigned ? "reconciliation.sides.assignedOrder" : bank ? "reconciliation.sides.noOrder" : "reconciliation.sides.noStoreRecord")}</Text>
           ) : bank ? (
             <>
               <Line label={t("reconciliation.fields.order")} value={orderLink} />
@@ -114,13 +116,13 @@ export const DifferencePanel = ({ run, d }: { run: ReconRun; d: ReconDifference 
           )}
         </section>
       </div>
-      <Decision d={d} />
+      <Decision d={d} providerId={run.provider_id} />
     </div>
   )
 }
 
 /** The actions on an open difference, or the decision taken. */
-const Decision = ({ d }: { d: ReconDifference }) => {
+const Decision = ({ d, providerId }: { d: ReconDifference; providerId: string }) => {
   const { t } = useReconFormat()
   const { formatDateTime } = useOmT()
   const { data: users } = useAdminUsers()
@@ -160,7 +162,7 @@ const Decision = ({ d }: { d: ReconDifference }) => {
           </Button>
         ))}
       </div>
-      {action === "assign" ? <AssignForm d={d} onDone={() => setAction(null)} /> : action && <NoteForm key={action} d={d} action={action} onDone={() => setAction(null)} />}
+      {action === "assign" ? <AssignForm d={d} providerId={providerId} onDone={() => setAction(null)} /> : action && <NoteForm key={action} d={d} action={action} onDone={() => setAction(null)} />}
     </section>
   )
 }

@@ -64,6 +64,8 @@ export const reconciliationEn = {
     bank_overpaid: "The transfer of {{platform}} is more than the {{store}} due, or the order was paid already: {{delta}}.",
     bank_unmatched: "{{platform}} came in, but the remark names no open bank-transfer order. Assign it to its order by hand.",
   },
+  /** a bank_unmatched transfer once an admin assigned it */
+  explainAssigned: "{{platform}} came in without a usable reference; it was assigned by hand to order {{order}} and recorded as that order's receipt.",
   columns: { day: "Day / channel", status: "Status", rows: "Rows", differences: "Differences", totals: "Platform / store", open: "Open" },
   filters: { channel: "Channel", allChannels: "All channels", status: "Status", allStatuses: "All statuses", from: "From", to: "To", clear: "Clear filters" },
   start: {
@@ -75,7 +77,7 @@ export const reconciliationEn = {
     submit: "Reconcile",
     queued: "{{title}} queued",
     following: "Fetching the bill and matching it; this updates on its own.",
-    finished: "{{rows}} rows, {{matched}} matched, {{open}} open differences.",
+    finished: "{{rows}} rows, {{matched}} matched; open differences: {{open}}.",
   },
   upload: {
     title: "Upload a file",
@@ -182,6 +184,7 @@ export const reconciliationEn = {
     rawStatement: "Every column of the statement row",
     store: "Store's record",
     noOrder: "No open bank-transfer order matches this transfer.",
+    assignedOrder: "Assigned by hand to this order; the transfer is its receipt.",
     noStoreRecord: "The store has no trade with this number.",
   },
   fields: {
@@ -308,6 +311,7 @@ export const reconciliationZhCN: typeof reconciliationEn = {
     bank_overpaid: "这笔 {{platform}} 的转账多于应付的 {{store}},或订单已付清:{{delta}}。",
     bank_unmatched: "收到 {{platform}},但附言中没有待付款银行转账订单的参考号。请手动分配到对应订单。",
   },
+  explainAssigned: "收到 {{platform}},附言中没有可用的参考号;已手动分配到订单 {{order}},并记为该订单的收款。",
   columns: { day: "日期 / 渠道", status: "状态", rows: "行数", differences: "差异", totals: "平台 / 商店", open: "待处理" },
   filters: { channel: "渠道", allChannels: "全部渠道", status: "状态", allStatuses: "全部状态", from: "开始日期", to: "结束日期", clear: "清除筛选" },
   start: {
@@ -426,6 +430,7 @@ export const reconciliationZhCN: typeof reconciliationEn = {
     rawStatement: "流水行的全部列",
     store: "商店记录",
     noOrder: "没有待付款的银行转账订单与这笔来账匹配。",
+    assignedOrder: "已手动分配到此订单;这笔来账为其收款。",
     noStoreRecord: "商店没有这个交易号。",
   },
   fields: {
